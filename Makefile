@@ -1,0 +1,62 @@
+# Quire: `make run` and `make test` are the two commands a new machine needs.
+# Each installs what is missing first (Debian/Ubuntu packages, Node modules,
+# tauri-driver), so they work on a fresh machine, as root or with sudo.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+# Builds live outside the clone so CI and fresh clones reuse them.
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/quire/target
+APP_BIN := $(CARGO_TARGET_DIR)/debug/quire-app
+CLI_BIN := $(CARGO_TARGET_DIR)/debug/quire
+
+.PHONY: run test deps ui build lint test-rust test-ui test-e2e bench package screenshot clean
+
+deps:
+	@scripts/install-deps.sh
+
+ui/node_modules/.package-lock.json: ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+	@touch $@
+
+ui: ui/node_modules/.package-lock.json
+	cd ui && npm run build
+
+build: deps ui
+	cargo build -p quire -p quire-app
+
+run: build
+	$(APP_BIN) $(if $(LIBRARY),--library "$(LIBRARY)")
+
+lint: deps ui/node_modules/.package-lock.json
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cd ui && npm run check
+
+test-rust:
+	@set -o pipefail; cargo test --workspace 2>&1 | tee $(CARGO_TARGET_DIR)/rust-tests.log; \
+	  awk '/^test result:/ {p+=$$4; f+=$$6} END {printf "rust: %d passed, %d failed\n", p, f}' $(CARGO_TARGET_DIR)/rust-tests.log
+
+test-ui: ui/node_modules/.package-lock.json
+	cd ui && npm test
+
+test-e2e: build
+	QUIRE_APP_BIN=$(APP_BIN) tests/e2e/run.sh
+
+# Every suite; each prints its own summary line.
+test: build lint test-rust test-ui test-e2e
+	@echo "make test: all suites passed"
+
+bench: deps
+	cargo bench -p quire --bench preview
+
+package: deps ui
+	@scripts/package-deb.sh
+
+# The README's screenshot: the real app under Xvfb with the sample library.
+screenshot: build
+	@scripts/screenshot.sh $(APP_BIN) docs/screenshot.png
+
+clean:
+	cargo clean
+	rm -rf ui/dist

@@ -1,0 +1,26 @@
+//! Embeds the sample library (src/sample/*.md) so the binaries carry it.
+
+use std::fmt::Write;
+
+fn main() {
+    let dir = std::path::Path::new("src/sample");
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter_map(|e| e.file_name().into_string().ok())
+                .filter(|n| n.ends_with(".md"))
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    let mut code = String::from("[\n");
+    for name in names {
+        let abs = std::fs::canonicalize(dir.join(&name)).expect("sample post path");
+        writeln!(code, "    ({name:?}, include_str!({:?})),", abs.display().to_string()).unwrap();
+    }
+    code.push(']');
+    let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("sample_posts.rs");
+    std::fs::write(out, code).unwrap();
+}

@@ -1,0 +1,168 @@
+//! The commands the UI may call. Each one parses its input, calls the core
+//! off the async runtime, and maps the error; none holds logic of its own.
+
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+
+use quire::{ErrorKind, Library, ListFilter, Post, PostFields, PostId, PostSummary, Rendered, SearchQuery, TagCount};
+use serde::Serialize;
+use tauri::ipc::Channel;
+use tauri::State;
+use tauri_plugin_opener::OpenerExt;
+
+use crate::AppState;
+
+/// Longest search a writer could mean; longer input is refused, not truncated.
+const MAX_QUERY_CHARS: usize = 1_000;
+const MAX_TITLE_CHARS: usize = 1_000;
+
+/// What a rejected `invoke` gives the UI: a kind it acts on and a message it shows.
+#[derive(Debug, Serialize)]
+pub struct CommandError {
+    kind: ErrorKind,
+    message: String,
+}
+
+impl From<quire::Error> for CommandError {
+    fn from(err: quire::Error) -> Self {
+        CommandError { kind: err.kind(), message: err.to_string() }
+    }
+}
+
+type Reply<T> = Result<T, CommandError>;
+
+/// Runs core work on the blocking pool so the window never waits on disk or CPU.
+async fn on_library<T: Send + 'static>(
+    state: &State<'_, AppState>,
+    work: impl FnOnce(&Library) -> quire::Result<T> + Send + 'static,
+) -> Reply<T> {
+    let library = Arc::clone(&state.library);
+    tauri::async_runtime::spawn_blocking(move || work(&library))
+        .await
+        .map_err(|e| quire::Error::Bug(format!("a background task failed: {e}")))?
+        .map_err(CommandError::from)
+}
+
+fn invalid(message: &str) -> CommandError {
+    quire::Error::Invalid(message.to_string()).into()
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LibraryInfo {
+    folder: String,
+    post_count: usize,
+}
+
+#[tauri::command]
+pub async fn library_info(state: State<'_, AppState>) -> Reply<LibraryInfo> {
+    on_library(&state, |lib| {
+        Ok(LibraryInfo {
+            folder: lib.folder().display().to_string(),
+            post_count: lib.list(&ListFilter::default())?.len(),
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn list_posts(state: State<'_, AppState>, filter: ListFilter) -> Reply<Vec<PostSummary>> {
+    on_library(&state, move |lib| lib.list(&filter)).await
+}
+
+#[tauri::command]
+pub async fn search_posts(state: State<'_, AppState>, query: String, limit: Option<usize>) -> Reply<Vec<PostSummary>> {
+    if query.chars().count() > MAX_QUERY_CHARS {
+        return Err(invalid("that search is too long"));
+    }
+    let query = SearchQuery::parse(&query)?.with_prefix_last();
+    on_library(&state, move |lib| lib.search(&query, limit.unwrap_or(50).min(500))).await
+}
+
+#[tauri::command]
+pub async fn get_post(state: State<'_, AppState>, id: PostId) -> Reply<Post> {
+    on_library(&state, move |lib| lib.get(id)).await
+}
+
+#[tauri::command]
+pub async fn create_post(state: State<'_, AppState>, title: Option<String>) -> Reply<Post> {
+    if title.as_ref().is_some_and(|t| t.chars().count() > MAX_TITLE_CHARS) {
+        return Err(invalid("that title is too long"));
+    }
+    on_library(&state, move |lib| lib.create(title.as_deref())).await
+}
+
+#[tauri::command]
+pub async fn save_post(state: State<'_, AppState>, id: PostId, text: String) -> Reply<Post> {
+    on_library(&state, move |lib| lib.save(id, &text)).await
+}
+
+#[tauri::command]
+pub async fn set_post_fields(state: State<'_, AppState>, id: PostId, text: String, fields: PostFields) -> Reply<Post> {
+    on_library(&state, move |lib| lib.set_fields(id, &text, &fields)).await
+}
+
+#[tauri::command]
+pub async fn delete_post(state: State<'_, AppState>, id: PostId) -> Reply<()> {
+    on_library(&state, move |lib| lib.trash(id)).await
+}
+
+#[tauri::command]
+pub async fn list_trash(state: State<'_, AppState>) -> Reply<Vec<PostSummary>> {
+    on_library(&state, |lib| lib.list_trash()).await
+}
+
+#[tauri::command]
+pub async fn restore_post(state: State<'_, AppState>, id: PostId) -> Reply<Post> {
+    on_library(&state, move |lib| lib.restore(id)).await
+}
+
+#[tauri::command]
+pub async fn list_tags(state: State<'_, AppState>) -> Reply<Vec<TagCount>> {
+    on_library(&state, |lib| lib.tags()).await
+}
+
+#[tauri::command]
+pub async fn rename_tag(state: State<'_, AppState>, from: String, to: String) -> Reply<Vec<TagCount>> {
+    on_library(&state, move |lib| lib.rename_tag(&from, &to).and_then(|_| lib.tags())).await
+}
+
+#[tauri::command]
+pub async fn render_preview(text: String) -> Reply<Rendered> {
+    tauri::async_runtime::spawn_blocking(move || quire::render(&text))
+        .await
+        .map_err(|e| quire::Error::Bug(format!("the preview failed: {e}")).into())
+}
+
+#[tauri::command]
+pub fn open_external(app: tauri::AppHandle, url: String) -> Reply<()> {
+    if !quire::external_link_allowed(&url) {
+        return Err(invalid("only web and mail links open outside Quire"));
+    }
+    app.opener()
+        .open_url(url, None::<&str>)
+        .map_err(|e| quire::Error::Invalid(format!("the link could not be opened: {e}")).into())
+}
+
+#[derive(Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Progress {
+    done: usize,
+    total: usize,
+}
+
+/// Re-reads the library folder, reporting progress; `cancel_rescan` stops it.
+#[tauri::command]
+pub async fn rescan_library(state: State<'_, AppState>, on_progress: Channel<Progress>) -> Reply<quire::ScanReport> {
+    let cancel = Arc::clone(&state.cancel_rescan);
+    cancel.store(false, Ordering::Relaxed);
+    on_library(&state, move |lib| {
+        lib.scan(&mut |done, total| drop(on_progress.send(Progress { done, total })), &cancel)
+    })
+    .await
+}
+
+#[tauri::command]
+pub fn cancel_rescan(state: State<'_, AppState>) {
+    state.cancel_rescan.store(true, Ordering::Relaxed);
+}

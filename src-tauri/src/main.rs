@@ -1,0 +1,91 @@
+//! Quire's desktop shell: opens the library, then hands every command to the
+//! core. Logic lives in the `quire` crate; this crate only wires it to a window.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+
+use quire::Library;
+
+/// What every command reaches: the open library and the running job's cancel flag.
+pub struct AppState {
+    pub library: Arc<Library>,
+    pub cancel_rescan: Arc<AtomicBool>,
+}
+
+/// `--library DIR` (or `--library=DIR`) from the command line, else `QUIRE_LIBRARY`.
+fn library_argument() -> Option<PathBuf> {
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--library" {
+            return args.next().map(PathBuf::from);
+        }
+        if let Some(dir) = arg.strip_prefix("--library=") {
+            return Some(PathBuf::from(dir));
+        }
+    }
+    std::env::var_os("QUIRE_LIBRARY").filter(|v| !v.is_empty()).map(PathBuf::from)
+}
+
+fn open_library() -> quire::Result<Library> {
+    let data_dir = quire::default_data_dir()?;
+    let folder = quire::choose_library_folder(
+        library_argument().as_deref(),
+        &data_dir,
+        &quire::default_library_folder(&data_dir),
+    )?;
+    let library = Library::open(&folder, quire::OpenOptions { data_dir: Some(data_dir) })?;
+    let report = library.scan(&mut |_, _| {}, &AtomicBool::new(false))?;
+    tracing::info!(folder = %folder.display(), ?report, "library opened");
+    Ok(library)
+}
+
+fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "quire=info,quire_app=info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let library = match open_library() {
+        Ok(library) => library,
+        Err(err) => {
+            eprintln!("Quire could not open its library: {err}");
+            std::process::exit(1);
+        }
+    };
+    let state = AppState {
+        library: Arc::new(library),
+        cancel_rescan: Arc::new(AtomicBool::new(false)),
+    };
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_opener::init())
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            commands::library_info,
+            commands::list_posts,
+            commands::search_posts,
+            commands::get_post,
+            commands::create_post,
+            commands::save_post,
+            commands::set_post_fields,
+            commands::delete_post,
+            commands::list_trash,
+            commands::restore_post,
+            commands::list_tags,
+            commands::rename_tag,
+            commands::render_preview,
+            commands::open_external,
+            commands::rescan_library,
+            commands::cancel_rescan,
+        ])
+        .run(tauri::generate_context!("../tauri.conf.json"));
+    if let Err(err) = result {
+        eprintln!("Quire could not start its window: {err}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,163 @@
+//! `quire`: the command line over the same `Library` the app uses, for
+//! scripts and publishing pipelines. The contract is ../shared/CLI.md.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
+
+use clap::{Parser, Subcommand};
+use quire::{Library, ListFilter, OpenOptions, PostSummary, SearchQuery, Status};
+use serde::Serialize;
+
+#[derive(Parser)]
+#[command(name = "quire", version, about = "Quire: a library of Markdown blog posts, from the command line")]
+struct Cli {
+    /// The library folder (created when missing).
+    #[arg(long, global = true, env = "QUIRE_LIBRARY", value_name = "DIR")]
+    library: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List posts, newest first.
+    List {
+        #[arg(long, value_name = "T")]
+        tag: Option<String>,
+        #[arg(long, value_name = "S", value_parser = ["draft", "scheduled", "published"])]
+        status: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Full-text search: every word must match; "quoted words" are a phrase.
+    Search {
+        query: String,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// A post as the contract shows it.
+#[derive(Serialize)]
+struct PostJson<'a> {
+    path: &'a str,
+    slug: &'a str,
+    title: &'a str,
+    tags: &'a [String],
+    status: Status,
+    date: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    snippet: Option<&'a str>,
+}
+
+impl<'a> From<&'a PostSummary> for PostJson<'a> {
+    fn from(p: &'a PostSummary) -> Self {
+        PostJson {
+            path: &p.path,
+            slug: &p.slug,
+            title: &p.title,
+            tags: &p.tags,
+            status: p.status,
+            date: p.date.as_deref(),
+            snippet: p.snippet.as_deref(),
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("quire: {err}");
+            match err {
+                quire::Error::Cancelled => ExitCode::from(130),
+                _ => ExitCode::from(1),
+            }
+        }
+    }
+}
+
+fn run(cli: Cli) -> quire::Result<ExitCode> {
+    let Some(folder) = cli.library else {
+        eprintln!("quire: no library: pass --library DIR or set QUIRE_LIBRARY");
+        return Ok(ExitCode::from(2));
+    };
+    let library = Library::open(&folder, OpenOptions::default())?;
+    // The folder is the truth: index what changed since Quire last looked.
+    let report = library.scan(&mut |_, _| {}, &AtomicBool::new(false))?;
+    for (path, reason) in &report.skipped {
+        eprintln!("quire: skipped {path}: {reason}");
+    }
+    match cli.command {
+        Command::List { tag, status, json } => {
+            let filter = ListFilter {
+                tag,
+                status: status.as_deref().and_then(Status::parse),
+            };
+            let posts = library.list(&filter)?;
+            if json {
+                print_json(&serde_json::json!({ "posts": posts.iter().map(PostJson::from).collect::<Vec<_>>() }));
+            } else {
+                for post in &posts {
+                    println!("{}", human_line(post));
+                }
+            }
+        }
+        Command::Search { query, limit, json } => {
+            let query = match SearchQuery::parse(&query) {
+                Ok(query) => query,
+                Err(err) => {
+                    eprintln!("quire: {err}");
+                    return Ok(ExitCode::from(2));
+                }
+            };
+            let posts = library.search(&query, limit)?;
+            if json {
+                print_json(&serde_json::json!({ "posts": posts.iter().map(PostJson::from).collect::<Vec<_>>() }));
+            } else {
+                for post in &posts {
+                    println!("{}", human_line(post));
+                    if let Some(snippet) = &post.snippet {
+                        println!("    {}", plain_snippet(snippet));
+                    }
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_json(value: &serde_json::Value) {
+    println!("{value}");
+}
+
+fn human_line(post: &PostSummary) -> String {
+    let tags = if post.tags.is_empty() {
+        String::new()
+    } else {
+        format!("  [{}]", post.tags.join(", "))
+    };
+    format!(
+        "{:<10}  {:<9}  {}{}  ({})",
+        post.date.as_deref().unwrap_or("-"),
+        post.status.as_str(),
+        post.title,
+        tags,
+        post.path
+    )
+}
+
+/// The snippet for a terminal: matches in brackets, HTML entities undone.
+fn plain_snippet(html: &str) -> String {
+    html.replace("<mark>", "[")
+        .replace("</mark>", "]")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}

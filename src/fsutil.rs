@@ -1,0 +1,84 @@
+//! Files in the library folder: atomic writes (a crash never leaves a torn
+//! post) and paths that can never leave the folder.
+
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// Writes `bytes` to `path` atomically: temp file in the same folder, fsync,
+/// rename over the old file, fsync of the folder.
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path
+        .parent()
+        .ok_or_else(|| Error::Bug(format!("{} has no parent folder", path.display())))?;
+    std::fs::create_dir_all(dir).map_err(|e| Error::io("create the folder", dir, e))?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".quire-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io("write", path, e))?;
+    tmp.write_all(bytes).map_err(|e| Error::io("write", path, e))?;
+    tmp.as_file().sync_all().map_err(|e| Error::io("write", path, e))?;
+    tmp.persist(path).map_err(|e| Error::io("write", path, e.error))?;
+    sync_dir(dir);
+    Ok(())
+}
+
+/// Makes a rename durable. Best effort: not every platform can open a folder.
+pub(crate) fn sync_dir(dir: &Path) {
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+/// Joins a library-relative path (with `/` separators) onto the folder,
+/// refusing anything that could point outside it.
+pub(crate) fn resolve(folder: &Path, relative: &str) -> Result<PathBuf> {
+    let candidate = Path::new(relative);
+    let safe = !relative.is_empty()
+        && !relative.contains('\\')
+        && candidate.components().all(|c| matches!(c, Component::Normal(_)));
+    if !safe {
+        return Err(Error::Invalid(format!("{relative:?} is not a path inside the library")));
+    }
+    Ok(folder.join(candidate))
+}
+
+/// The library-relative form of a path inside the folder, with `/` separators.
+pub(crate) fn relative(folder: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(folder).ok()?;
+    let parts: Option<Vec<&str>> = rel
+        .components()
+        .map(|c| match c {
+            Component::Normal(s) => s.to_str(),
+            _ => None,
+        })
+        .collect();
+    Some(parts?.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolve_keeps_paths_inside_the_folder() {
+        let folder = Path::new("/lib");
+        assert_eq!(resolve(folder, "posts/a.md").unwrap(), Path::new("/lib/posts/a.md"));
+        for bad in ["../etc/passwd", "/etc/passwd", "a/../../b", "", "a\\..\\b", "./a"] {
+            assert!(resolve(folder, bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn atomic_write_replaces_and_leaves_no_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/post.md");
+        write_atomic(&path, b"one").unwrap();
+        write_atomic(&path, b"two").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "two");
+        let names: Vec<_> = std::fs::read_dir(dir.path().join("sub")).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("post.md")]);
+    }
+}

@@ -1,0 +1,23 @@
+//! Quire's core: a library of Markdown posts with tags, drafts, revisions and
+//! full-text search kept in SQLite. Nothing here knows about Tauri or windows,
+//! so the desktop app, the `quire` command line and the tests drive the same API.
+
+mod error;
+mod frontmatter;
+mod fsutil;
+mod library;
+mod markdown;
+mod post;
+mod sample;
+mod search;
+mod startup;
+mod store;
+
+pub use error::{Error, ErrorKind, Result};
+pub use frontmatter::{FrontMatter, FrontMatterKind, Meta, PostFields};
+pub use library::{default_data_dir, Library, OpenOptions, ScanReport};
+pub use markdown::{external_link_allowed, render, render_body, Rendered};
+pub use post::{slugify, ListFilter, Post, PostId, PostSummary, Revision, RevisionSource, Status, TagCount};
+pub use sample::write_sample_library;
+pub use search::SearchQuery;
+pub use startup::{choose_library_folder, default_library_folder};

@@ -1,0 +1,531 @@
+//! The facade the app and the command line call: a folder of Markdown posts
+//! and the SQLite database Quire keeps for it in its data dir.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, MutexGuard};
+
+use rusqlite::Connection;
+
+use crate::error::{Error, Result};
+use crate::frontmatter::{self, FrontMatter, Meta, PostFields};
+use crate::fsutil;
+use crate::markdown;
+use crate::post::{slugify, ListFilter, Post, PostId, PostSummary, Revision, RevisionSource, TagCount};
+use crate::search::{snippet_html, SearchQuery};
+use crate::store::{self, posts, posts::PostRecord};
+
+/// A new burst of editing starts after this long without a save; the text
+/// from before it is kept as a revision (see DESIGN.md, "Revision").
+const BURST_GAP: chrono::TimeDelta = chrono::TimeDelta::minutes(2);
+
+/// Posts larger than this are not indexed: no writer's post is this big, and
+/// reading one must not exhaust memory.
+pub const MAX_POST_BYTES: u64 = 64 << 20;
+
+/// Where the databases live; `None` uses `QUIRE_DATA_DIR`, else the platform data dir.
+#[derive(Debug, Clone, Default)]
+pub struct OpenOptions {
+    pub data_dir: Option<PathBuf>,
+}
+
+/// The platform data dir, or `QUIRE_DATA_DIR` when set.
+pub fn default_data_dir() -> Result<PathBuf> {
+    if let Some(dir) = std::env::var_os("QUIRE_DATA_DIR").filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("app", "Quire", "Quire")
+        .map(|d| d.data_dir().to_path_buf())
+        .ok_or_else(|| Error::Invalid("no home folder found: set QUIRE_DATA_DIR".into()))
+}
+
+/// What indexing the folder found.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ScanReport {
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub trashed: usize,
+    /// Files that could not be indexed, with the reason.
+    pub skipped: Vec<(String, String)>,
+}
+
+pub struct Library {
+    folder: PathBuf,
+    db_path: PathBuf,
+    conn: Mutex<Connection>,
+}
+
+/// Everything stored about a post's text, derived from the raw text.
+struct Derived {
+    title: String,
+    tags: Vec<String>,
+    draft: bool,
+    date: Option<String>,
+    body_start: usize,
+    hash: String,
+}
+
+impl Derived {
+    fn of(text: &str, fallback_title: &str) -> Derived {
+        let meta = Meta::from_text(text);
+        let fm = FrontMatter::split(text);
+        Derived {
+            title: meta
+                .title
+                .filter(|t| !t.trim().is_empty())
+                .unwrap_or_else(|| fallback_title.to_string()),
+            tags: meta.tags,
+            draft: meta.draft.unwrap_or(false),
+            date: meta.date,
+            body_start: text.len() - fm.body.len(),
+            hash: content_hash(text),
+        }
+    }
+
+    fn record<'a>(&'a self, text: &'a str, slug: &'a str, path: &'a str, now: &'a str) -> PostRecord<'a> {
+        PostRecord {
+            slug,
+            title: &self.title,
+            raw: text,
+            body: &text[self.body_start..],
+            draft: self.draft,
+            date: self.date.as_deref(),
+            tags: &self.tags,
+            hash: &self.hash,
+            path,
+            now,
+        }
+    }
+}
+
+fn content_hash(text: &str) -> String {
+    blake3::hash(text.as_bytes()).to_hex().to_string()
+}
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+fn file_stem(path: &str) -> &str {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let stem = name.rsplit_once('.').map(|(s, _)| s).unwrap_or(name);
+    // A page bundle is named by its folder, not `index`.
+    if stem == "index" || stem == "_index" {
+        path.rsplit('/').nth(1).unwrap_or(stem)
+    } else {
+        stem
+    }
+}
+
+impl Library {
+    /// Opens the library in `folder` (created when missing) and its database.
+    pub fn open(folder: &Path, options: OpenOptions) -> Result<Library> {
+        std::fs::create_dir_all(folder).map_err(|e| Error::io("create the library folder", folder, e))?;
+        let folder = folder
+            .canonicalize()
+            .map_err(|e| Error::io("open the library folder", folder, e))?;
+        if !folder.is_dir() {
+            return Err(Error::Invalid(format!("{} is not a folder", folder.display())));
+        }
+        let data_dir = match options.data_dir {
+            Some(dir) => dir,
+            None => default_data_dir()?,
+        };
+        let db_dir = data_dir.join("libraries");
+        std::fs::create_dir_all(&db_dir).map_err(|e| Error::io("create the data folder", &db_dir, e))?;
+        let key = &blake3::hash(folder.to_string_lossy().as_bytes()).to_hex()[..16];
+        let db_path = db_dir.join(format!("{key}.sqlite3"));
+        // A note for people looking in the data dir: which folder this database is for.
+        let _ = std::fs::write(db_dir.join(format!("{key}.folder")), folder.to_string_lossy().as_bytes());
+        let conn = store::open(&db_path)?;
+        Ok(Library {
+            folder,
+            db_path,
+            conn: Mutex::new(conn),
+        })
+    }
+
+    pub fn folder(&self) -> &Path {
+        &self.folder
+    }
+
+    pub fn database_path(&self) -> &Path {
+        &self.db_path
+    }
+
+    fn conn(&self) -> Result<MutexGuard<'_, Connection>> {
+        self.conn
+            .lock()
+            .map_err(|_| Error::Bug("the database lock was poisoned by an earlier failure".into()))
+    }
+
+    pub fn list(&self, filter: &ListFilter) -> Result<Vec<PostSummary>> {
+        posts::list(&*self.conn()?, filter)
+    }
+
+    pub fn list_trash(&self) -> Result<Vec<PostSummary>> {
+        posts::list_trash(&*self.conn()?)
+    }
+
+    /// Ranked full-text search over title, body and tags, with snippets.
+    pub fn search(&self, query: &SearchQuery, limit: usize) -> Result<Vec<PostSummary>> {
+        let hits = posts::search(&*self.conn()?, &query.to_fts(), limit)?;
+        Ok(hits
+            .into_iter()
+            .map(|(mut post, snippet)| {
+                post.snippet = Some(snippet_html(&snippet));
+                post
+            })
+            .collect())
+    }
+
+    pub fn get(&self, id: PostId) -> Result<Post> {
+        let (summary, text, _) = posts::get(&*self.conn()?, id)?
+            .ok_or_else(|| Error::NotFound(format!("there is no post with id {id}")))?;
+        Ok(full_post(summary, text))
+    }
+
+    pub fn get_by_slug(&self, slug: &str) -> Result<Post> {
+        let id = posts::id_by_slug(&*self.conn()?, slug)?
+            .ok_or_else(|| Error::NotFound(format!("there is no post {slug:?}")))?;
+        self.get(id)
+    }
+
+    pub fn tags(&self) -> Result<Vec<TagCount>> {
+        posts::tag_counts(&*self.conn()?)
+    }
+
+    pub fn revisions(&self, id: PostId) -> Result<Vec<Revision>> {
+        posts::revisions(&*self.conn()?, id)
+    }
+
+    /// Creates a draft titled `title` (or "Untitled"), dated today, with its file.
+    pub fn create(&self, title: Option<&str>) -> Result<Post> {
+        let title = title.map(str::trim).filter(|t| !t.is_empty()).unwrap_or("Untitled");
+        let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+        let fields = PostFields {
+            title: Some(title.to_string()),
+            tags: Some(Vec::new()),
+            draft: Some(true),
+            date: Some(Some(today)),
+        };
+        let text = frontmatter::set_fields("\n", &fields)?;
+        let mut conn = self.conn()?;
+        let id = store::with_tx(&mut conn, |tx| {
+            let slug = unique_slug(tx, &slugify(title), None)?;
+            let path = unique_path(tx, &self.folder, &slug)?;
+            let derived = Derived::of(&text, title);
+            let now = now();
+            let id = posts::insert(tx, &derived.record(&text, &slug, &path, &now))?;
+            fsutil::write_atomic(&fsutil::resolve(&self.folder, &path)?, text.as_bytes())?;
+            Ok(id)
+        })?;
+        drop(conn);
+        self.get(id)
+    }
+
+    /// Stores the writer's text (autosave): database, then the post's file,
+    /// keeping the previous text as a revision when a new editing burst starts.
+    pub fn save(&self, id: PostId, text: &str) -> Result<Post> {
+        self.replace_text(id, text, RevisionSource::App, false)
+    }
+
+    /// Edits fields of the front matter of `text` (the editor's current text) and saves it.
+    pub fn set_fields(&self, id: PostId, text: &str, fields: &PostFields) -> Result<Post> {
+        let mut fields = fields.clone();
+        if let Some(tags) = &mut fields.tags {
+            let mut seen = std::collections::HashSet::new();
+            tags.retain(|t| !t.trim().is_empty() && seen.insert(t.trim().to_lowercase()));
+            for tag in tags.iter_mut() {
+                *tag = tag.trim().to_string();
+            }
+        }
+        let new_text = frontmatter::set_fields(text, &fields)?;
+        self.save(id, &new_text)
+    }
+
+    /// Replaces a post's text, in the database and its file, in one transaction.
+    /// `always_keep` keeps the previous text as a revision even inside a burst.
+    fn replace_text(&self, id: PostId, text: &str, source: RevisionSource, always_keep: bool) -> Result<Post> {
+        if text.len() as u64 > MAX_POST_BYTES {
+            return Err(Error::Invalid("this post is larger than 64 MB; split it up".into()));
+        }
+        let mut conn = self.conn()?;
+        store::with_tx(&mut conn, |tx| {
+            let (old, old_text, trashed) = posts::get(tx, id)?
+                .ok_or_else(|| Error::NotFound(format!("there is no post with id {id}")))?;
+            if trashed {
+                return Err(Error::Invalid(format!("{:?} is in the trash; restore it first", old.title)));
+            }
+            if old_text == text {
+                return Ok(());
+            }
+            let now = now();
+            let new_burst = chrono::DateTime::parse_from_rfc3339(&old.updated_at)
+                .map(|t| chrono::Utc::now().signed_duration_since(t) >= BURST_GAP)
+                .unwrap_or(true);
+            if always_keep || new_burst {
+                posts::add_revision(tx, id, source, &old_text, &now)?;
+            }
+            let derived = Derived::of(text, &old.title);
+            let slug = match Meta::from_text(text).slug.map(|s| slugify(&s)) {
+                Some(wanted) if wanted != old.slug => unique_slug(tx, &wanted, Some(id))?,
+                _ => old.slug.clone(),
+            };
+            posts::update(tx, id, &derived.record(text, &slug, &old.path, &now))?;
+            fsutil::write_atomic(&fsutil::resolve(&self.folder, &old.path)?, text.as_bytes())
+        })?;
+        drop(conn);
+        self.get(id)
+    }
+
+    /// Moves a post to the trash: its file is removed, its text kept in the database.
+    pub fn trash(&self, id: PostId) -> Result<()> {
+        let mut conn = self.conn()?;
+        store::with_tx(&mut conn, |tx| {
+            let (post, _, trashed) = posts::get(tx, id)?
+                .ok_or_else(|| Error::NotFound(format!("there is no post with id {id}")))?;
+            if trashed {
+                return Ok(());
+            }
+            posts::move_to_trash(tx, id, &now())?;
+            let path = fsutil::resolve(&self.folder, &post.path)?;
+            match std::fs::remove_file(&path) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io("delete", &path, e)),
+                _ => Ok(()),
+            }
+        })
+    }
+
+    /// Brings a post back from the trash, to its old path when that is free.
+    pub fn restore(&self, id: PostId) -> Result<Post> {
+        let mut conn = self.conn()?;
+        store::with_tx(&mut conn, |tx| {
+            let (post, text, trashed) = posts::get(tx, id)?
+                .ok_or_else(|| Error::NotFound(format!("there is no post with id {id}")))?;
+            if !trashed {
+                return Ok(());
+            }
+            let old_path = posts::trashed_from(tx, id)?.unwrap_or_else(|| format!("{}.md", post.slug));
+            posts::untrash(tx, id)?;
+            let path = if fsutil::resolve(&self.folder, &old_path)?.exists() || posts::path_taken(tx, &old_path)? {
+                unique_path(tx, &self.folder, &post.slug)?
+            } else {
+                old_path
+            };
+            let derived = Derived::of(&text, &post.title);
+            posts::update(tx, id, &derived.record(&text, &post.slug, &path, &post.updated_at))?;
+            fsutil::write_atomic(&fsutil::resolve(&self.folder, &path)?, text.as_bytes())
+        })?;
+        drop(conn);
+        self.get(id)
+    }
+
+    /// Renames a tag on every post that has it (merging into `to` when that
+    /// exists), editing each post's front matter and keeping a revision.
+    pub fn rename_tag(&self, from: &str, to: &str) -> Result<usize> {
+        let to = to.trim();
+        if to.is_empty() {
+            return Err(Error::Invalid("a tag needs a name".into()));
+        }
+        let ids = posts::ids_with_tag(&*self.conn()?, from.trim())?;
+        for &id in &ids {
+            let post = self.get(id)?;
+            let from_key = from.trim().to_lowercase();
+            let mut seen = std::collections::HashSet::new();
+            let tags: Vec<String> = post
+                .tags
+                .iter()
+                .map(|t| if t.to_lowercase() == from_key { to.to_string() } else { t.clone() })
+                .filter(|t| seen.insert(t.to_lowercase()))
+                .collect();
+            let fields = PostFields { tags: Some(tags), ..PostFields::default() };
+            let new_text = frontmatter::set_fields(&post.text, &fields)?;
+            self.replace_text(id, &new_text, RevisionSource::App, true)?;
+        }
+        Ok(ids.len())
+    }
+
+    /// Indexes the folder: new files are added, changed files updated (the old
+    /// text kept as an `external` revision), posts whose file is gone go to the trash.
+    pub fn scan(&self, progress: &mut dyn FnMut(usize, usize), cancel: &AtomicBool) -> Result<ScanReport> {
+        let mut report = ScanReport::default();
+        let mut files = Vec::new();
+        collect_markdown_files(&self.folder, &self.folder, &mut files, &mut report.skipped);
+        files.sort();
+        let total = files.len();
+        let mut conn = self.conn()?;
+        // One transaction for the whole scan keeps 10,000 posts fast; each
+        // file is read before the write lock is needed.
+        store::with_tx(&mut conn, |tx| {
+            for (done, rel) in files.iter().enumerate() {
+                if cancel.load(Ordering::Relaxed) {
+                    return Err(Error::Cancelled);
+                }
+                if done % 64 == 0 {
+                    progress(done, total);
+                }
+                let path = self.folder.join(rel);
+                let text = match read_post_file(&path) {
+                    Ok(text) => text,
+                    Err(reason) => {
+                        report.skipped.push((rel.clone(), reason));
+                        continue;
+                    }
+                };
+                let hash = content_hash(&text);
+                let now = now();
+                match posts::by_path(tx, rel)? {
+                    Some((_, Some(synced))) if synced == hash => report.unchanged += 1,
+                    Some((id, _)) => {
+                        let (old, old_text, _) = posts::get(tx, id)?
+                            .ok_or_else(|| Error::Bug("post vanished during scan".into()))?;
+                        posts::add_revision(tx, id, RevisionSource::External, &old_text, &now)?;
+                        let derived = Derived::of(&text, &old.title);
+                        posts::update(tx, id, &derived.record(&text, &old.slug, rel, &now))?;
+                        report.updated += 1;
+                    }
+                    None => {
+                        let stem = file_stem(rel);
+                        let derived = Derived::of(&text, stem);
+                        let wanted = Meta::from_text(&text).slug.unwrap_or_else(|| stem.to_string());
+                        let slug = unique_slug(tx, &slugify(&wanted), None)?;
+                        posts::insert(tx, &derived.record(&text, &slug, rel, &now))?;
+                        report.added += 1;
+                    }
+                }
+            }
+            for (id, rel) in posts::live_paths(tx)? {
+                if !self.folder.join(&rel).exists() {
+                    posts::move_to_trash(tx, id, &now())?;
+                    report.trashed += 1;
+                }
+            }
+            Ok(())
+        })?;
+        progress(total, total);
+        Ok(report)
+    }
+
+    /// A per-library setting (site title, base URL, ...).
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn()?
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
+        self.conn()?.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2",
+            [key, value],
+        )?;
+        Ok(())
+    }
+}
+
+fn full_post(summary: PostSummary, text: String) -> Post {
+    let body = FrontMatter::split(&text).body;
+    let (words, reading_minutes) = markdown::counts(body);
+    Post {
+        id: summary.id,
+        slug: summary.slug,
+        title: summary.title,
+        path: summary.path,
+        tags: summary.tags,
+        status: summary.status,
+        date: summary.date,
+        updated_at: summary.updated_at,
+        words,
+        reading_minutes,
+        text,
+    }
+}
+
+fn unique_slug(conn: &Connection, wanted: &str, except: Option<PostId>) -> Result<String> {
+    let mut slug = wanted.to_string();
+    let mut n = 2;
+    while posts::slug_taken(conn, &slug, except)? {
+        slug = format!("{wanted}-{n}");
+        n += 1;
+    }
+    Ok(slug)
+}
+
+fn unique_path(conn: &Connection, folder: &Path, slug: &str) -> Result<String> {
+    let mut path = format!("{slug}.md");
+    let mut n = 2;
+    while posts::path_taken(conn, &path)? || folder.join(&path).exists() {
+        path = format!("{slug}-{n}.md");
+        n += 1;
+    }
+    Ok(path)
+}
+
+/// Reads a post's file, or says in a writer's words why it cannot be a post.
+fn read_post_file(path: &Path) -> std::result::Result<String, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot be read: {e}"))?;
+    if meta.len() > MAX_POST_BYTES {
+        return Err(format!("is {} MB; posts over 64 MB are skipped", meta.len() >> 20));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot be read: {e}"))?;
+    if bytes.contains(&0) {
+        return Err("contains NUL bytes: it looks like a binary file, not Markdown".into());
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        format!("is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to())
+    })
+}
+
+/// Markdown files under `dir`, relative to `root`; hidden folders and
+/// `node_modules` are left out and no symlink is followed.
+fn collect_markdown_files(root: &Path, dir: &Path, out: &mut Vec<String>, skipped: &mut Vec<(String, String)>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            let rel = fsutil::relative(root, dir).unwrap_or_default();
+            skipped.push((rel, format!("folder cannot be read: {e}")));
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if name.starts_with('.') || name == "node_modules" {
+            continue;
+        }
+        let Ok(file_type) = entry.file_type() else { continue };
+        let path = entry.path();
+        if file_type.is_dir() {
+            collect_markdown_files(root, &path, out, skipped);
+        } else if file_type.is_file() && (name.ends_with(".md") || name.ends_with(".markdown")) {
+            if let Some(rel) = fsutil::relative(root, &path) {
+                out.push(rel);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_bundles_are_named_by_their_folder() {
+        assert_eq!(file_stem("content/posts/my-trip/index.md"), "my-trip");
+        assert_eq!(file_stem("a/b.markdown"), "b");
+        assert_eq!(file_stem("post.md"), "post");
+    }
+
+    #[test]
+    fn cancelled_scan_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("lib/a.md").parent().map(|p| { std::fs::create_dir_all(p).unwrap(); p.join("a.md") }).unwrap(), "# A\n").unwrap();
+        let lib = Library::open(&dir.path().join("lib"), OpenOptions { data_dir: Some(dir.path().join("data")) }).unwrap();
+        let cancel = AtomicBool::new(true);
+        assert!(matches!(lib.scan(&mut |_, _| {}, &cancel), Err(Error::Cancelled)));
+        assert!(lib.list(&ListFilter::default()).unwrap().is_empty());
+    }
+}

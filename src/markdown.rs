@@ -1,0 +1,300 @@
+//! Markdown to safe HTML: one pure pipeline (parse, render, highlight,
+//! sanitize) shared by the live preview and the exported pages, so the webview
+//! and a reader's browser only ever see sanitized HTML.
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::fmt::{self};
+use std::sync::{Mutex, OnceLock};
+
+use comrak::adapters::SyntaxHighlighterAdapter;
+use comrak::options::Plugins;
+use comrak::Options;
+use syntect::html::{ClassStyle, ClassedHTMLGenerator};
+use syntect::parsing::SyntaxSet;
+use syntect::util::LinesWithEndings;
+
+use crate::frontmatter::FrontMatter;
+
+/// Words a minute for the reading time: a common figure for screen reading.
+const WORDS_PER_MINUTE: usize = 230;
+
+/// Highlighted code blocks kept, so an edit elsewhere in a post does not
+/// highlight its code again (syntect does about 16,000 lines/s).
+const HIGHLIGHT_CACHE_ENTRIES: usize = 1024;
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Rendered {
+    /// Sanitized HTML of the body.
+    pub html: String,
+    pub words: usize,
+    pub reading_minutes: usize,
+}
+
+/// Renders a post's whole text; the front matter is not shown.
+pub fn render(text: &str) -> Rendered {
+    render_body(FrontMatter::split(text).body)
+}
+
+/// Renders Markdown without front matter.
+pub fn render_body(body: &str) -> Rendered {
+    let plugins = {
+        let mut plugins = Plugins::default();
+        plugins.render.codefence_syntax_highlighter = Some(&CachedHighlighter);
+        plugins
+    };
+    let unsafe_html = comrak::markdown_to_html_with_plugins(body, comrak_options(), &plugins);
+    let html = sanitizer().clean(&unsafe_html).to_string();
+    let (words, reading_minutes) = counts(body);
+    Rendered {
+        html,
+        words,
+        reading_minutes,
+    }
+}
+
+/// Words of prose and minutes to read them.
+pub(crate) fn counts(body: &str) -> (usize, usize) {
+    let words = count_words(body);
+    (words, words.div_ceil(WORDS_PER_MINUTE))
+}
+
+fn comrak_options() -> &'static Options<'static> {
+    static OPTIONS: OnceLock<Options<'static>> = OnceLock::new();
+    OPTIONS.get_or_init(|| {
+        let mut o = Options::default();
+        o.extension.strikethrough = true;
+        o.extension.table = true;
+        o.extension.autolink = true;
+        o.extension.tasklist = true;
+        o.extension.footnotes = true;
+        o.extension.header_id_prefix = Some(String::new());
+        // Raw HTML is rendered, then the sanitizer decides what survives:
+        // comrak's tagfilter is not a sanitizer.
+        o.render.r#unsafe = true;
+        o
+    })
+}
+
+/// The allowlist: no script, style, svg, math, frames, forms or embeds; only
+/// http, https, mailto and relative URLs; no event handlers.
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static SANITIZER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    SANITIZER.get_or_init(|| {
+        let mut b = ammonia::Builder::default();
+        // Landmarks inside a post would confuse the app's own and a theme's.
+        b.rm_tags(["nav", "header", "footer", "aside", "article", "area", "map"]);
+        b.add_tags(["section", "input"]);
+        b.add_generic_attributes(["id", "class"]);
+        b.add_tag_attributes("a", ["aria-label", "aria-hidden"]);
+        b.add_tag_attributes("input", ["checked"]);
+        b.add_tag_attribute_values("input", "type", ["checkbox"]);
+        b.set_tag_attribute_value("input", "disabled", "");
+        b.url_schemes(HashSet::from(["http", "https", "mailto"]));
+        b.link_rel(Some("noopener noreferrer"));
+        b
+    })
+}
+
+/// Counts words of prose, leaving out fenced code.
+fn count_words(body: &str) -> usize {
+    let mut in_fence = false;
+    let mut words = 0;
+    for line in body.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+            continue;
+        }
+        if !in_fence {
+            words += line
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count();
+        }
+    }
+    words
+}
+
+fn syntax_set() -> &'static SyntaxSet {
+    static SYNTAXES: OnceLock<SyntaxSet> = OnceLock::new();
+    SYNTAXES.get_or_init(SyntaxSet::load_defaults_newlines)
+}
+
+type HighlightKey = [u8; 32];
+
+fn highlight_cache() -> &'static Mutex<HashMap<HighlightKey, String>> {
+    static CACHE: OnceLock<Mutex<HashMap<HighlightKey, String>>> = OnceLock::new();
+    CACHE.get_or_init(|| Mutex::new(HashMap::new()))
+}
+
+/// Highlights fenced code with syntect's class-based spans (themes style them
+/// in CSS, light and dark alike), caching each block by its language and text.
+struct CachedHighlighter;
+
+impl CachedHighlighter {
+    fn highlight(lang: Option<&str>, code: &str) -> String {
+        let syntax = lang
+            .filter(|l| !l.is_empty())
+            .and_then(|l| syntax_set().find_syntax_by_token(l));
+        let Some(syntax) = syntax else {
+            return escape_html(code);
+        };
+        let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, syntax_set(), ClassStyle::Spaced);
+        for line in LinesWithEndings::from(code) {
+            if gen.parse_html_for_line_which_includes_newline(line).is_err() {
+                return escape_html(code);
+            }
+        }
+        gen.finalize()
+    }
+}
+
+impl SyntaxHighlighterAdapter for CachedHighlighter {
+    fn write_highlighted(&self, output: &mut dyn fmt::Write, lang: Option<&str>, code: &str) -> fmt::Result {
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(lang.unwrap_or("").as_bytes());
+        hasher.update(&[0]);
+        hasher.update(code.as_bytes());
+        let key: HighlightKey = *hasher.finalize().as_bytes();
+        if let Some(html) = highlight_cache().lock().ok().and_then(|c| c.get(&key).cloned()) {
+            return output.write_str(&html);
+        }
+        let html = Self::highlight(lang, code);
+        output.write_str(&html)?;
+        if let Ok(mut cache) = highlight_cache().lock() {
+            if cache.len() >= HIGHLIGHT_CACHE_ENTRIES {
+                cache.clear();
+            }
+            cache.insert(key, html);
+        }
+        Ok(())
+    }
+
+    fn write_pre_tag(&self, output: &mut dyn fmt::Write, _attributes: HashMap<&'static str, Cow<'_, str>>) -> fmt::Result {
+        output.write_str("<pre class=\"code\">")
+    }
+
+    fn write_code_tag(&self, output: &mut dyn fmt::Write, attributes: HashMap<&'static str, Cow<'_, str>>) -> fmt::Result {
+        match attributes.get("class") {
+            Some(class) => write!(output, "<code class=\"{}\">", escape_html(class)),
+            None => output.write_str("<code>"),
+        }
+    }
+}
+
+pub(crate) fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn html(md: &str) -> String {
+        render(md).html
+    }
+
+    #[test]
+    fn renders_gfm() {
+        let out = html("# Title\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~ https://example.com\n\n- [x] done\n\nNote[^1]\n\n[^1]: A footnote.\n");
+        assert!(out.contains("<h1 id=\"title\">"), "{out}");
+        assert!(out.contains("<table>") && out.contains("<td>1</td>"), "{out}");
+        assert!(out.contains("<del>gone</del>"), "{out}");
+        assert!(out.contains("<a href=\"https://example.com\" rel=\"noopener noreferrer\">"), "{out}");
+        assert!(out.contains("type=\"checkbox\"") && out.contains("checked"), "{out}");
+        assert!(out.contains("footnote"), "{out}");
+    }
+
+    #[test]
+    fn front_matter_is_not_rendered() {
+        let out = html("---\ntitle: Secret\n---\nVisible\n");
+        assert_eq!(out.trim(), "<p>Visible</p>");
+        let out = html("+++\ntitle = \"Secret\"\n+++\nVisible\n");
+        assert_eq!(out.trim(), "<p>Visible</p>");
+    }
+
+    #[test]
+    fn code_is_highlighted_with_classes() {
+        let out = html("```rust\nfn main() { let x = \"s\"; }\n```\n");
+        assert!(out.starts_with("<pre class=\"code\"><code class=\"language-rust\">"), "{out}");
+        assert!(out.contains("<span class=\"storage type function rust\">fn</span>"), "{out}");
+        let again = html("Changed text\n\n```rust\nfn main() { let x = \"s\"; }\n```\n");
+        assert!(again.contains("<span class=\"storage type function rust\">fn</span>"));
+    }
+
+    #[test]
+    fn hostile_html_is_removed() {
+        let hostile = [
+            "<script>alert(1)</script>",
+            "<img src=x onerror=alert(1)>",
+            "<details open ontoggle=alert(1)>",
+            "<a href=\"javascript:alert(1)\">x</a>",
+            "<a href=\"JaVaScRiPt&#58;alert(1)\">x</a>",
+            "[x](javascript:alert(1))",
+            "<iframe srcdoc=\"<script>alert(1)</script>\"></iframe>",
+            "<svg><script>alert(1)</script></svg>",
+            "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+            "<form action=x><button formaction=javascript:alert(1)>b</button></form>",
+            "<meta http-equiv=refresh content=\"0;url=javascript:alert(1)\">",
+            "<style>body{display:none}</style>",
+            "<object data=x></object><embed src=x><base href=//evil>",
+            "```\"><img src=x onerror=alert(1)>\ncode\n```",
+            "<a href=\"data:text/html,<script>alert(1)</script>\">d</a>",
+        ];
+        for md in hostile {
+            let out = html(md).to_lowercase();
+            for bad in ["<script", "onerror", "ontoggle", "javascript:", "<iframe", "<svg", "<math", "<form", "<button", "<meta", "<style", "<object", "<embed", "<base", "data:"] {
+                assert!(!out.contains(bad), "{md:?} left {bad:?} in {out}");
+            }
+        }
+    }
+
+    #[test]
+    fn counts_prose_words_and_reading_time() {
+        let r = render("---\ntitle: Not counted\n---\nOne two three.\n\n```\nnot counted\n```\n- four\n");
+        assert_eq!(r.words, 4);
+        assert_eq!(r.reading_minutes, 1);
+        assert_eq!(render("").reading_minutes, 0);
+        assert_eq!(render(&"word ".repeat(461)).reading_minutes, 3);
+    }
+}
+
+/// Whether a link from a post may be opened in the system browser: only
+/// web pages and mail, never files, shares, custom schemes or script.
+pub fn external_link_allowed(url: &str) -> bool {
+    let url = url.trim();
+    let scheme = url.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+    match scheme.as_deref() {
+        Some("https") | Some("http") => url[url.find(':').unwrap_or(0)..].starts_with("://") && url.len() > 8,
+        Some("mailto") => url.len() > 7,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod link_tests {
+    use super::external_link_allowed;
+
+    #[test]
+    fn only_web_and_mail_links_open_outside() {
+        for ok in ["https://example.com", "http://example.com/a?b", "mailto:me@example.com", "HTTPS://EXAMPLE.COM"] {
+            assert!(external_link_allowed(ok), "{ok}");
+        }
+        for bad in ["javascript:alert(1)", "file:///etc/passwd", "smb://host/share", "quire://x", "data:text/html,x", "/relative", "#anchor", "https:evil", ""] {
+            assert!(!external_link_allowed(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,174 @@
+//! The writer's nouns: a post, its status, its tags and its revisions, as the
+//! app and the command line see them.
+
+use serde::{Deserialize, Serialize};
+
+pub type PostId = i64;
+
+/// Draft; scheduled = not a draft but dated in the future; published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Draft,
+    Scheduled,
+    Published,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Scheduled => "scheduled",
+            Status::Published => "published",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        match s.to_ascii_lowercase().as_str() {
+            "draft" => Some(Status::Draft),
+            "scheduled" => Some(Status::Scheduled),
+            "published" => Some(Status::Published),
+            _ => None,
+        }
+    }
+}
+
+/// A post as listed: everything but its text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PostSummary {
+    pub id: PostId,
+    pub slug: String,
+    pub title: String,
+    /// Path of its file relative to the library folder, with `/` separators.
+    pub path: String,
+    /// Display names.
+    pub tags: Vec<String>,
+    pub status: Status,
+    /// `YYYY-MM-DD`, or none when the post has no date.
+    pub date: Option<String>,
+    pub updated_at: String,
+    /// Search results only: plain text, HTML-escaped, matches in `<mark>`.
+    pub snippet: Option<String>,
+}
+
+/// A post with its raw text (front matter included), the truth from which
+/// every other field is derived.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Post {
+    pub id: PostId,
+    pub slug: String,
+    pub title: String,
+    pub path: String,
+    pub tags: Vec<String>,
+    pub status: Status,
+    pub date: Option<String>,
+    pub updated_at: String,
+    pub text: String,
+    pub words: usize,
+    pub reading_minutes: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TagCount {
+    pub name: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RevisionSource {
+    App,
+    External,
+    Import,
+    Conflict,
+    Restore,
+}
+
+impl RevisionSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RevisionSource::App => "app",
+            RevisionSource::External => "external",
+            RevisionSource::Import => "import",
+            RevisionSource::Conflict => "conflict",
+            RevisionSource::Restore => "restore",
+        }
+    }
+
+    pub(crate) fn parse(s: &str) -> RevisionSource {
+        match s {
+            "external" => RevisionSource::External,
+            "import" => RevisionSource::Import,
+            "conflict" => RevisionSource::Conflict,
+            "restore" => RevisionSource::Restore,
+            _ => RevisionSource::App,
+        }
+    }
+}
+
+/// The text of a post as it was before a change.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Revision {
+    pub id: i64,
+    /// RFC 3339.
+    pub at: String,
+    pub source: RevisionSource,
+    pub text: String,
+}
+
+/// What `list` shows: every post not in the trash, optionally narrowed.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListFilter {
+    pub tag: Option<String>,
+    pub status: Option<Status>,
+}
+
+/// Turns a title into a slug that is safe as a file name on every OS:
+/// lowercase letters and digits joined by single hyphens, at most 80 bytes.
+pub fn slugify(title: &str) -> String {
+    let mut slug = String::new();
+    let mut pending_dash = false;
+    for ch in title.chars().flat_map(char::to_lowercase) {
+        if ch.is_alphanumeric() {
+            if pending_dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            pending_dash = false;
+            if slug.len() + ch.len_utf8() > 80 {
+                break;
+            }
+            slug.push(ch);
+        } else {
+            pending_dash = true;
+        }
+    }
+    const RESERVED: [&str; 22] = [
+        "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7",
+        "com8", "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+    ];
+    if slug.is_empty() {
+        slug.push_str("untitled");
+    } else if RESERVED.contains(&slug.as_str()) {
+        slug.push_str("-post");
+    }
+    slug
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_safe_file_names() {
+        assert_eq!(slugify("Hello, World!"), "hello-world");
+        assert_eq!(slugify("  Remote   Work  "), "remote-work");
+        assert_eq!(slugify("../../etc/passwd"), "etc-passwd");
+        assert_eq!(slugify("CON"), "con-post");
+        assert_eq!(slugify("!!!"), "untitled");
+        assert_eq!(slugify("Café au lait"), "café-au-lait");
+        assert!(slugify(&"long ".repeat(100)).len() <= 80);
+    }
+}

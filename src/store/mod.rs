@@ -1,0 +1,131 @@
+//! The SQLite store: one function sets up every connection, embedded
+//! migrations run on open, and `with_tx` owns commit and rollback.
+
+use std::path::Path;
+
+use rusqlite::{Connection, Transaction};
+
+use crate::error::{Error, Result};
+
+pub(crate) mod posts;
+
+/// Embedded migrations, in order; `PRAGMA user_version` counts those applied.
+pub(crate) const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0002_settings.sql"),
+];
+
+/// Opens (creating if needed) a library database and brings its schema up to date.
+pub(crate) fn open(path: &Path) -> Result<Connection> {
+    let mut conn = Connection::open(path)?;
+    configure(&conn)?;
+    migrate(&mut conn)?;
+    Ok(conn)
+}
+
+/// The pragmas every connection gets.
+pub(crate) fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    // Safe with WAL: a power cut may lose the last commit, never corrupts.
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    Ok(())
+}
+
+pub(crate) fn schema_version(conn: &Connection) -> Result<usize> {
+    let version: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    Ok(version as usize)
+}
+
+/// Applies each missing migration in its own transaction.
+pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
+    let current = schema_version(conn)?;
+    if current > MIGRATIONS.len() {
+        return Err(Error::Invalid(format!(
+            "this library's database was written by a newer Quire (schema {current}); update Quire to open it"
+        )));
+    }
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(current) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (index + 1) as i64)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// Runs `f` in a transaction: committed when it returns `Ok`, rolled back otherwise.
+pub(crate) fn with_tx<T>(conn: &mut Connection, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+    let tx = conn.transaction()?;
+    let value = f(&tx)?;
+    tx.commit()?;
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tables(conn: &Connection) -> Vec<String> {
+        let mut stmt = conn
+            .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'posts_fts_%' ORDER BY name")
+            .unwrap();
+        stmt.query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect()
+    }
+
+    #[test]
+    fn migrates_from_empty_and_from_every_earlier_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let fresh = open(&dir.path().join("fresh.sqlite3")).unwrap();
+        assert_eq!(schema_version(&fresh).unwrap(), MIGRATIONS.len());
+        let expected = tables(&fresh);
+        assert!(expected.contains(&"posts".to_string()) && expected.contains(&"settings".to_string()));
+
+        for applied in 0..MIGRATIONS.len() {
+            let path = dir.path().join(format!("v{applied}.sqlite3"));
+            {
+                let mut conn = Connection::open(&path).unwrap();
+                for (i, sql) in MIGRATIONS.iter().take(applied).enumerate() {
+                    conn.execute_batch(sql).unwrap();
+                    conn.pragma_update(None, "user_version", (i + 1) as i64).unwrap();
+                }
+                if applied >= 1 {
+                    // Data written at an earlier version survives the upgrade.
+                    conn.execute(
+                        "INSERT INTO posts (slug, title, raw, status, created_at, updated_at, content_hash, path)
+                         VALUES ('old', 'Old', 'text', 'draft', 'now', 'now', 'h', 'old.md')",
+                        [],
+                    )
+                    .unwrap();
+                }
+                let _ = &mut conn;
+            }
+            let conn = open(&path).unwrap();
+            assert_eq!(schema_version(&conn).unwrap(), MIGRATIONS.len());
+            assert_eq!(tables(&conn), expected, "upgrade from version {applied}");
+            if applied >= 1 {
+                let title: String = conn.query_row("SELECT title FROM posts WHERE slug = 'old'", [], |r| r.get(0)).unwrap();
+                assert_eq!(title, "Old");
+            }
+        }
+    }
+
+    #[test]
+    fn refuses_a_newer_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.sqlite3");
+        Connection::open(&path).unwrap().pragma_update(None, "user_version", 99).unwrap();
+        let err = open(&path).unwrap_err();
+        assert!(err.to_string().contains("newer Quire"));
+    }
+
+    #[test]
+    fn connections_use_wal_and_foreign_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = open(&dir.path().join("db.sqlite3")).unwrap();
+        let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+        let fk: i64 = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
+        assert_eq!((mode.as_str(), fk), ("wal", 1));
+    }
+}

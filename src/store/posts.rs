@@ -1,0 +1,288 @@
+//! Queries over posts, tags, revisions and the full-text index. Each takes a
+//! connection or transaction; callers group writes with `with_tx`.
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use crate::error::Result;
+use crate::post::{ListFilter, PostId, PostSummary, Revision, RevisionSource, Status, TagCount};
+
+/// `scheduled` depends on today's date, so it is computed when read.
+const STATUS_SQL: &str = "CASE WHEN p.status = 'draft' THEN 'draft' \
+     WHEN p.date IS NOT NULL AND p.date > date('now', 'localtime') THEN 'scheduled' ELSE 'published' END";
+
+/// Tag display names joined by the unit separator, in the post's own order.
+const TAGS_SQL: &str = "(SELECT group_concat(t.display, char(31) ORDER BY pt.position) \
+     FROM post_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id = p.id)";
+
+fn summary_columns() -> String {
+    format!("p.id, p.slug, p.title, p.path, {STATUS_SQL}, p.date, p.updated_at, {TAGS_SQL}")
+}
+
+fn summary_from_row(row: &Row) -> rusqlite::Result<PostSummary> {
+    let tags: Option<String> = row.get(7)?;
+    let status: String = row.get(4)?;
+    Ok(PostSummary {
+        id: row.get(0)?,
+        slug: row.get(1)?,
+        title: row.get(2)?,
+        path: row.get::<_, Option<String>>(3)?.unwrap_or_default(),
+        status: Status::parse(&status).unwrap_or(Status::Draft),
+        date: row.get(5)?,
+        updated_at: row.get(6)?,
+        tags: tags
+            .map(|t| t.split('\u{1f}').map(str::to_string).collect())
+            .unwrap_or_default(),
+        snippet: None,
+    })
+}
+
+pub(crate) fn list(conn: &Connection, filter: &ListFilter) -> Result<Vec<PostSummary>> {
+    let sql = format!(
+        "SELECT {} FROM posts p
+         WHERE p.trashed_at IS NULL
+           AND (?1 IS NULL OR {STATUS_SQL} = ?1)
+           AND (?2 IS NULL OR p.id IN (SELECT pt.post_id FROM post_tags pt JOIN tags t ON t.id = pt.tag_id WHERE t.name = ?2))
+         ORDER BY p.date IS NULL, p.date DESC, p.updated_at DESC, p.id DESC",
+        summary_columns()
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let status = filter.status.map(Status::as_str);
+    let tag = filter.tag.as_deref().map(str::to_lowercase);
+    let rows = stmt.query_map(params![status, tag], summary_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(crate) fn list_trash(conn: &Connection) -> Result<Vec<PostSummary>> {
+    let sql = format!(
+        "SELECT {} FROM posts p WHERE p.trashed_at IS NOT NULL ORDER BY p.trashed_at DESC",
+        summary_columns()
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([], summary_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A post's summary and raw text, trashed or not.
+pub(crate) fn get(conn: &Connection, id: PostId) -> Result<Option<(PostSummary, String, bool)>> {
+    let sql = format!(
+        "SELECT {}, p.raw, p.trashed_at IS NOT NULL FROM posts p WHERE p.id = ?1",
+        summary_columns()
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    Ok(stmt
+        .query_row([id], |row| Ok((summary_from_row(row)?, row.get(8)?, row.get(9)?)))
+        .optional()?)
+}
+
+pub(crate) fn id_by_slug(conn: &Connection, slug: &str) -> Result<Option<PostId>> {
+    Ok(conn
+        .query_row("SELECT id FROM posts WHERE slug = ?1", [slug], |r| r.get(0))
+        .optional()?)
+}
+
+/// Id, last synced hash and whether it is trashed, for the post at `path`.
+pub(crate) fn by_path(conn: &Connection, path: &str) -> Result<Option<(PostId, Option<String>)>> {
+    Ok(conn
+        .query_row(
+            "SELECT id, synced_hash FROM posts WHERE path = ?1",
+            [path],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+/// Paths of every post not in the trash.
+pub(crate) fn live_paths(conn: &Connection) -> Result<Vec<(PostId, String)>> {
+    let mut stmt = conn.prepare("SELECT id, path FROM posts WHERE path IS NOT NULL")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(crate) fn slug_taken(conn: &Connection, slug: &str, except: Option<PostId>) -> Result<bool> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM posts WHERE slug = ?1 AND id IS NOT ?2",
+            params![slug, except],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
+pub(crate) fn path_taken(conn: &Connection, path: &str) -> Result<bool> {
+    Ok(conn
+        .query_row("SELECT 1 FROM posts WHERE path = ?1 OR trashed_from = ?1", [path], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// What is stored of a post's text; derived by the library from the raw text.
+pub(crate) struct PostRecord<'a> {
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub raw: &'a str,
+    pub body: &'a str,
+    pub draft: bool,
+    pub date: Option<&'a str>,
+    pub tags: &'a [String],
+    pub hash: &'a str,
+    pub path: &'a str,
+    pub now: &'a str,
+}
+
+pub(crate) fn insert(conn: &Connection, post: &PostRecord) -> Result<PostId> {
+    conn.execute(
+        "INSERT INTO posts (slug, title, raw, status, date, created_at, updated_at, content_hash, path, synced_hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, ?7)",
+        params![
+            post.slug,
+            post.title,
+            post.raw,
+            if post.draft { "draft" } else { "published" },
+            post.date,
+            post.now,
+            post.hash,
+            post.path
+        ],
+    )?;
+    let id = conn.last_insert_rowid();
+    set_tags(conn, id, post.tags)?;
+    index(conn, id, post)?;
+    Ok(id)
+}
+
+pub(crate) fn update(conn: &Connection, id: PostId, post: &PostRecord) -> Result<()> {
+    conn.execute(
+        "UPDATE posts SET slug = ?2, title = ?3, raw = ?4, status = ?5, date = ?6, updated_at = ?7,
+                content_hash = ?8, synced_hash = ?8, path = ?9
+         WHERE id = ?1",
+        params![
+            id,
+            post.slug,
+            post.title,
+            post.raw,
+            if post.draft { "draft" } else { "published" },
+            post.date,
+            post.now,
+            post.hash,
+            post.path
+        ],
+    )?;
+    set_tags(conn, id, post.tags)?;
+    index(conn, id, post)?;
+    Ok(())
+}
+
+fn index(conn: &Connection, id: PostId, post: &PostRecord) -> Result<()> {
+    conn.execute("DELETE FROM posts_fts WHERE rowid = ?1", [id])?;
+    conn.execute(
+        "INSERT INTO posts_fts (rowid, title, body, tags) VALUES (?1, ?2, ?3, ?4)",
+        params![id, post.title, post.body, post.tags.join(" ")],
+    )?;
+    Ok(())
+}
+
+fn set_tags(conn: &Connection, id: PostId, tags: &[String]) -> Result<()> {
+    conn.execute("DELETE FROM post_tags WHERE post_id = ?1", [id])?;
+    let mut upsert = conn.prepare_cached(
+        "INSERT INTO tags (name, display) VALUES (?1, ?2)
+         ON CONFLICT (name) DO UPDATE SET name = name RETURNING id",
+    )?;
+    let mut link = conn.prepare_cached(
+        "INSERT OR IGNORE INTO post_tags (post_id, tag_id, position) VALUES (?1, ?2, ?3)",
+    )?;
+    for (position, tag) in tags.iter().enumerate() {
+        let tag_id: i64 = upsert.query_row(params![tag.to_lowercase(), tag], |r| r.get(0))?;
+        link.execute(params![id, tag_id, position as i64])?;
+    }
+    conn.execute(
+        "DELETE FROM tags WHERE NOT EXISTS (SELECT 1 FROM post_tags WHERE tag_id = tags.id)",
+        [],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn move_to_trash(conn: &Connection, id: PostId, now: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE posts SET trashed_at = ?2, trashed_from = path, path = NULL WHERE id = ?1",
+        params![id, now],
+    )?;
+    conn.execute("DELETE FROM posts_fts WHERE rowid = ?1", [id])?;
+    Ok(())
+}
+
+pub(crate) fn trashed_from(conn: &Connection, id: PostId) -> Result<Option<String>> {
+    Ok(conn.query_row("SELECT trashed_from FROM posts WHERE id = ?1", [id], |r| r.get(0))?)
+}
+
+pub(crate) fn untrash(conn: &Connection, id: PostId) -> Result<()> {
+    conn.execute(
+        "UPDATE posts SET trashed_at = NULL, trashed_from = NULL WHERE id = ?1",
+        [id],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn add_revision(conn: &Connection, id: PostId, source: RevisionSource, text: &str, at: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO revisions (post_id, at, source, text) VALUES (?1, ?2, ?3, ?4)",
+        params![id, at, source.as_str(), text],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn revisions(conn: &Connection, id: PostId) -> Result<Vec<Revision>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, at, source, text FROM revisions WHERE post_id = ?1 ORDER BY id DESC",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        Ok(Revision {
+            id: r.get(0)?,
+            at: r.get(1)?,
+            source: RevisionSource::parse(&r.get::<_, String>(2)?),
+            text: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(crate) fn tag_counts(conn: &Connection) -> Result<Vec<TagCount>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT t.display, count(*) FROM tags t
+         JOIN post_tags pt ON pt.tag_id = t.id
+         JOIN posts p ON p.id = pt.post_id AND p.trashed_at IS NULL
+         GROUP BY t.id ORDER BY t.name",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(TagCount {
+            name: r.get(0)?,
+            count: r.get::<_, i64>(1)? as usize,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(crate) fn ids_with_tag(conn: &Connection, tag: &str) -> Result<Vec<PostId>> {
+    let mut stmt = conn.prepare(
+        "SELECT pt.post_id FROM post_tags pt JOIN tags t ON t.id = pt.tag_id
+         JOIN posts p ON p.id = pt.post_id AND p.trashed_at IS NULL WHERE t.name = ?1",
+    )?;
+    let rows = stmt.query_map([tag.to_lowercase()], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Full-text search, best first; `fts_query` is already in FTS5 syntax.
+pub(crate) fn search(conn: &Connection, fts_query: &str, limit: usize) -> Result<Vec<(PostSummary, String)>> {
+    let sql = format!(
+        "SELECT {}, snippet(posts_fts, -1, char(57344), char(57345), '…', 16)
+         FROM posts_fts JOIN posts p ON p.id = posts_fts.rowid
+         WHERE posts_fts MATCH ?1 AND p.trashed_at IS NULL
+         ORDER BY rank LIMIT ?2",
+        summary_columns()
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params![fts_query, limit as i64], |row| {
+        Ok((summary_from_row(row)?, row.get(8)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -1,0 +1,82 @@
+//! The `quire` binary, run as a script would run it, against ../shared/CLI.md.
+
+use std::process::Command;
+
+fn quire(args: &[&str], library: Option<&std::path::Path>, data: &std::path::Path) -> std::process::Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_quire"));
+    cmd.env_remove("QUIRE_LIBRARY").env("QUIRE_DATA_DIR", data);
+    if let Some(library) = library {
+        cmd.arg("--library").arg(library);
+    }
+    cmd.args(args).output().unwrap()
+}
+
+fn setup() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("blog");
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(lib.join("posts")).unwrap();
+    std::fs::write(lib.join("posts/remote.md"), "---\ntitle: Working remotely\ndate: 2024-03-02\ntags: [Remote Work, Habits]\n---\nDeep focus needs quiet mornings.\n").unwrap();
+    std::fs::write(lib.join("draft.md"), "---\ntitle: Unfinished\ndraft: true\n---\nMornings again.\n").unwrap();
+    (dir, lib, data)
+}
+
+#[test]
+fn list_prints_the_contract_json() {
+    let (_dir, lib, data) = setup();
+    let out = quire(&["list", "--json"], Some(&lib), &data);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({"posts": [
+            {"path": "posts/remote.md", "slug": "remote", "title": "Working remotely", "tags": ["Remote Work", "Habits"], "status": "published", "date": "2024-03-02"},
+            {"path": "draft.md", "slug": "draft", "title": "Unfinished", "tags": [], "status": "draft", "date": null}
+        ]})
+    );
+    let out = quire(&["list", "--tag", "remote work", "--status", "published"], Some(&lib), &data);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().count(), 1);
+    assert!(text.contains("Working remotely") && text.contains("[Remote Work, Habits]"), "{text}");
+}
+
+#[test]
+fn search_ranks_with_snippets_and_reports_bad_input() {
+    let (_dir, lib, data) = setup();
+    let out = quire(&["search", "mornings", "--json"], Some(&lib), &data);
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let posts = json["posts"].as_array().unwrap();
+    assert_eq!(posts.len(), 2);
+    assert!(posts[0]["snippet"].as_str().unwrap().contains("<mark>"), "{json}");
+
+    let out = quire(&["search", "nothing-matches-this", "--json"], Some(&lib), &data);
+    assert!(out.status.success());
+    assert_eq!(serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap(), serde_json::json!({"posts": []}));
+
+    let out = quire(&["search", "  "], Some(&lib), &data);
+    assert_eq!(out.status.code(), Some(2), "no input is a syntax error");
+    assert!(!out.stderr.is_empty());
+}
+
+#[test]
+fn usage_errors_exit_2_and_failures_exit_1() {
+    let (_dir, lib, data) = setup();
+    assert_eq!(quire(&["list"], None, &data).status.code(), Some(2), "no library");
+    assert_eq!(quire(&["list", "--status", "lost"], Some(&lib), &data).status.code(), Some(2));
+    assert_eq!(quire(&["frobnicate"], Some(&lib), &data).status.code(), Some(2));
+    let file = lib.join("draft.md");
+    let out = quire(&["list"], Some(&file), &data);
+    assert_eq!(out.status.code(), Some(1), "a file is not a library folder");
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("quire: "));
+}
+
+#[test]
+fn a_missing_library_folder_is_created_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("new/blog");
+    let out = quire(&["list", "--json"], Some(&lib), &dir.path().join("data"));
+    assert!(out.status.success());
+    assert_eq!(serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap(), serde_json::json!({"posts": []}));
+    assert!(lib.is_dir());
+}
