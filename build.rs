@@ -18,7 +18,12 @@ fn main() {
     let mut code = String::from("[\n");
     for name in names {
         let abs = std::fs::canonicalize(dir.join(&name)).expect("sample post path");
-        writeln!(code, "    ({name:?}, include_str!({:?})),", abs.display().to_string()).unwrap();
+        writeln!(
+            code,
+            "    ({name:?}, include_str!({:?})),",
+            abs.display().to_string()
+        )
+        .unwrap();
     }
     code.push(']');
     let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("sample_posts.rs");

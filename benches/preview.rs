@@ -7,8 +7,9 @@ use std::cell::Cell;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 
 const WORDS: &[&str] = &[
-    "writing", "remote", "team", "quiet", "morning", "focus", "draft", "publish", "reader", "story",
-    "the", "a", "of", "and", "to", "in", "is", "that", "with", "for", "notes", "habit", "calendar", "deep",
+    "writing", "remote", "team", "quiet", "morning", "focus", "draft", "publish", "reader",
+    "story", "the", "a", "of", "and", "to", "in", "is", "that", "with", "for", "notes", "habit",
+    "calendar", "deep",
 ];
 
 const CODE: &str = "```rust\nuse std::collections::HashMap;\n\n/// Counts words.\nfn count(text: &str) -> HashMap<&str, usize> {\n    let mut counts = HashMap::new();\n    for word in text.split_whitespace() {\n        *counts.entry(word).or_insert(0) += 1;\n    }\n    counts\n}\n\nfn main() {\n    let text = \"a b a\";\n    let counts = count(text);\n    println!(\"{counts:?}\");\n}\n```\n";
@@ -16,7 +17,8 @@ const CODE: &str = "```rust\nuse std::collections::HashMap;\n\n/// Counts words.
 /// A deterministic post of about `words` words with headings, lists, links,
 /// emphasis, one image and `code_blocks` copies of a Rust code block.
 fn post(words: usize, code_blocks: usize) -> String {
-    let mut out = String::from("---\ntitle: Benchmark post\ntags: [bench]\n---\n\n# Benchmark post\n\n");
+    let mut out =
+        String::from("---\ntitle: Benchmark post\ntags: [bench]\n---\n\n# Benchmark post\n\n");
     let mut n = 0usize;
     let mut paragraph = 0;
     while n < words {
@@ -65,7 +67,13 @@ fn bench_preview(c: &mut Criterion) {
         // After a one-character edit outside the code: the code is cached.
         quire::render(text);
         let edited: Vec<String> = (0..64)
-            .map(|i| text.replacen("quiet", &format!("quiet{}", (b'a' + (i % 26) as u8) as char), 1))
+            .map(|i| {
+                text.replacen(
+                    "quiet",
+                    &format!("quiet{}", (b'a' + (i % 26) as u8) as char),
+                    1,
+                )
+            })
             .collect();
         let i = Cell::new(0usize);
         group.bench_with_input(BenchmarkId::new("one-char-edit", name), text, |b, _| {

@@ -78,10 +78,12 @@ impl From<rusqlite::Error> for Error {
         use rusqlite::ErrorCode;
         match err.sqlite_error_code() {
             Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => Error::Busy,
-            Some(ErrorCode::DiskFull) => Error::Invalid(
-                "the disk is full: free some space; nothing was lost".to_string(),
-            ),
-            Some(ErrorCode::ReadOnly) | Some(ErrorCode::CannotOpen) | Some(ErrorCode::PermissionDenied) => {
+            Some(ErrorCode::DiskFull) => {
+                Error::Invalid("the disk is full: free some space; nothing was lost".to_string())
+            }
+            Some(ErrorCode::ReadOnly)
+            | Some(ErrorCode::CannotOpen)
+            | Some(ErrorCode::PermissionDenied) => {
                 Error::Invalid(format!("the library database cannot be written: {err}"))
             }
             _ => Error::Database(err.to_string()),

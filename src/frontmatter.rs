@@ -61,7 +61,10 @@ impl<'a> FrontMatter<'a> {
         }
         let mut pos = first_end;
         while pos < rest.len() {
-            let end = rest[pos..].find('\n').map(|i| pos + i + 1).unwrap_or(rest.len());
+            let end = rest[pos..]
+                .find('\n')
+                .map(|i| pos + i + 1)
+                .unwrap_or(rest.len());
             let line = rest[pos..end].trim_end();
             if delims.contains(&line) {
                 return FrontMatter {
@@ -124,7 +127,8 @@ impl Meta {
             meta.title = first_heading(fm.body);
         }
         let mut seen = std::collections::HashSet::new();
-        meta.tags.retain(|t| !t.trim().is_empty() && seen.insert(t.to_lowercase()));
+        meta.tags
+            .retain(|t| !t.trim().is_empty() && seen.insert(t.to_lowercase()));
         for tag in &mut meta.tags {
             *tag = tag.trim().to_string();
         }
@@ -189,12 +193,15 @@ impl yaml_rust2::parser::MarkedEventReceiver for NodeBudget {
             Event::SequenceEnd | Event::MappingEnd => {
                 if let Some((anchor, start)) = self.open.pop() {
                     if anchor > 0 {
-                        self.anchored.insert(anchor, self.total.saturating_sub(start).saturating_add(1));
+                        self.anchored
+                            .insert(anchor, self.total.saturating_sub(start).saturating_add(1));
                     }
                 }
             }
             Event::Alias(anchor) => {
-                self.total = self.total.saturating_add(self.anchored.get(&anchor).copied().unwrap_or(1));
+                self.total = self
+                    .total
+                    .saturating_add(self.anchored.get(&anchor).copied().unwrap_or(1));
             }
             _ => {}
         }
@@ -223,7 +230,7 @@ fn yaml_meta(block: &str) -> Meta {
                     err.info()
                 )),
                 ..Meta::default()
-            }
+            };
         }
     };
     let Some(Yaml::Hash(map)) = docs.into_iter().next() else {
@@ -339,7 +346,11 @@ fn toml_meta(block: &str) -> Meta {
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count();
-    let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0);
+    let col = before
+        .rsplit('\n')
+        .next()
+        .map(|l| l.chars().count())
+        .unwrap_or(0);
     (line, col)
 }
 
@@ -365,7 +376,9 @@ fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<Strin
 pub fn set_fields(text: &str, fields: &PostFields) -> Result<String> {
     if let Some(Some(date)) = &fields.date {
         if normalize_date(date).is_none() || date.len() != 10 {
-            return Err(Error::Invalid(format!("{date:?} is not a date like 2024-05-01")));
+            return Err(Error::Invalid(format!(
+                "{date:?} is not a date like 2024-05-01"
+            )));
         }
     }
     let fm = FrontMatter::split(text);
@@ -376,7 +389,11 @@ pub fn set_fields(text: &str, fields: &PostFields) -> Result<String> {
     }
     let nl = fm.newline();
     let (open, block, close) = match fm.kind {
-        Some(FrontMatterKind::Toml) => (fm.open.to_string(), toml_set(fm.block, fields)?, fm.close.to_string()),
+        Some(FrontMatterKind::Toml) => (
+            fm.open.to_string(),
+            toml_set(fm.block, fields)?,
+            fm.close.to_string(),
+        ),
         Some(FrontMatterKind::Yaml) => {
             let mut close = fm.close.to_string();
             if !close.ends_with('\n') {
@@ -384,7 +401,11 @@ pub fn set_fields(text: &str, fields: &PostFields) -> Result<String> {
             }
             (fm.open.to_string(), yaml_set(fm.block, fields, nl), close)
         }
-        None => (format!("---{nl}"), yaml_set("", fields, nl), format!("---{nl}")),
+        None => (
+            format!("---{nl}"),
+            yaml_set("", fields, nl),
+            format!("---{nl}"),
+        ),
     };
     Ok(format!("{}{open}{block}{close}{}", fm.bom, fm.body))
 }
@@ -398,17 +419,26 @@ fn yaml_set(block: &str, fields: &PostFields, nl: &str) -> String {
     }
     let has_key = |lines: &[String], key: &str| find_yaml_key(lines, key).is_some();
     if let Some(title) = &fields.title {
-        yaml_replace(&mut lines, "title", Some(vec![format!("title: {}{nl}", yaml_scalar(title, false))]));
+        yaml_replace(
+            &mut lines,
+            "title",
+            Some(vec![format!("title: {}{nl}", yaml_scalar(title, false))]),
+        );
     }
     if let Some(tags) = &fields.tags {
-        let block_style = find_yaml_key(&lines, "tags").map(|(start, end)| end - start > 1).unwrap_or(false);
+        let block_style = find_yaml_key(&lines, "tags")
+            .map(|(start, end)| end - start > 1)
+            .unwrap_or(false);
         let rendered = if block_style && !tags.is_empty() {
             let indent = find_yaml_key(&lines, "tags")
                 .and_then(|(start, _)| lines.get(start + 1))
                 .map(|l| l[..l.len() - l.trim_start().len()].to_string())
                 .unwrap_or_else(|| "  ".into());
             let mut out = vec![format!("tags:{nl}")];
-            out.extend(tags.iter().map(|t| format!("{indent}- {}{nl}", yaml_scalar(t, false))));
+            out.extend(
+                tags.iter()
+                    .map(|t| format!("{indent}- {}{nl}", yaml_scalar(t, false))),
+            );
             out
         } else {
             let items: Vec<String> = tags.iter().map(|t| yaml_scalar(t, true)).collect();
@@ -418,17 +448,34 @@ fn yaml_set(block: &str, fields: &PostFields, nl: &str) -> String {
     }
     if let Some(draft) = fields.draft {
         if !has_key(&lines, "draft") && has_key(&lines, "published") {
-            yaml_replace(&mut lines, "published", Some(vec![format!("published: {}{nl}", !draft)]));
+            yaml_replace(
+                &mut lines,
+                "published",
+                Some(vec![format!("published: {}{nl}", !draft)]),
+            );
         } else {
-            yaml_replace(&mut lines, "draft", Some(vec![format!("draft: {draft}{nl}")]));
+            yaml_replace(
+                &mut lines,
+                "draft",
+                Some(vec![format!("draft: {draft}{nl}")]),
+            );
         }
     }
     if let Some(date) = &fields.date {
-        let key = if !has_key(&lines, "date") && has_key(&lines, "pubDate") { "pubDate" } else { "date" };
+        let key = if !has_key(&lines, "date") && has_key(&lines, "pubDate") {
+            "pubDate"
+        } else {
+            "date"
+        };
         let replacement = date.as_ref().map(|day| {
             // Keep a time of day the writer had, changing only the day.
             let old = find_yaml_key(&lines, key)
-                .map(|(start, _)| lines[start][key.len() + 1..].trim().trim_matches(|c| c == '"' || c == '\'').to_string())
+                .map(|(start, _)| {
+                    lines[start][key.len() + 1..]
+                        .trim()
+                        .trim_matches(|c| c == '"' || c == '\'')
+                        .to_string()
+                })
                 .filter(|old| normalize_date(old).is_some() && old.len() > 10);
             let value = match old {
                 Some(old) => format!("{day}{}", &old[10..]),
@@ -444,13 +491,16 @@ fn yaml_set(block: &str, fields: &PostFields, nl: &str) -> String {
 /// The line range of a top-level key: its line and the indented or `- ` lines under it.
 fn find_yaml_key(lines: &[String], key: &str) -> Option<(usize, usize)> {
     let start = lines.iter().position(|line| {
-        line.strip_prefix(key)
-            .is_some_and(|rest| rest.starts_with(':') && rest[1..].starts_with([' ', '\t', '\r', '\n']) || rest == ":")
+        line.strip_prefix(key).is_some_and(|rest| {
+            rest.starts_with(':') && rest[1..].starts_with([' ', '\t', '\r', '\n']) || rest == ":"
+        })
     })?;
     let mut end = start + 1;
     while end < lines.len() {
         let line = &lines[end];
-        let continues = line.starts_with([' ', '\t']) && !line.trim().is_empty() || line.starts_with("- ") || line.trim_end() == "-";
+        let continues = line.starts_with([' ', '\t']) && !line.trim().is_empty()
+            || line.starts_with("- ")
+            || line.trim_end() == "-";
         if !continues {
             break;
         }
@@ -518,7 +568,10 @@ fn toml_set(block: &str, fields: &PostFields) -> Result<String> {
     if let Some(tags) = &fields.tags {
         let array: Array = tags.iter().map(String::as_str).collect();
         let in_taxonomies = doc.get("tags").is_none()
-            && doc.get("taxonomies").and_then(Item::as_table_like).is_some_and(|t| t.contains_key("tags"));
+            && doc
+                .get("taxonomies")
+                .and_then(Item::as_table_like)
+                .is_some_and(|t| t.contains_key("tags"));
         if in_taxonomies {
             doc["taxonomies"]["tags"] = value(array);
         } else {
@@ -574,7 +627,9 @@ mod tests {
         assert_eq!(m.tags, vec!["Rust", "remote work"]);
         assert_eq!(m.draft, Some(true));
         assert_eq!(m.date.as_deref(), Some("2024-05-01"));
-        let m = Meta::from_text("+++\ntitle = \"Zola\"\ndate = 2023-01-02\n[taxonomies]\ntags = [\"a\", \"b\"]\n+++\n");
+        let m = Meta::from_text(
+            "+++\ntitle = \"Zola\"\ndate = 2023-01-02\n[taxonomies]\ntags = [\"a\", \"b\"]\n+++\n",
+        );
         assert_eq!(m.tags, vec!["a", "b"]);
         assert_eq!(m.date.as_deref(), Some("2023-01-02"));
         let m = Meta::from_text("---\npublished: false\ntags: one two\n---\n");
@@ -597,7 +652,14 @@ mod tests {
     fn yaml_alias_bomb_is_not_expanded() {
         let mut text = String::from("---\na: &a [x,x,x,x,x,x,x,x,x,x]\n");
         for i in 0..20 {
-            text.push_str(&format!("b{i}: &b{i} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n", p = if i == 0 { "a".to_string() } else { format!("b{}", i - 1) }));
+            text.push_str(&format!(
+                "b{i}: &b{i} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n",
+                p = if i == 0 {
+                    "a".to_string()
+                } else {
+                    format!("b{}", i - 1)
+                }
+            ));
         }
         text.push_str("title: Bomb\n---\n");
         let m = Meta::from_text(&text);
@@ -610,26 +672,68 @@ mod tests {
     #[test]
     fn editing_a_field_changes_only_that_key() {
         let text = "---\n# a comment\ntitle: Old\nseries: Getting started\ntags:\n  - a\n  - b\nextra: {x: 1}\n---\nBody **bytes**\n";
-        let out = set_fields(text, &PostFields { title: Some("New: a title".into()), ..Default::default() }).unwrap();
+        let out = set_fields(
+            text,
+            &PostFields {
+                title: Some("New: a title".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
         assert_eq!(out, text.replace("title: Old", "title: \"New: a title\""));
-        let out = set_fields(text, &PostFields { tags: Some(vec!["x".into(), "Remote Work".into()]), ..Default::default() }).unwrap();
-        assert_eq!(out, text.replace("  - a\n  - b\n", "  - x\n  - Remote Work\n"));
+        let out = set_fields(
+            text,
+            &PostFields {
+                tags: Some(vec!["x".into(), "Remote Work".into()]),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            text.replace("  - a\n  - b\n", "  - x\n  - Remote Work\n")
+        );
         assert_eq!(Meta::from_text(&out).tags, vec!["x", "Remote Work"]);
     }
 
     #[test]
     fn editing_keeps_crlf_bom_and_adds_missing_keys() {
         let text = "\u{feff}---\r\ntitle: A\r\n---\r\nBody\r\n";
-        let out = set_fields(text, &PostFields { draft: Some(true), date: Some(Some("2025-02-03".into())), ..Default::default() }).unwrap();
-        assert_eq!(out, "\u{feff}---\r\ntitle: A\r\ndraft: true\r\ndate: 2025-02-03\r\n---\r\nBody\r\n");
-        let out = set_fields("Plain body\n", &PostFields { title: Some("T".into()), ..Default::default() }).unwrap();
+        let out = set_fields(
+            text,
+            &PostFields {
+                draft: Some(true),
+                date: Some(Some("2025-02-03".into())),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            "\u{feff}---\r\ntitle: A\r\ndraft: true\r\ndate: 2025-02-03\r\n---\r\nBody\r\n"
+        );
+        let out = set_fields(
+            "Plain body\n",
+            &PostFields {
+                title: Some("T".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
         assert_eq!(out, "---\ntitle: T\n---\nPlain body\n");
     }
 
     #[test]
     fn editing_toml_keeps_formatting_and_taxonomies() {
         let text = "+++\ntitle = \"Old\" # keep me\ndate = 2023-01-02\n\n[taxonomies]\ntags = [\"a\"]\n\n[extra]\nfoo = 1\n+++\nBody\n";
-        let out = set_fields(text, &PostFields { tags: Some(vec!["b".into(), "c".into()]), ..Default::default() }).unwrap();
+        let out = set_fields(
+            text,
+            &PostFields {
+                tags: Some(vec!["b".into(), "c".into()]),
+                ..Default::default()
+            },
+        )
+        .unwrap();
         assert!(out.contains("[taxonomies]\ntags = [\"b\", \"c\"]"), "{out}");
         assert!(out.contains("title = \"Old\" # keep me"));
         assert!(out.contains("[extra]\nfoo = 1"));
@@ -639,8 +743,26 @@ mod tests {
 
     #[test]
     fn yaml_scalars_round_trip() {
-        for value in ["plain", "a: b", "#hash", "true", "2024-01-01", "quote \" and \\", "- dash", "x, y", "日本語"] {
-            let text = set_fields("---\n---\n", &PostFields { title: Some(value.into()), tags: Some(vec![value.into()]), ..Default::default() }).unwrap();
+        for value in [
+            "plain",
+            "a: b",
+            "#hash",
+            "true",
+            "2024-01-01",
+            "quote \" and \\",
+            "- dash",
+            "x, y",
+            "日本語",
+        ] {
+            let text = set_fields(
+                "---\n---\n",
+                &PostFields {
+                    title: Some(value.into()),
+                    tags: Some(vec![value.into()]),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
             let meta = Meta::from_text(&text);
             assert_eq!(meta.title.as_deref(), Some(value), "{text}");
             assert_eq!(meta.tags, vec![value.to_string()], "{text}");
@@ -649,7 +771,21 @@ mod tests {
 
     #[test]
     fn rejects_bad_dates_and_unclosed_front_matter() {
-        assert!(set_fields("x", &PostFields { date: Some(Some("tomorrow".into())), ..Default::default() }).is_err());
-        assert!(set_fields("---\ntitle: x\n", &PostFields { draft: Some(true), ..Default::default() }).is_err());
+        assert!(set_fields(
+            "x",
+            &PostFields {
+                date: Some(Some("tomorrow".into())),
+                ..Default::default()
+            }
+        )
+        .is_err());
+        assert!(set_fields(
+            "---\ntitle: x\n",
+            &PostFields {
+                draft: Some(true),
+                ..Default::default()
+            }
+        )
+        .is_err());
     }
 }

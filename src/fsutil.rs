@@ -18,9 +18,13 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| Error::io("write", path, e))?;
-    tmp.write_all(bytes).map_err(|e| Error::io("write", path, e))?;
-    tmp.as_file().sync_all().map_err(|e| Error::io("write", path, e))?;
-    tmp.persist(path).map_err(|e| Error::io("write", path, e.error))?;
+    tmp.write_all(bytes)
+        .map_err(|e| Error::io("write", path, e))?;
+    tmp.as_file()
+        .sync_all()
+        .map_err(|e| Error::io("write", path, e))?;
+    tmp.persist(path)
+        .map_err(|e| Error::io("write", path, e.error))?;
     sync_dir(dir);
     Ok(())
 }
@@ -38,9 +42,13 @@ pub(crate) fn resolve(folder: &Path, relative: &str) -> Result<PathBuf> {
     let candidate = Path::new(relative);
     let safe = !relative.is_empty()
         && !relative.contains('\\')
-        && candidate.components().all(|c| matches!(c, Component::Normal(_)));
+        && candidate
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)));
     if !safe {
-        return Err(Error::Invalid(format!("{relative:?} is not a path inside the library")));
+        return Err(Error::Invalid(format!(
+            "{relative:?} is not a path inside the library"
+        )));
     }
     Ok(folder.join(candidate))
 }
@@ -65,8 +73,18 @@ mod tests {
     #[test]
     fn resolve_keeps_paths_inside_the_folder() {
         let folder = Path::new("/lib");
-        assert_eq!(resolve(folder, "posts/a.md").unwrap(), Path::new("/lib/posts/a.md"));
-        for bad in ["../etc/passwd", "/etc/passwd", "a/../../b", "", "a\\..\\b", "./a"] {
+        assert_eq!(
+            resolve(folder, "posts/a.md").unwrap(),
+            Path::new("/lib/posts/a.md")
+        );
+        for bad in [
+            "../etc/passwd",
+            "/etc/passwd",
+            "a/../../b",
+            "",
+            "a\\..\\b",
+            "./a",
+        ] {
             assert!(resolve(folder, bad).is_err(), "{bad}");
         }
     }
@@ -78,7 +96,10 @@ mod tests {
         write_atomic(&path, b"one").unwrap();
         write_atomic(&path, b"two").unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "two");
-        let names: Vec<_> = std::fs::read_dir(dir.path().join("sub")).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = std::fs::read_dir(dir.path().join("sub"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("post.md")]);
     }
 }

@@ -17,7 +17,9 @@ pub use error::{Error, ErrorKind, Result};
 pub use frontmatter::{FrontMatter, FrontMatterKind, Meta, PostFields};
 pub use library::{default_data_dir, Library, OpenOptions, ScanReport};
 pub use markdown::{external_link_allowed, render, render_body, Rendered};
-pub use post::{slugify, ListFilter, Post, PostId, PostSummary, Revision, RevisionSource, Status, TagCount};
+pub use post::{
+    slugify, ListFilter, Post, PostId, PostSummary, Revision, RevisionSource, Status, TagCount,
+};
 pub use sample::write_sample_library;
 pub use search::SearchQuery;
 pub use startup::{choose_library_folder, default_library_folder};

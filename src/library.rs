@@ -11,7 +11,9 @@ use crate::error::{Error, Result};
 use crate::frontmatter::{self, FrontMatter, Meta, PostFields};
 use crate::fsutil;
 use crate::markdown;
-use crate::post::{slugify, ListFilter, Post, PostId, PostSummary, Revision, RevisionSource, TagCount};
+use crate::post::{
+    slugify, ListFilter, Post, PostId, PostSummary, Revision, RevisionSource, TagCount,
+};
 use crate::search::{snippet_html, SearchQuery};
 use crate::store::{self, posts, posts::PostRecord};
 
@@ -83,7 +85,13 @@ impl Derived {
         }
     }
 
-    fn record<'a>(&'a self, text: &'a str, slug: &'a str, path: &'a str, now: &'a str) -> PostRecord<'a> {
+    fn record<'a>(
+        &'a self,
+        text: &'a str,
+        slug: &'a str,
+        path: &'a str,
+        now: &'a str,
+    ) -> PostRecord<'a> {
         PostRecord {
             slug,
             title: &self.title,
@@ -121,23 +129,31 @@ fn file_stem(path: &str) -> &str {
 impl Library {
     /// Opens the library in `folder` (created when missing) and its database.
     pub fn open(folder: &Path, options: OpenOptions) -> Result<Library> {
-        std::fs::create_dir_all(folder).map_err(|e| Error::io("create the library folder", folder, e))?;
+        std::fs::create_dir_all(folder)
+            .map_err(|e| Error::io("create the library folder", folder, e))?;
         let folder = folder
             .canonicalize()
             .map_err(|e| Error::io("open the library folder", folder, e))?;
         if !folder.is_dir() {
-            return Err(Error::Invalid(format!("{} is not a folder", folder.display())));
+            return Err(Error::Invalid(format!(
+                "{} is not a folder",
+                folder.display()
+            )));
         }
         let data_dir = match options.data_dir {
             Some(dir) => dir,
             None => default_data_dir()?,
         };
         let db_dir = data_dir.join("libraries");
-        std::fs::create_dir_all(&db_dir).map_err(|e| Error::io("create the data folder", &db_dir, e))?;
+        std::fs::create_dir_all(&db_dir)
+            .map_err(|e| Error::io("create the data folder", &db_dir, e))?;
         let key = &blake3::hash(folder.to_string_lossy().as_bytes()).to_hex()[..16];
         let db_path = db_dir.join(format!("{key}.sqlite3"));
         // A note for people looking in the data dir: which folder this database is for.
-        let _ = std::fs::write(db_dir.join(format!("{key}.folder")), folder.to_string_lossy().as_bytes());
+        let _ = std::fs::write(
+            db_dir.join(format!("{key}.folder")),
+            folder.to_string_lossy().as_bytes(),
+        );
         let conn = store::open(&db_path)?;
         Ok(Library {
             folder,
@@ -202,7 +218,10 @@ impl Library {
 
     /// Creates a draft titled `title` (or "Untitled"), dated today, with its file.
     pub fn create(&self, title: Option<&str>) -> Result<Post> {
-        let title = title.map(str::trim).filter(|t| !t.is_empty()).unwrap_or("Untitled");
+        let title = title
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .unwrap_or("Untitled");
         let today = chrono::Local::now().format("%Y-%m-%d").to_string();
         let fields = PostFields {
             title: Some(title.to_string()),
@@ -247,16 +266,27 @@ impl Library {
 
     /// Replaces a post's text, in the database and its file, in one transaction.
     /// `always_keep` keeps the previous text as a revision even inside a burst.
-    fn replace_text(&self, id: PostId, text: &str, source: RevisionSource, always_keep: bool) -> Result<Post> {
+    fn replace_text(
+        &self,
+        id: PostId,
+        text: &str,
+        source: RevisionSource,
+        always_keep: bool,
+    ) -> Result<Post> {
         if text.len() as u64 > MAX_POST_BYTES {
-            return Err(Error::Invalid("this post is larger than 64 MB; split it up".into()));
+            return Err(Error::Invalid(
+                "this post is larger than 64 MB; split it up".into(),
+            ));
         }
         let mut conn = self.conn()?;
         store::with_tx(&mut conn, |tx| {
             let (old, old_text, trashed) = posts::get(tx, id)?
                 .ok_or_else(|| Error::NotFound(format!("there is no post with id {id}")))?;
             if trashed {
-                return Err(Error::Invalid(format!("{:?} is in the trash; restore it first", old.title)));
+                return Err(Error::Invalid(format!(
+                    "{:?} is in the trash; restore it first",
+                    old.title
+                )));
             }
             if old_text == text {
                 return Ok(());
@@ -292,7 +322,9 @@ impl Library {
             posts::move_to_trash(tx, id, &now())?;
             let path = fsutil::resolve(&self.folder, &post.path)?;
             match std::fs::remove_file(&path) {
-                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io("delete", &path, e)),
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    Err(Error::io("delete", &path, e))
+                }
                 _ => Ok(()),
             }
         })
@@ -307,15 +339,22 @@ impl Library {
             if !trashed {
                 return Ok(());
             }
-            let old_path = posts::trashed_from(tx, id)?.unwrap_or_else(|| format!("{}.md", post.slug));
+            let old_path =
+                posts::trashed_from(tx, id)?.unwrap_or_else(|| format!("{}.md", post.slug));
             posts::untrash(tx, id)?;
-            let path = if fsutil::resolve(&self.folder, &old_path)?.exists() || posts::path_taken(tx, &old_path)? {
+            let path = if fsutil::resolve(&self.folder, &old_path)?.exists()
+                || posts::path_taken(tx, &old_path)?
+            {
                 unique_path(tx, &self.folder, &post.slug)?
             } else {
                 old_path
             };
             let derived = Derived::of(&text, &post.title);
-            posts::update(tx, id, &derived.record(&text, &post.slug, &path, &post.updated_at))?;
+            posts::update(
+                tx,
+                id,
+                &derived.record(&text, &post.slug, &path, &post.updated_at),
+            )?;
             fsutil::write_atomic(&fsutil::resolve(&self.folder, &path)?, text.as_bytes())
         })?;
         drop(conn);
@@ -337,10 +376,19 @@ impl Library {
             let tags: Vec<String> = post
                 .tags
                 .iter()
-                .map(|t| if t.to_lowercase() == from_key { to.to_string() } else { t.clone() })
+                .map(|t| {
+                    if t.to_lowercase() == from_key {
+                        to.to_string()
+                    } else {
+                        t.clone()
+                    }
+                })
                 .filter(|t| seen.insert(t.to_lowercase()))
                 .collect();
-            let fields = PostFields { tags: Some(tags), ..PostFields::default() };
+            let fields = PostFields {
+                tags: Some(tags),
+                ..PostFields::default()
+            };
             let new_text = frontmatter::set_fields(&post.text, &fields)?;
             self.replace_text(id, &new_text, RevisionSource::App, true)?;
         }
@@ -349,7 +397,11 @@ impl Library {
 
     /// Indexes the folder: new files are added, changed files updated (the old
     /// text kept as an `external` revision), posts whose file is gone go to the trash.
-    pub fn scan(&self, progress: &mut dyn FnMut(usize, usize), cancel: &AtomicBool) -> Result<ScanReport> {
+    pub fn scan(
+        &self,
+        progress: &mut dyn FnMut(usize, usize),
+        cancel: &AtomicBool,
+    ) -> Result<ScanReport> {
         let mut report = ScanReport::default();
         let mut files = Vec::new();
         collect_markdown_files(&self.folder, &self.folder, &mut files, &mut report.skipped);
@@ -389,7 +441,9 @@ impl Library {
                     None => {
                         let stem = file_stem(rel);
                         let derived = Derived::of(&text, stem);
-                        let wanted = Meta::from_text(&text).slug.unwrap_or_else(|| stem.to_string());
+                        let wanted = Meta::from_text(&text)
+                            .slug
+                            .unwrap_or_else(|| stem.to_string());
                         let slug = unique_slug(tx, &slugify(&wanted), None)?;
                         posts::insert(tx, &derived.record(&text, &slug, rel, &now))?;
                         report.added += 1;
@@ -413,7 +467,9 @@ impl Library {
         use rusqlite::OptionalExtension;
         Ok(self
             .conn()?
-            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
             .optional()?)
     }
 
@@ -468,20 +524,31 @@ fn unique_path(conn: &Connection, folder: &Path, slug: &str) -> Result<String> {
 fn read_post_file(path: &Path) -> std::result::Result<String, String> {
     let meta = std::fs::metadata(path).map_err(|e| format!("cannot be read: {e}"))?;
     if meta.len() > MAX_POST_BYTES {
-        return Err(format!("is {} MB; posts over 64 MB are skipped", meta.len() >> 20));
+        return Err(format!(
+            "is {} MB; posts over 64 MB are skipped",
+            meta.len() >> 20
+        ));
     }
     let bytes = std::fs::read(path).map_err(|e| format!("cannot be read: {e}"))?;
     if bytes.contains(&0) {
         return Err("contains NUL bytes: it looks like a binary file, not Markdown".into());
     }
     String::from_utf8(bytes).map_err(|e| {
-        format!("is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to())
+        format!(
+            "is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
     })
 }
 
 /// Markdown files under `dir`, relative to `root`; hidden folders and
 /// `node_modules` are left out and no symlink is followed.
-fn collect_markdown_files(root: &Path, dir: &Path, out: &mut Vec<String>, skipped: &mut Vec<(String, String)>) {
+fn collect_markdown_files(
+    root: &Path,
+    dir: &Path,
+    out: &mut Vec<String>,
+    skipped: &mut Vec<(String, String)>,
+) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
@@ -496,7 +563,9 @@ fn collect_markdown_files(root: &Path, dir: &Path, out: &mut Vec<String>, skippe
         if name.starts_with('.') || name == "node_modules" {
             continue;
         }
-        let Ok(file_type) = entry.file_type() else { continue };
+        let Ok(file_type) = entry.file_type() else {
+            continue;
+        };
         let path = entry.path();
         if file_type.is_dir() {
             collect_markdown_files(root, &path, out, skipped);
@@ -522,10 +591,30 @@ mod tests {
     #[test]
     fn cancelled_scan_changes_nothing() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("lib/a.md").parent().map(|p| { std::fs::create_dir_all(p).unwrap(); p.join("a.md") }).unwrap(), "# A\n").unwrap();
-        let lib = Library::open(&dir.path().join("lib"), OpenOptions { data_dir: Some(dir.path().join("data")) }).unwrap();
+        std::fs::write(
+            dir.path()
+                .join("lib/a.md")
+                .parent()
+                .map(|p| {
+                    std::fs::create_dir_all(p).unwrap();
+                    p.join("a.md")
+                })
+                .unwrap(),
+            "# A\n",
+        )
+        .unwrap();
+        let lib = Library::open(
+            &dir.path().join("lib"),
+            OpenOptions {
+                data_dir: Some(dir.path().join("data")),
+            },
+        )
+        .unwrap();
         let cancel = AtomicBool::new(true);
-        assert!(matches!(lib.scan(&mut |_, _| {}, &cancel), Err(Error::Cancelled)));
+        assert!(matches!(
+            lib.scan(&mut |_, _| {}, &cancel),
+            Err(Error::Cancelled)
+        ));
         assert!(lib.list(&ListFilter::default()).unwrap().is_empty());
     }
 }

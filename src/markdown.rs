@@ -141,9 +141,13 @@ impl CachedHighlighter {
         let Some(syntax) = syntax else {
             return escape_html(code);
         };
-        let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, syntax_set(), ClassStyle::Spaced);
+        let mut gen =
+            ClassedHTMLGenerator::new_with_class_style(syntax, syntax_set(), ClassStyle::Spaced);
         for line in LinesWithEndings::from(code) {
-            if gen.parse_html_for_line_which_includes_newline(line).is_err() {
+            if gen
+                .parse_html_for_line_which_includes_newline(line)
+                .is_err()
+            {
                 return escape_html(code);
             }
         }
@@ -152,13 +156,22 @@ impl CachedHighlighter {
 }
 
 impl SyntaxHighlighterAdapter for CachedHighlighter {
-    fn write_highlighted(&self, output: &mut dyn fmt::Write, lang: Option<&str>, code: &str) -> fmt::Result {
+    fn write_highlighted(
+        &self,
+        output: &mut dyn fmt::Write,
+        lang: Option<&str>,
+        code: &str,
+    ) -> fmt::Result {
         let mut hasher = blake3::Hasher::new();
         hasher.update(lang.unwrap_or("").as_bytes());
         hasher.update(&[0]);
         hasher.update(code.as_bytes());
         let key: HighlightKey = *hasher.finalize().as_bytes();
-        if let Some(html) = highlight_cache().lock().ok().and_then(|c| c.get(&key).cloned()) {
+        if let Some(html) = highlight_cache()
+            .lock()
+            .ok()
+            .and_then(|c| c.get(&key).cloned())
+        {
             return output.write_str(&html);
         }
         let html = Self::highlight(lang, code);
@@ -172,11 +185,19 @@ impl SyntaxHighlighterAdapter for CachedHighlighter {
         Ok(())
     }
 
-    fn write_pre_tag(&self, output: &mut dyn fmt::Write, _attributes: HashMap<&'static str, Cow<'_, str>>) -> fmt::Result {
+    fn write_pre_tag(
+        &self,
+        output: &mut dyn fmt::Write,
+        _attributes: HashMap<&'static str, Cow<'_, str>>,
+    ) -> fmt::Result {
         output.write_str("<pre class=\"code\">")
     }
 
-    fn write_code_tag(&self, output: &mut dyn fmt::Write, attributes: HashMap<&'static str, Cow<'_, str>>) -> fmt::Result {
+    fn write_code_tag(
+        &self,
+        output: &mut dyn fmt::Write,
+        attributes: HashMap<&'static str, Cow<'_, str>>,
+    ) -> fmt::Result {
         match attributes.get("class") {
             Some(class) => write!(output, "<code class=\"{}\">", escape_html(class)),
             None => output.write_str("<code>"),
@@ -211,10 +232,19 @@ mod tests {
     fn renders_gfm() {
         let out = html("# Title\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~ https://example.com\n\n- [x] done\n\nNote[^1]\n\n[^1]: A footnote.\n");
         assert!(out.contains("<h1 id=\"title\">"), "{out}");
-        assert!(out.contains("<table>") && out.contains("<td>1</td>"), "{out}");
+        assert!(
+            out.contains("<table>") && out.contains("<td>1</td>"),
+            "{out}"
+        );
         assert!(out.contains("<del>gone</del>"), "{out}");
-        assert!(out.contains("<a href=\"https://example.com\" rel=\"noopener noreferrer\">"), "{out}");
-        assert!(out.contains("type=\"checkbox\"") && out.contains("checked"), "{out}");
+        assert!(
+            out.contains("<a href=\"https://example.com\" rel=\"noopener noreferrer\">"),
+            "{out}"
+        );
+        assert!(
+            out.contains("type=\"checkbox\"") && out.contains("checked"),
+            "{out}"
+        );
         assert!(out.contains("footnote"), "{out}");
     }
 
@@ -229,8 +259,14 @@ mod tests {
     #[test]
     fn code_is_highlighted_with_classes() {
         let out = html("```rust\nfn main() { let x = \"s\"; }\n```\n");
-        assert!(out.starts_with("<pre class=\"code\"><code class=\"language-rust\">"), "{out}");
-        assert!(out.contains("<span class=\"storage type function rust\">fn</span>"), "{out}");
+        assert!(
+            out.starts_with("<pre class=\"code\"><code class=\"language-rust\">"),
+            "{out}"
+        );
+        assert!(
+            out.contains("<span class=\"storage type function rust\">fn</span>"),
+            "{out}"
+        );
         let again = html("Changed text\n\n```rust\nfn main() { let x = \"s\"; }\n```\n");
         assert!(again.contains("<span class=\"storage type function rust\">fn</span>"));
     }
@@ -256,7 +292,23 @@ mod tests {
         ];
         for md in hostile {
             let out = html(md).to_lowercase();
-            for bad in ["<script", "onerror", "ontoggle", "javascript:", "<iframe", "<svg", "<math", "<form", "<button", "<meta", "<style", "<object", "<embed", "<base", "data:"] {
+            for bad in [
+                "<script",
+                "onerror",
+                "ontoggle",
+                "javascript:",
+                "<iframe",
+                "<svg",
+                "<math",
+                "<form",
+                "<button",
+                "<meta",
+                "<style",
+                "<object",
+                "<embed",
+                "<base",
+                "data:",
+            ] {
                 assert!(!out.contains(bad), "{md:?} left {bad:?} in {out}");
             }
         }
@@ -264,7 +316,9 @@ mod tests {
 
     #[test]
     fn counts_prose_words_and_reading_time() {
-        let r = render("---\ntitle: Not counted\n---\nOne two three.\n\n```\nnot counted\n```\n- four\n");
+        let r = render(
+            "---\ntitle: Not counted\n---\nOne two three.\n\n```\nnot counted\n```\n- four\n",
+        );
         assert_eq!(r.words, 4);
         assert_eq!(r.reading_minutes, 1);
         assert_eq!(render("").reading_minutes, 0);
@@ -278,7 +332,9 @@ pub fn external_link_allowed(url: &str) -> bool {
     let url = url.trim();
     let scheme = url.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
     match scheme.as_deref() {
-        Some("https") | Some("http") => url[url.find(':').unwrap_or(0)..].starts_with("://") && url.len() > 8,
+        Some("https") | Some("http") => {
+            url[url.find(':').unwrap_or(0)..].starts_with("://") && url.len() > 8
+        }
         Some("mailto") => url.len() > 7,
         _ => false,
     }
@@ -290,10 +346,25 @@ mod link_tests {
 
     #[test]
     fn only_web_and_mail_links_open_outside() {
-        for ok in ["https://example.com", "http://example.com/a?b", "mailto:me@example.com", "HTTPS://EXAMPLE.COM"] {
+        for ok in [
+            "https://example.com",
+            "http://example.com/a?b",
+            "mailto:me@example.com",
+            "HTTPS://EXAMPLE.COM",
+        ] {
             assert!(external_link_allowed(ok), "{ok}");
         }
-        for bad in ["javascript:alert(1)", "file:///etc/passwd", "smb://host/share", "quire://x", "data:text/html,x", "/relative", "#anchor", "https:evil", ""] {
+        for bad in [
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "smb://host/share",
+            "quire://x",
+            "data:text/html,x",
+            "/relative",
+            "#anchor",
+            "https:evil",
+            "",
+        ] {
             assert!(!external_link_allowed(bad), "{bad}");
         }
     }

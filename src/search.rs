@@ -20,13 +20,18 @@ impl SearchQuery {
             rest = &rest[start..];
             if let Some(after_quote) = rest.strip_prefix('"') {
                 let end = after_quote.find('"').unwrap_or(after_quote.len());
-                let phrase = after_quote[..end].split_whitespace().collect::<Vec<_>>().join(" ");
+                let phrase = after_quote[..end]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 if !phrase.is_empty() {
                     terms.push(phrase);
                 }
                 rest = after_quote.get(end + 1..).unwrap_or("");
             } else {
-                let end = rest.find(|c: char| c.is_whitespace() || c == '"').unwrap_or(rest.len());
+                let end = rest
+                    .find(|c: char| c.is_whitespace() || c == '"')
+                    .unwrap_or(rest.len());
                 terms.push(rest[..end].to_string());
                 rest = &rest[end..];
             }
@@ -36,7 +41,10 @@ impl SearchQuery {
         if terms.is_empty() {
             return Err(Error::Invalid("type a word to search for".into()));
         }
-        Ok(SearchQuery { terms, prefix_last: false })
+        Ok(SearchQuery {
+            terms,
+            prefix_last: false,
+        })
     }
 
     /// Lets the last word match as a prefix, for search-as-you-type.
@@ -79,8 +87,17 @@ mod tests {
     fn words_and_phrases_become_quoted_terms() {
         let q = SearchQuery::parse("remote  \"deep work\" AND NOT(").unwrap();
         assert_eq!(q.to_fts(), "\"remote\" \"deep work\" \"AND\" \"NOT(\"");
-        assert_eq!(SearchQuery::parse("rem").unwrap().with_prefix_last().to_fts(), "\"rem\"*");
-        assert_eq!(SearchQuery::parse("\"unclosed phrase").unwrap().to_fts(), "\"unclosed phrase\"");
+        assert_eq!(
+            SearchQuery::parse("rem")
+                .unwrap()
+                .with_prefix_last()
+                .to_fts(),
+            "\"rem\"*"
+        );
+        assert_eq!(
+            SearchQuery::parse("\"unclosed phrase").unwrap().to_fts(),
+            "\"unclosed phrase\""
+        );
     }
 
     #[test]

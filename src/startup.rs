@@ -11,7 +11,11 @@ const LAST_LIBRARY_FILE: &str = "last-library";
 /// The folder to open: `explicit` (from `--library` or `QUIRE_LIBRARY`), else
 /// the last library opened, else a new sample library in `default_folder`.
 /// Remembers the choice for next time.
-pub fn choose_library_folder(explicit: Option<&Path>, data_dir: &Path, default_folder: &Path) -> Result<PathBuf> {
+pub fn choose_library_folder(
+    explicit: Option<&Path>,
+    data_dir: &Path,
+    default_folder: &Path,
+) -> Result<PathBuf> {
     let remembered = std::fs::read_to_string(data_dir.join(LAST_LIBRARY_FILE))
         .ok()
         .map(|s| PathBuf::from(s.trim_end_matches('\n')))
@@ -21,15 +25,21 @@ pub fn choose_library_folder(explicit: Option<&Path>, data_dir: &Path, default_f
         (None, Some(folder)) => folder,
         (None, None) => {
             let is_new = !default_folder.exists()
-                || std::fs::read_dir(default_folder).map(|mut d| d.next().is_none()).unwrap_or(false);
+                || std::fs::read_dir(default_folder)
+                    .map(|mut d| d.next().is_none())
+                    .unwrap_or(false);
             if is_new {
                 write_sample_library(default_folder)?;
             }
             default_folder.to_path_buf()
         }
     };
-    std::fs::create_dir_all(data_dir).map_err(|e| Error::io("create the data folder", data_dir, e))?;
-    let _ = std::fs::write(data_dir.join(LAST_LIBRARY_FILE), folder.to_string_lossy().as_bytes());
+    std::fs::create_dir_all(data_dir)
+        .map_err(|e| Error::io("create the data folder", data_dir, e))?;
+    let _ = std::fs::write(
+        data_dir.join(LAST_LIBRARY_FILE),
+        folder.to_string_lossy().as_bytes(),
+    );
     Ok(folder)
 }
 
@@ -55,7 +65,14 @@ mod tests {
         assert_eq!(posts, 12, "a dozen sample posts");
         let other = dir.path().join("other");
         std::fs::create_dir_all(&other).unwrap();
-        assert_eq!(choose_library_folder(Some(&other), &data, &sample).unwrap(), other);
-        assert_eq!(choose_library_folder(None, &data, &sample).unwrap(), other, "the last one is reopened");
+        assert_eq!(
+            choose_library_folder(Some(&other), &data, &sample).unwrap(),
+            other
+        );
+        assert_eq!(
+            choose_library_folder(None, &data, &sample).unwrap(),
+            other,
+            "the last one is reopened"
+        );
     }
 }

@@ -2,7 +2,11 @@
 
 use std::process::Command;
 
-fn quire(args: &[&str], library: Option<&std::path::Path>, data: &std::path::Path) -> std::process::Output {
+fn quire(
+    args: &[&str],
+    library: Option<&std::path::Path>,
+    data: &std::path::Path,
+) -> std::process::Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_quire"));
     cmd.env_remove("QUIRE_LIBRARY").env("QUIRE_DATA_DIR", data);
     if let Some(library) = library {
@@ -17,7 +21,11 @@ fn setup() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
     let data = dir.path().join("data");
     std::fs::create_dir_all(lib.join("posts")).unwrap();
     std::fs::write(lib.join("posts/remote.md"), "---\ntitle: Working remotely\ndate: 2024-03-02\ntags: [Remote Work, Habits]\n---\nDeep focus needs quiet mornings.\n").unwrap();
-    std::fs::write(lib.join("draft.md"), "---\ntitle: Unfinished\ndraft: true\n---\nMornings again.\n").unwrap();
+    std::fs::write(
+        lib.join("draft.md"),
+        "---\ntitle: Unfinished\ndraft: true\n---\nMornings again.\n",
+    )
+    .unwrap();
     (dir, lib, data)
 }
 
@@ -25,7 +33,11 @@ fn setup() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
 fn list_prints_the_contract_json() {
     let (_dir, lib, data) = setup();
     let out = quire(&["list", "--json"], Some(&lib), &data);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
         json,
@@ -34,10 +46,17 @@ fn list_prints_the_contract_json() {
             {"path": "draft.md", "slug": "draft", "title": "Unfinished", "tags": [], "status": "draft", "date": null}
         ]})
     );
-    let out = quire(&["list", "--tag", "remote work", "--status", "published"], Some(&lib), &data);
+    let out = quire(
+        &["list", "--tag", "remote work", "--status", "published"],
+        Some(&lib),
+        &data,
+    );
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(text.lines().count(), 1);
-    assert!(text.contains("Working remotely") && text.contains("[Remote Work, Habits]"), "{text}");
+    assert!(
+        text.contains("Working remotely") && text.contains("[Remote Work, Habits]"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -48,11 +67,21 @@ fn search_ranks_with_snippets_and_reports_bad_input() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let posts = json["posts"].as_array().unwrap();
     assert_eq!(posts.len(), 2);
-    assert!(posts[0]["snippet"].as_str().unwrap().contains("<mark>"), "{json}");
+    assert!(
+        posts[0]["snippet"].as_str().unwrap().contains("<mark>"),
+        "{json}"
+    );
 
-    let out = quire(&["search", "nothing-matches-this", "--json"], Some(&lib), &data);
+    let out = quire(
+        &["search", "nothing-matches-this", "--json"],
+        Some(&lib),
+        &data,
+    );
     assert!(out.status.success());
-    assert_eq!(serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap(), serde_json::json!({"posts": []}));
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap(),
+        serde_json::json!({"posts": []})
+    );
 
     let out = quire(&["search", "  "], Some(&lib), &data);
     assert_eq!(out.status.code(), Some(2), "no input is a syntax error");
@@ -62,9 +91,21 @@ fn search_ranks_with_snippets_and_reports_bad_input() {
 #[test]
 fn usage_errors_exit_2_and_failures_exit_1() {
     let (_dir, lib, data) = setup();
-    assert_eq!(quire(&["list"], None, &data).status.code(), Some(2), "no library");
-    assert_eq!(quire(&["list", "--status", "lost"], Some(&lib), &data).status.code(), Some(2));
-    assert_eq!(quire(&["frobnicate"], Some(&lib), &data).status.code(), Some(2));
+    assert_eq!(
+        quire(&["list"], None, &data).status.code(),
+        Some(2),
+        "no library"
+    );
+    assert_eq!(
+        quire(&["list", "--status", "lost"], Some(&lib), &data)
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        quire(&["frobnicate"], Some(&lib), &data).status.code(),
+        Some(2)
+    );
     let file = lib.join("draft.md");
     let out = quire(&["list"], Some(&file), &data);
     assert_eq!(out.status.code(), Some(1), "a file is not a library folder");
@@ -77,6 +118,9 @@ fn a_missing_library_folder_is_created_empty() {
     let lib = dir.path().join("new/blog");
     let out = quire(&["list", "--json"], Some(&lib), &dir.path().join("data"));
     assert!(out.status.success());
-    assert_eq!(serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap(), serde_json::json!({"posts": []}));
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap(),
+        serde_json::json!({"posts": []})
+    );
     assert!(lib.is_dir());
 }

@@ -18,11 +18,21 @@ impl Fixture {
         let folder = dir.path().join("My Blog");
         let data = dir.path().join("data");
         std::fs::create_dir_all(&folder).unwrap();
-        Fixture { _dir: dir, folder, data }
+        Fixture {
+            _dir: dir,
+            folder,
+            data,
+        }
     }
 
     fn open(&self) -> Library {
-        Library::open(&self.folder, OpenOptions { data_dir: Some(self.data.clone()) }).unwrap()
+        Library::open(
+            &self.folder,
+            OpenOptions {
+                data_dir: Some(self.data.clone()),
+            },
+        )
+        .unwrap()
     }
 
     fn write(&self, rel: &str, text: impl AsRef<[u8]>) {
@@ -44,7 +54,11 @@ fn scan(lib: &Library) -> quire::ScanReport {
 fn age_post(lib: &Library, id: i64, minutes: i64) {
     let conn = rusqlite::Connection::open(lib.database_path()).unwrap();
     let then = (chrono::Utc::now() - chrono::TimeDelta::minutes(minutes)).to_rfc3339();
-    conn.execute("UPDATE posts SET updated_at = ?1 WHERE id = ?2", rusqlite::params![then, id]).unwrap();
+    conn.execute(
+        "UPDATE posts SET updated_at = ?1 WHERE id = ?2",
+        rusqlite::params![then, id],
+    )
+    .unwrap();
 }
 
 fn files_in(folder: &Path) -> Vec<String> {
@@ -66,11 +80,19 @@ fn a_new_post_is_a_dated_draft_with_its_own_file() {
     assert_eq!(post.status, Status::Draft);
     assert_eq!(post.title, "My First Post");
     assert_eq!(fx.read("my-first-post.md"), post.text);
-    assert!(post.text.starts_with("---\ntitle: My First Post\ntags: []\ndraft: true\ndate: "));
+    assert!(post
+        .text
+        .starts_with("---\ntitle: My First Post\ntags: []\ndraft: true\ndate: "));
     let again = lib.create(Some("My First Post")).unwrap();
-    assert_eq!((again.slug.as_str(), again.path.as_str()), ("my-first-post-2", "my-first-post-2.md"));
+    assert_eq!(
+        (again.slug.as_str(), again.path.as_str()),
+        ("my-first-post-2", "my-first-post-2.md")
+    );
     // The database lives in the data dir, never inside the writer's folder.
-    assert_eq!(files_in(&fx.folder), vec!["my-first-post-2.md", "my-first-post.md"]);
+    assert_eq!(
+        files_in(&fx.folder),
+        vec!["my-first-post-2.md", "my-first-post.md"]
+    );
     assert!(lib.database_path().starts_with(&fx.data));
 }
 
@@ -84,14 +106,20 @@ fn saving_writes_the_file_and_keeps_a_revision_per_editing_burst() {
     assert_eq!(fx.read(&saved.path), first);
     let second = format!("{first} world");
     lib.save(post.id, &second).unwrap();
-    assert!(lib.revisions(post.id).unwrap().is_empty(), "saves within one burst keep no revision");
+    assert!(
+        lib.revisions(post.id).unwrap().is_empty(),
+        "saves within one burst keep no revision"
+    );
 
     age_post(&lib, post.id, 3);
     let third = format!("{second}, again");
     lib.save(post.id, &third).unwrap();
     let revisions = lib.revisions(post.id).unwrap();
     assert_eq!(revisions.len(), 1);
-    assert_eq!(revisions[0].text, second, "the text from before the burst is kept");
+    assert_eq!(
+        revisions[0].text, second,
+        "the text from before the burst is kept"
+    );
     assert_eq!(revisions[0].source, RevisionSource::App);
     assert_eq!(fx.read(&saved.path), third);
     assert_eq!(lib.get(post.id).unwrap().text, third);
@@ -110,7 +138,10 @@ fn unknown_keys_crlf_and_bom_survive_load_and_save() {
 
     // Saving unchanged text leaves the file as it was.
     lib.save(post.id, &post.text).unwrap();
-    assert_eq!(std::fs::read(fx.folder.join("windows.md")).unwrap(), original.as_bytes());
+    assert_eq!(
+        std::fs::read(fx.folder.join("windows.md")).unwrap(),
+        original.as_bytes()
+    );
 
     // A body edit keeps the front matter bytes unchanged.
     let edited = original.replace("Body line two.", "Body line two, edited.");
@@ -118,55 +149,163 @@ fn unknown_keys_crlf_and_bom_survive_load_and_save() {
     assert_eq!(fx.read("windows.md"), edited);
 
     // A field edit changes only its key, in the file's own line endings.
-    let retitled = lib.set_fields(post.id, &edited, &PostFields { title: Some("New Title".into()), ..Default::default() }).unwrap();
-    assert_eq!(retitled.text, edited.replace("title: Windows Post", "title: New Title"));
+    let retitled = lib
+        .set_fields(
+            post.id,
+            &edited,
+            &PostFields {
+                title: Some("New Title".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        retitled.text,
+        edited.replace("title: Windows Post", "title: New Title")
+    );
     assert_eq!(retitled.title, "New Title");
-    let tagged = lib.set_fields(post.id, &retitled.text, &PostFields { tags: Some(vec!["One".into(), "Two".into()]), ..Default::default() }).unwrap();
-    assert_eq!(tagged.text, retitled.text.replace("  - One\r\n", "  - One\r\n  - Two\r\n"));
+    let tagged = lib
+        .set_fields(
+            post.id,
+            &retitled.text,
+            &PostFields {
+                tags: Some(vec!["One".into(), "Two".into()]),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        tagged.text,
+        retitled
+            .text
+            .replace("  - One\r\n", "  - One\r\n  - Two\r\n")
+    );
     assert_eq!(fx.read("windows.md"), tagged.text);
 }
 
 #[test]
 fn list_filters_by_tag_and_status_newest_first() {
     let fx = Fixture::new();
-    fx.write("a.md", "---\ntitle: Old\ndate: 2020-01-01\ntags: [Remote Work]\n---\n");
-    fx.write("b.md", "---\ntitle: New\ndate: 2024-01-01\ntags: [remote work, Rust]\n---\n");
-    fx.write("c.md", "---\ntitle: Draft\ndraft: true\ndate: 2023-01-01\n---\n");
+    fx.write(
+        "a.md",
+        "---\ntitle: Old\ndate: 2020-01-01\ntags: [Remote Work]\n---\n",
+    );
+    fx.write(
+        "b.md",
+        "---\ntitle: New\ndate: 2024-01-01\ntags: [remote work, Rust]\n---\n",
+    );
+    fx.write(
+        "c.md",
+        "---\ntitle: Draft\ndraft: true\ndate: 2023-01-01\n---\n",
+    );
     fx.write("d.md", "---\ntitle: Future\ndate: 2999-01-01\n---\n");
     fx.write("e.md", "# Undated\n");
     let lib = fx.open();
     scan(&lib);
-    let titles = |filter: ListFilter| lib.list(&filter).unwrap().into_iter().map(|p| p.title).collect::<Vec<_>>();
-    assert_eq!(titles(ListFilter::default()), vec!["Future", "New", "Draft", "Old", "Undated"]);
-    assert_eq!(titles(ListFilter { tag: Some("REMOTE WORK".into()), status: None }), vec!["New", "Old"]);
-    assert_eq!(titles(ListFilter { tag: None, status: Some(Status::Draft) }), vec!["Draft"]);
-    assert_eq!(titles(ListFilter { tag: None, status: Some(Status::Scheduled) }), vec!["Future"]);
+    let titles = |filter: ListFilter| {
+        lib.list(&filter)
+            .unwrap()
+            .into_iter()
+            .map(|p| p.title)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        titles(ListFilter::default()),
+        vec!["Future", "New", "Draft", "Old", "Undated"]
+    );
+    assert_eq!(
+        titles(ListFilter {
+            tag: Some("REMOTE WORK".into()),
+            status: None
+        }),
+        vec!["New", "Old"]
+    );
+    assert_eq!(
+        titles(ListFilter {
+            tag: None,
+            status: Some(Status::Draft)
+        }),
+        vec!["Draft"]
+    );
+    assert_eq!(
+        titles(ListFilter {
+            tag: None,
+            status: Some(Status::Scheduled)
+        }),
+        vec!["Future"]
+    );
     let tags = lib.tags().unwrap();
-    assert_eq!(tags.iter().map(|t| (t.name.as_str(), t.count)).collect::<Vec<_>>(), vec![("Remote Work", 2), ("Rust", 1)]);
+    assert_eq!(
+        tags.iter()
+            .map(|t| (t.name.as_str(), t.count))
+            .collect::<Vec<_>>(),
+        vec![("Remote Work", 2), ("Rust", 1)]
+    );
 }
 
 #[test]
 fn search_is_ranked_kept_in_step_and_safe() {
     let fx = Fixture::new();
-    fx.write("one.md", "---\ntitle: Gardening notes\n---\nTomatoes need sun. <script>alert(1)</script>\n");
-    fx.write("two.md", "---\ntitle: Tomatoes\ntags: [garden]\n---\nAll about tomatoes.\n");
+    fx.write(
+        "one.md",
+        "---\ntitle: Gardening notes\n---\nTomatoes need sun. <script>alert(1)</script>\n",
+    );
+    fx.write(
+        "two.md",
+        "---\ntitle: Tomatoes\ntags: [garden]\n---\nAll about tomatoes.\n",
+    );
     let lib = fx.open();
     scan(&lib);
-    let hits = lib.search(&SearchQuery::parse("tomatoes").unwrap(), 50).unwrap();
-    assert_eq!(hits.iter().map(|h| h.title.as_str()).collect::<Vec<_>>(), vec!["Tomatoes", "Gardening notes"], "a title match ranks first");
+    let hits = lib
+        .search(&SearchQuery::parse("tomatoes").unwrap(), 50)
+        .unwrap();
+    assert_eq!(
+        hits.iter().map(|h| h.title.as_str()).collect::<Vec<_>>(),
+        vec!["Tomatoes", "Gardening notes"],
+        "a title match ranks first"
+    );
     let snippet = hits[1].snippet.as_deref().unwrap();
     assert!(snippet.contains("<mark>Tomatoes</mark>"), "{snippet}");
     assert!(!snippet.contains("<script"), "{snippet}");
-    assert!(lib.search(&SearchQuery::parse("\"need sun\"").unwrap(), 50).unwrap().len() == 1);
-    assert!(lib.search(&SearchQuery::parse("sun tomatoes missing").unwrap(), 50).unwrap().is_empty());
+    assert!(
+        lib.search(&SearchQuery::parse("\"need sun\"").unwrap(), 50)
+            .unwrap()
+            .len()
+            == 1
+    );
+    assert!(lib
+        .search(&SearchQuery::parse("sun tomatoes missing").unwrap(), 50)
+        .unwrap()
+        .is_empty());
 
     let one = lib.get_by_slug("one").unwrap();
-    lib.save(one.id, "---\ntitle: Gardening notes\n---\nCucumbers now.\n").unwrap();
-    assert!(lib.search(&SearchQuery::parse("sun").unwrap(), 50).unwrap().is_empty(), "old words leave the index");
-    assert_eq!(lib.search(&SearchQuery::parse("cucumbers").unwrap(), 50).unwrap().len(), 1);
-    assert_eq!(lib.search(&SearchQuery::parse("cucu").unwrap().with_prefix_last(), 50).unwrap().len(), 1);
+    lib.save(one.id, "---\ntitle: Gardening notes\n---\nCucumbers now.\n")
+        .unwrap();
+    assert!(
+        lib.search(&SearchQuery::parse("sun").unwrap(), 50)
+            .unwrap()
+            .is_empty(),
+        "old words leave the index"
+    );
+    assert_eq!(
+        lib.search(&SearchQuery::parse("cucumbers").unwrap(), 50)
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        lib.search(&SearchQuery::parse("cucu").unwrap().with_prefix_last(), 50)
+            .unwrap()
+            .len(),
+        1
+    );
     lib.trash(one.id).unwrap();
-    assert!(lib.search(&SearchQuery::parse("cucumbers").unwrap(), 50).unwrap().is_empty(), "trashed posts are not found");
+    assert!(
+        lib.search(&SearchQuery::parse("cucumbers").unwrap(), 50)
+            .unwrap()
+            .is_empty(),
+        "trashed posts are not found"
+    );
 }
 
 #[test]
@@ -188,15 +327,34 @@ fn trash_removes_the_file_and_restore_brings_it_back() {
 fn renaming_a_tag_edits_every_post_and_merges() {
     let fx = Fixture::new();
     fx.write("a.md", "---\ntitle: A\ntags: [remote, Work]\n---\nA body\n");
-    fx.write("b.md", "+++\ntitle = \"B\"\n[taxonomies]\ntags = [\"Remote\"]\n+++\nB body\n");
+    fx.write(
+        "b.md",
+        "+++\ntitle = \"B\"\n[taxonomies]\ntags = [\"Remote\"]\n+++\nB body\n",
+    );
     let lib = fx.open();
     scan(&lib);
     assert_eq!(lib.rename_tag("REMOTE", "Work").unwrap(), 2);
-    assert_eq!(fx.read("a.md"), "---\ntitle: A\ntags: [Work]\n---\nA body\n");
-    assert_eq!(fx.read("b.md"), "+++\ntitle = \"B\"\n[taxonomies]\ntags = [\"Work\"]\n+++\nB body\n");
-    assert_eq!(lib.tags().unwrap().iter().map(|t| (t.name.as_str(), t.count)).collect::<Vec<_>>(), vec![("Work", 2)]);
+    assert_eq!(
+        fx.read("a.md"),
+        "---\ntitle: A\ntags: [Work]\n---\nA body\n"
+    );
+    assert_eq!(
+        fx.read("b.md"),
+        "+++\ntitle = \"B\"\n[taxonomies]\ntags = [\"Work\"]\n+++\nB body\n"
+    );
+    assert_eq!(
+        lib.tags()
+            .unwrap()
+            .iter()
+            .map(|t| (t.name.as_str(), t.count))
+            .collect::<Vec<_>>(),
+        vec![("Work", 2)]
+    );
     let a = lib.get_by_slug("a").unwrap();
-    assert_eq!(lib.revisions(a.id).unwrap()[0].text, "---\ntitle: A\ntags: [remote, Work]\n---\nA body\n");
+    assert_eq!(
+        lib.revisions(a.id).unwrap()[0].text,
+        "---\ntitle: A\ntags: [remote, Work]\n---\nA body\n"
+    );
 }
 
 #[test]
@@ -212,12 +370,22 @@ fn scanning_picks_up_outside_changes_without_losing_text() {
     fx.write("post.md", "---\ntitle: Post\n---\nChanged outside\n");
     std::fs::remove_file(fx.folder.join("notes/deep/page/index.md")).unwrap();
     let report = scan(&lib);
-    assert_eq!((report.updated, report.trashed, report.unchanged), (1, 1, 0));
+    assert_eq!(
+        (report.updated, report.trashed, report.unchanged),
+        (1, 1, 0)
+    );
     let post = lib.get_by_slug("post").unwrap();
     assert_eq!(post.text, "---\ntitle: Post\n---\nChanged outside\n");
     let revisions = lib.revisions(post.id).unwrap();
-    assert_eq!((revisions[0].source, revisions[0].text.as_str()), (RevisionSource::External, "---\ntitle: Post\n---\nFirst\n"));
-    assert_eq!(lib.list_trash().unwrap()[0].title, "Bundle page", "a deleted file's post goes to the trash");
+    assert_eq!(
+        (revisions[0].source, revisions[0].text.as_str()),
+        (RevisionSource::External, "---\ntitle: Post\n---\nFirst\n")
+    );
+    assert_eq!(
+        lib.list_trash().unwrap()[0].title,
+        "Bundle page",
+        "a deleted file's post goes to the trash"
+    );
     assert_eq!(scan(&lib).unchanged, 1);
 }
 
@@ -234,16 +402,34 @@ fn bad_files_are_skipped_with_a_reason_and_the_rest_still_load() {
     fx.write("node_modules/pkg/readme.md", "# not a post\n");
     let lib = fx.open();
     let report = scan(&lib);
-    let mut skipped: Vec<_> = report.skipped.iter().map(|(p, r)| format!("{p}: {r}")).collect();
+    let mut skipped: Vec<_> = report
+        .skipped
+        .iter()
+        .map(|(p, r)| format!("{p}: {r}"))
+        .collect();
     skipped.sort();
     assert_eq!(skipped.len(), 2, "{skipped:?}");
-    assert!(skipped[0].starts_with("binary.md: contains NUL bytes"), "{skipped:?}");
-    assert!(skipped[1].starts_with("latin1.md: is not UTF-8"), "{skipped:?}");
-    let titles: Vec<String> = lib.list(&ListFilter::default()).unwrap().into_iter().map(|p| p.title).collect();
+    assert!(
+        skipped[0].starts_with("binary.md: contains NUL bytes"),
+        "{skipped:?}"
+    );
+    assert!(
+        skipped[1].starts_with("latin1.md: is not UTF-8"),
+        "{skipped:?}"
+    );
+    let titles: Vec<String> = lib
+        .list(&ListFilter::default())
+        .unwrap()
+        .into_iter()
+        .map(|p| p.title)
+        .collect();
     assert_eq!(titles.len(), 4, "{titles:?}");
     assert!(titles.contains(&"Good".to_string()));
     // Broken front matter: the post still loads under its file name, its text intact.
-    assert_eq!(lib.get_by_slug("broken").unwrap().text, "---\ntitle: [unclosed\n---\nBody survives\n");
+    assert_eq!(
+        lib.get_by_slug("broken").unwrap().text,
+        "---\ntitle: [unclosed\n---\nBody survives\n"
+    );
 }
 
 #[test]
@@ -266,11 +452,23 @@ fn a_reopened_library_keeps_everything() {
     let id = {
         let lib = fx.open();
         let post = lib.create(Some("Persistent")).unwrap();
-        lib.set_fields(post.id, &post.text, &PostFields { tags: Some(vec!["Kept".into()]), draft: Some(false), ..Default::default() }).unwrap();
+        lib.set_fields(
+            post.id,
+            &post.text,
+            &PostFields {
+                tags: Some(vec!["Kept".into()]),
+                draft: Some(false),
+                ..Default::default()
+            },
+        )
+        .unwrap();
         post.id
     };
     let lib = fx.open();
     assert_eq!(scan(&lib).unchanged, 1);
     let post = lib.get(id).unwrap();
-    assert_eq!((post.title.as_str(), post.tags.clone(), post.status), ("Persistent", vec!["Kept".to_string()], Status::Published));
+    assert_eq!(
+        (post.title.as_str(), post.tags.clone(), post.status),
+        ("Persistent", vec!["Kept".to_string()], Status::Published)
+    );
 }

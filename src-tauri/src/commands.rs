@@ -4,7 +4,10 @@
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
-use quire::{ErrorKind, Library, ListFilter, Post, PostFields, PostId, PostSummary, Rendered, SearchQuery, TagCount};
+use quire::{
+    ErrorKind, Library, ListFilter, Post, PostFields, PostId, PostSummary, Rendered, SearchQuery,
+    TagCount,
+};
 use serde::Serialize;
 use tauri::ipc::Channel;
 use tauri::State;
@@ -25,7 +28,10 @@ pub struct CommandError {
 
 impl From<quire::Error> for CommandError {
     fn from(err: quire::Error) -> Self {
-        CommandError { kind: err.kind(), message: err.to_string() }
+        CommandError {
+            kind: err.kind(),
+            message: err.to_string(),
+        }
     }
 }
 
@@ -71,12 +77,19 @@ pub async fn list_posts(state: State<'_, AppState>, filter: ListFilter) -> Reply
 }
 
 #[tauri::command]
-pub async fn search_posts(state: State<'_, AppState>, query: String, limit: Option<usize>) -> Reply<Vec<PostSummary>> {
+pub async fn search_posts(
+    state: State<'_, AppState>,
+    query: String,
+    limit: Option<usize>,
+) -> Reply<Vec<PostSummary>> {
     if query.chars().count() > MAX_QUERY_CHARS {
         return Err(invalid("that search is too long"));
     }
     let query = SearchQuery::parse(&query)?.with_prefix_last();
-    on_library(&state, move |lib| lib.search(&query, limit.unwrap_or(50).min(500))).await
+    on_library(&state, move |lib| {
+        lib.search(&query, limit.unwrap_or(50).min(500))
+    })
+    .await
 }
 
 #[tauri::command]
@@ -86,7 +99,10 @@ pub async fn get_post(state: State<'_, AppState>, id: PostId) -> Reply<Post> {
 
 #[tauri::command]
 pub async fn create_post(state: State<'_, AppState>, title: Option<String>) -> Reply<Post> {
-    if title.as_ref().is_some_and(|t| t.chars().count() > MAX_TITLE_CHARS) {
+    if title
+        .as_ref()
+        .is_some_and(|t| t.chars().count() > MAX_TITLE_CHARS)
+    {
         return Err(invalid("that title is too long"));
     }
     on_library(&state, move |lib| lib.create(title.as_deref())).await
@@ -98,7 +114,12 @@ pub async fn save_post(state: State<'_, AppState>, id: PostId, text: String) -> 
 }
 
 #[tauri::command]
-pub async fn set_post_fields(state: State<'_, AppState>, id: PostId, text: String, fields: PostFields) -> Reply<Post> {
+pub async fn set_post_fields(
+    state: State<'_, AppState>,
+    id: PostId,
+    text: String,
+    fields: PostFields,
+) -> Reply<Post> {
     on_library(&state, move |lib| lib.set_fields(id, &text, &fields)).await
 }
 
@@ -123,8 +144,15 @@ pub async fn list_tags(state: State<'_, AppState>) -> Reply<Vec<TagCount>> {
 }
 
 #[tauri::command]
-pub async fn rename_tag(state: State<'_, AppState>, from: String, to: String) -> Reply<Vec<TagCount>> {
-    on_library(&state, move |lib| lib.rename_tag(&from, &to).and_then(|_| lib.tags())).await
+pub async fn rename_tag(
+    state: State<'_, AppState>,
+    from: String,
+    to: String,
+) -> Reply<Vec<TagCount>> {
+    on_library(&state, move |lib| {
+        lib.rename_tag(&from, &to).and_then(|_| lib.tags())
+    })
+    .await
 }
 
 #[tauri::command]
@@ -153,11 +181,17 @@ pub struct Progress {
 
 /// Re-reads the library folder, reporting progress; `cancel_rescan` stops it.
 #[tauri::command]
-pub async fn rescan_library(state: State<'_, AppState>, on_progress: Channel<Progress>) -> Reply<quire::ScanReport> {
+pub async fn rescan_library(
+    state: State<'_, AppState>,
+    on_progress: Channel<Progress>,
+) -> Reply<quire::ScanReport> {
     let cancel = Arc::clone(&state.cancel_rescan);
     cancel.store(false, Ordering::Relaxed);
     on_library(&state, move |lib| {
-        lib.scan(&mut |done, total| drop(on_progress.send(Progress { done, total })), &cancel)
+        lib.scan(
+            &mut |done, total| drop(on_progress.send(Progress { done, total })),
+            &cancel,
+        )
     })
     .await
 }

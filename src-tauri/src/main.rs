@@ -28,7 +28,9 @@ fn library_argument() -> Option<PathBuf> {
             return Some(PathBuf::from(dir));
         }
     }
-    std::env::var_os("QUIRE_LIBRARY").filter(|v| !v.is_empty()).map(PathBuf::from)
+    std::env::var_os("QUIRE_LIBRARY")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
 }
 
 fn open_library() -> quire::Result<Library> {
@@ -38,7 +40,12 @@ fn open_library() -> quire::Result<Library> {
         &data_dir,
         &quire::default_library_folder(&data_dir),
     )?;
-    let library = Library::open(&folder, quire::OpenOptions { data_dir: Some(data_dir) })?;
+    let library = Library::open(
+        &folder,
+        quire::OpenOptions {
+            data_dir: Some(data_dir),
+        },
+    )?;
     let report = library.scan(&mut |_, _| {}, &AtomicBool::new(false))?;
     tracing::info!(folder = %folder.display(), ?report, "library opened");
     Ok(library)
@@ -47,7 +54,8 @@ fn open_library() -> quire::Result<Library> {
 fn main() {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "quire=info,quire_app=info".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "quire=info,quire_app=info".into()),
         )
         .with_writer(std::io::stderr)
         .init();

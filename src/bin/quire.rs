@@ -10,7 +10,11 @@ use quire::{Library, ListFilter, OpenOptions, PostSummary, SearchQuery, Status};
 use serde::Serialize;
 
 #[derive(Parser)]
-#[command(name = "quire", version, about = "Quire: a library of Markdown blog posts, from the command line")]
+#[command(
+    name = "quire",
+    version,
+    about = "Quire: a library of Markdown blog posts, from the command line"
+)]
 struct Cli {
     /// The library folder (created when missing).
     #[arg(long, global = true, env = "QUIRE_LIBRARY", value_name = "DIR")]
@@ -100,7 +104,9 @@ fn run(cli: Cli) -> quire::Result<ExitCode> {
             };
             let posts = library.list(&filter)?;
             if json {
-                print_json(&serde_json::json!({ "posts": posts.iter().map(PostJson::from).collect::<Vec<_>>() }));
+                print_json(
+                    &serde_json::json!({ "posts": posts.iter().map(PostJson::from).collect::<Vec<_>>() }),
+                );
             } else {
                 for post in &posts {
                     println!("{}", human_line(post));
@@ -117,7 +123,9 @@ fn run(cli: Cli) -> quire::Result<ExitCode> {
             };
             let posts = library.search(&query, limit)?;
             if json {
-                print_json(&serde_json::json!({ "posts": posts.iter().map(PostJson::from).collect::<Vec<_>>() }));
+                print_json(
+                    &serde_json::json!({ "posts": posts.iter().map(PostJson::from).collect::<Vec<_>>() }),
+                );
             } else {
                 for post in &posts {
                     println!("{}", human_line(post));

@@ -56,7 +56,10 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
 }
 
 /// Runs `f` in a transaction: committed when it returns `Ok`, rolled back otherwise.
-pub(crate) fn with_tx<T>(conn: &mut Connection, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+pub(crate) fn with_tx<T>(
+    conn: &mut Connection,
+    f: impl FnOnce(&Transaction) -> Result<T>,
+) -> Result<T> {
     let tx = conn.transaction()?;
     let value = f(&tx)?;
     tx.commit()?;
@@ -71,7 +74,10 @@ mod tests {
         let mut stmt = conn
             .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'posts_fts_%' ORDER BY name")
             .unwrap();
-        stmt.query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect()
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
     }
 
     #[test]
@@ -80,7 +86,9 @@ mod tests {
         let fresh = open(&dir.path().join("fresh.sqlite3")).unwrap();
         assert_eq!(schema_version(&fresh).unwrap(), MIGRATIONS.len());
         let expected = tables(&fresh);
-        assert!(expected.contains(&"posts".to_string()) && expected.contains(&"settings".to_string()));
+        assert!(
+            expected.contains(&"posts".to_string()) && expected.contains(&"settings".to_string())
+        );
 
         for applied in 0..MIGRATIONS.len() {
             let path = dir.path().join(format!("v{applied}.sqlite3"));
@@ -88,7 +96,8 @@ mod tests {
                 let mut conn = Connection::open(&path).unwrap();
                 for (i, sql) in MIGRATIONS.iter().take(applied).enumerate() {
                     conn.execute_batch(sql).unwrap();
-                    conn.pragma_update(None, "user_version", (i + 1) as i64).unwrap();
+                    conn.pragma_update(None, "user_version", (i + 1) as i64)
+                        .unwrap();
                 }
                 if applied >= 1 {
                     // Data written at an earlier version survives the upgrade.
@@ -105,7 +114,11 @@ mod tests {
             assert_eq!(schema_version(&conn).unwrap(), MIGRATIONS.len());
             assert_eq!(tables(&conn), expected, "upgrade from version {applied}");
             if applied >= 1 {
-                let title: String = conn.query_row("SELECT title FROM posts WHERE slug = 'old'", [], |r| r.get(0)).unwrap();
+                let title: String = conn
+                    .query_row("SELECT title FROM posts WHERE slug = 'old'", [], |r| {
+                        r.get(0)
+                    })
+                    .unwrap();
                 assert_eq!(title, "Old");
             }
         }
@@ -115,7 +128,10 @@ mod tests {
     fn refuses_a_newer_schema() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("new.sqlite3");
-        Connection::open(&path).unwrap().pragma_update(None, "user_version", 99).unwrap();
+        Connection::open(&path)
+            .unwrap()
+            .pragma_update(None, "user_version", 99)
+            .unwrap();
         let err = open(&path).unwrap_err();
         assert!(err.to_string().contains("newer Quire"));
     }
@@ -124,8 +140,12 @@ mod tests {
     fn connections_use_wal_and_foreign_keys() {
         let dir = tempfile::tempdir().unwrap();
         let conn = open(&dir.path().join("db.sqlite3")).unwrap();
-        let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
-        let fk: i64 = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
+        let mode: String = conn
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .unwrap();
+        let fk: i64 = conn
+            .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+            .unwrap();
         assert_eq!((mode.as_str(), fk), ("wal", 1));
     }
 }

@@ -70,7 +70,9 @@ pub(crate) fn get(conn: &Connection, id: PostId) -> Result<Option<(PostSummary, 
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     Ok(stmt
-        .query_row([id], |row| Ok((summary_from_row(row)?, row.get(8)?, row.get(9)?)))
+        .query_row([id], |row| {
+            Ok((summary_from_row(row)?, row.get(8)?, row.get(9)?))
+        })
         .optional()?)
 }
 
@@ -111,7 +113,11 @@ pub(crate) fn slug_taken(conn: &Connection, slug: &str, except: Option<PostId>) 
 
 pub(crate) fn path_taken(conn: &Connection, path: &str) -> Result<bool> {
     Ok(conn
-        .query_row("SELECT 1 FROM posts WHERE path = ?1 OR trashed_from = ?1", [path], |_| Ok(()))
+        .query_row(
+            "SELECT 1 FROM posts WHERE path = ?1 OR trashed_from = ?1",
+            [path],
+            |_| Ok(()),
+        )
         .optional()?
         .is_some())
 }
@@ -212,7 +218,11 @@ pub(crate) fn move_to_trash(conn: &Connection, id: PostId, now: &str) -> Result<
 }
 
 pub(crate) fn trashed_from(conn: &Connection, id: PostId) -> Result<Option<String>> {
-    Ok(conn.query_row("SELECT trashed_from FROM posts WHERE id = ?1", [id], |r| r.get(0))?)
+    Ok(
+        conn.query_row("SELECT trashed_from FROM posts WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })?,
+    )
 }
 
 pub(crate) fn untrash(conn: &Connection, id: PostId) -> Result<()> {
@@ -223,7 +233,13 @@ pub(crate) fn untrash(conn: &Connection, id: PostId) -> Result<()> {
     Ok(())
 }
 
-pub(crate) fn add_revision(conn: &Connection, id: PostId, source: RevisionSource, text: &str, at: &str) -> Result<()> {
+pub(crate) fn add_revision(
+    conn: &Connection,
+    id: PostId,
+    source: RevisionSource,
+    text: &str,
+    at: &str,
+) -> Result<()> {
     conn.execute(
         "INSERT INTO revisions (post_id, at, source, text) VALUES (?1, ?2, ?3, ?4)",
         params![id, at, source.as_str(), text],
@@ -272,7 +288,11 @@ pub(crate) fn ids_with_tag(conn: &Connection, tag: &str) -> Result<Vec<PostId>> 
 }
 
 /// Full-text search, best first; `fts_query` is already in FTS5 syntax.
-pub(crate) fn search(conn: &Connection, fts_query: &str, limit: usize) -> Result<Vec<(PostSummary, String)>> {
+pub(crate) fn search(
+    conn: &Connection,
+    fts_query: &str,
+    limit: usize,
+) -> Result<Vec<(PostSummary, String)>> {
     let sql = format!(
         "SELECT {}, snippet(posts_fts, -1, char(57344), char(57345), '…', 16)
          FROM posts_fts JOIN posts p ON p.id = posts_fts.rowid
