@@ -1,0 +1,109 @@
+// The only module that talks to Tauri. Views call these typed wrappers, never
+// `invoke` directly, so the IPC contract with the Rust side lives in one place.
+import { invoke } from '@tauri-apps/api/core';
+import { getCurrentWindow } from '@tauri-apps/api/window';
+import { toAppError } from './errors';
+
+export type Status = 'draft' | 'scheduled' | 'published';
+
+export interface PostSummary {
+  id: number;
+  slug: string;
+  title: string;
+  path: string;
+  tags: string[];
+  status: Status;
+  date: string | null;
+  updatedAt: string;
+  /** Only from search: plain text with matches wrapped in <mark>…</mark>. Never trusted as HTML. */
+  snippet: string | null;
+}
+
+export interface Post {
+  id: number;
+  slug: string;
+  title: string;
+  path: string;
+  tags: string[];
+  status: Status;
+  date: string | null;
+  updatedAt: string;
+  text: string;
+  words: number;
+  readingMinutes: number;
+}
+
+export interface TagCount {
+  name: string;
+  count: number;
+}
+
+export interface Preview {
+  /** Already sanitized by the backend. */
+  html: string;
+  words: number;
+  readingMinutes: number;
+}
+
+export interface LibraryInfo {
+  folder: string;
+  postCount: number;
+}
+
+export type ErrorKind = 'user' | 'retry' | 'bug';
+
+export interface AppError {
+  kind: ErrorKind;
+  message: string;
+}
+
+/** Front matter fields the UI edits. `date` is 'YYYY-MM-DD'; null removes it. */
+export interface PostFields {
+  title?: string;
+  tags?: string[];
+  draft?: boolean;
+  date?: string | null;
+}
+
+export interface ListFilter {
+  tag: string | null;
+  status: Status | null;
+}
+
+/** Every rejection is normalised to an AppError so callers can rely on `kind` and `message`. */
+async function call<T>(cmd: string, args: Record<string, unknown> = {}): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    throw toAppError(e);
+  }
+}
+
+export const libraryInfo = () => call<LibraryInfo>('library_info');
+export const listPosts = (filter: ListFilter) => call<PostSummary[]>('list_posts', { filter });
+export const searchPosts = (query: string, limit: number | null) =>
+  call<PostSummary[]>('search_posts', { query, limit });
+export const getPost = (id: number) => call<Post>('get_post', { id });
+export const createPost = (title: string | null) => call<Post>('create_post', { title });
+export const savePost = (id: number, text: string) => call<Post>('save_post', { id, text });
+export const setPostFields = (id: number, text: string, fields: PostFields) =>
+  call<Post>('set_post_fields', { id, text, fields });
+export const deletePost = (id: number) => call<null>('delete_post', { id });
+export const listTrash = () => call<PostSummary[]>('list_trash');
+export const restorePost = (id: number) => call<Post>('restore_post', { id });
+export const listTags = () => call<TagCount[]>('list_tags');
+export const renameTag = (from: string, to: string) => call<TagCount[]>('rename_tag', { from, to });
+export const renderPreview = (text: string) => call<Preview>('render_preview', { text });
+/** The backend opens https and mailto links in the system browser and refuses anything else. */
+export const openExternal = (url: string) => call<null>('open_external', { url });
+
+/**
+ * Runs `beforeClose` when the writer closes the window, and closes it once that
+ * resolves. If it resolves to false the window stays open (e.g. a save failed).
+ */
+export async function onWindowClose(beforeClose: () => Promise<boolean>): Promise<void> {
+  await getCurrentWindow().onCloseRequested(async (event) => {
+    const ok = await beforeClose().catch(() => false);
+    if (!ok) event.preventDefault();
+  });
+}

@@ -1,0 +1,517 @@
+// Wires the panes together and owns the open post: loading and switching posts,
+// autosave, front matter edits, the preview, shortcuts and the close guard.
+import * as api from './api';
+import type { Post, PostFields, Preview, TagCount } from './api';
+import { AutoSaver } from './autosaver';
+import { Coalescer } from './coalescer';
+import { Editor, type ThemeName } from './editor';
+import { toAppError } from './errors';
+import { isMac, shortcutFor } from './keys';
+import { adjacentId } from './listNav';
+import { isFiltered } from './postFilter';
+import { sameTags } from './tags';
+import { rebase } from './textDiff';
+import { PostFieldsView } from './views/postFields';
+import { PostList } from './views/postList';
+import { PreviewPane } from './views/preview';
+import { Sidebar } from './views/sidebar';
+import { StatusBar } from './views/statusBar';
+import { TagRename } from './views/tagRename';
+import { Toasts } from './views/toasts';
+import { TrashView } from './views/trash';
+
+interface OpenPost {
+  id: number;
+  /** The post as the backend last returned it. */
+  post: Post;
+  saver: AutoSaver;
+  /** Field edits not yet sent. */
+  pending: PostFields;
+}
+
+function byId<T extends HTMLElement>(id: string): T {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`#${id} is missing from index.html`);
+  return el as T;
+}
+
+const darkQuery = () => window.matchMedia('(prefers-color-scheme: dark)');
+const themeNow = (): ThemeName => (darkQuery().matches ? 'dark' : 'light');
+
+export class App {
+  private open: OpenPost | null = null;
+  /** Bumped by every navigation so a slower, older one cannot win. */
+  private navigation = 0;
+  /** The post a navigation in flight is heading to, so repeated Alt-Down keeps going. */
+  private heading: number | null = null;
+  private closeAnyway = false;
+  private listRefreshTimer: ReturnType<typeof setTimeout> | null = null;
+
+  private readonly toasts = new Toasts(byId('toasts'));
+  private readonly status = new StatusBar(
+    byId('status-words'),
+    byId('status-reading'),
+    byId('status-saved'),
+    byId('status-library'),
+  );
+  private readonly list: PostList;
+  private readonly sidebar: Sidebar;
+  private readonly trash: TrashView;
+  private readonly tagRename: TagRename;
+  private readonly fields: PostFieldsView;
+  private readonly editor: Editor;
+  private readonly preview: PreviewPane;
+  private readonly render: Coalescer<string, Preview>;
+
+  private readonly fieldsHeader = byId('post-fields');
+  private readonly editorHost = byId('editor');
+  private readonly emptyState = byId('empty-state');
+
+  constructor() {
+    const listEl = byId('post-list');
+    this.list = new PostList(listEl, (id) => void this.openPost(id));
+    this.sidebar = new Sidebar(
+      {
+        search: byId('search'),
+        tagFilter: byId('filter-tag'),
+        statusFilter: byId('filter-status'),
+        empty: byId('list-empty'),
+      },
+      this.list,
+      listEl,
+      {
+        leaveSearch: () => (this.open ? this.editor.focus() : listEl.focus()),
+        openFirst: (id) => void this.openPost(id).then((ok) => ok && this.editor.focus()),
+        loaded: () => this.list.select(this.open?.id ?? null),
+        failed: (e) => this.toasts.error(e, 'Could not load posts'),
+        filterChanged: () => this.tagRename.setTag(this.sidebar.filter.tag),
+      },
+    );
+    this.tagRename = new TagRename(
+      {
+        tools: byId('tag-tools'),
+        open: byId('rename-tag'),
+        form: byId('rename-tag-form'),
+        input: byId('rename-tag-input'),
+        save: byId('rename-tag-save'),
+        cancel: byId('rename-tag-cancel'),
+      },
+      (from, to) => this.renameTag(from, to),
+    );
+    this.trash = new TrashView(byId('show-trash'), byId('trash-panel'), byId('trash-list'), byId('posts-section'), {
+      load: () => this.attempt(api.listTrash(), 'Could not open the trash'),
+      restore: (id) => this.restore(id),
+    });
+    this.fields = new PostFieldsView(
+      {
+        title: byId('title'),
+        tagChips: byId('tag-chips'),
+        tagsInput: byId('tags-input'),
+        tagSuggestions: byId('tag-suggestions'),
+        draft: byId('draft-switch'),
+        draftLabel: byId('post-status'),
+        date: byId('date'),
+        remove: byId('delete-post'),
+      },
+      (fields) => this.changeFields(fields),
+    );
+    this.editor = new Editor(this.editorHost, {
+      theme: themeNow(),
+      onChange: () => this.onDocChange(),
+      onScroll: (fraction) => this.preview.syncTo(fraction),
+    });
+    this.preview = new PreviewPane(byId('preview'), byId('preview-pane'), (url) => {
+      void this.attempt(api.openExternal(url), 'Could not open the link');
+    });
+    this.render = new Coalescer<string, Preview>(
+      (text) => api.renderPreview(text),
+      (p) => {
+        this.preview.show(p.html);
+        this.status.setCounts(p.words, p.readingMinutes);
+      },
+      (e) => this.toasts.error(toAppError(e), 'Preview failed'),
+    );
+
+    byId('new-post').addEventListener('click', () => void this.newPost());
+    byId('empty-new-post').addEventListener('click', () => void this.newPost());
+    byId('delete-post').addEventListener('click', () => void this.deleteOpenPost());
+    this.installGlobalHandlers();
+  }
+
+  async start(): Promise<void> {
+    this.showNothing(true);
+    const nav = this.navigation;
+    const info = await this.attempt(api.libraryInfo(), 'Could not open the library');
+    if (info) this.status.setLibrary(info.folder, info.postCount);
+    void this.refreshTags();
+    const posts = await this.sidebar.refresh();
+    // The writer may already have opened or created a post while this loaded.
+    if (nav !== this.navigation || posts === null) return;
+    if (posts.length === 0 || !(await this.openPostOrNothing(posts[0].id))) this.showNothing(false);
+  }
+
+  // ---- opening, creating, deleting ------------------------------------------------
+
+  async openPost(id: number): Promise<boolean> {
+    if (this.open?.id === id && this.heading === null) {
+      this.list.select(id);
+      return true;
+    }
+    const nav = ++this.navigation;
+    this.heading = id;
+    try {
+      if (!(await this.leaveOpenPost())) return false;
+      if (nav !== this.navigation) return false;
+      let post: Post;
+      try {
+        post = await api.getPost(id);
+      } catch (e) {
+        if (nav === this.navigation) {
+          this.editor.setLocked(this.open === null);
+          this.toasts.error(toAppError(e), 'Could not open the post');
+        }
+        return false;
+      }
+      if (nav !== this.navigation) return false;
+      this.show(post);
+      return true;
+    } finally {
+      if (nav === this.navigation) this.heading = null;
+    }
+  }
+
+  async newPost(): Promise<void> {
+    const nav = ++this.navigation;
+    if (!(await this.leaveOpenPost())) return;
+    let post: Post;
+    try {
+      post = await api.createPost(null);
+    } catch (e) {
+      this.editor.setLocked(this.open === null);
+      this.toasts.error(toAppError(e), 'Could not create a post');
+      return;
+    }
+    this.trash.close();
+    // Show every post again so the new one is in the list.
+    this.sidebar.reset();
+    this.tagRename.setTag(null);
+    if (nav === this.navigation) this.show(post);
+    await this.sidebar.refresh();
+    void this.refreshTags();
+    if (this.open?.id === post.id) this.fields.focusTitle(true);
+  }
+
+  private async deleteOpenPost(): Promise<void> {
+    const open = this.open;
+    if (!open) return;
+    const nav = ++this.navigation;
+    if (!(await this.leaveOpenPost())) return;
+    const ids = this.list.ids().filter((id) => id !== open.id);
+    const at = this.list.ids().indexOf(open.id);
+    const next = ids.length ? ids[Math.min(Math.max(at, 0), ids.length - 1)] : null;
+    try {
+      await api.deletePost(open.id);
+    } catch (e) {
+      this.editor.setLocked(false);
+      this.toasts.error(toAppError(e), 'Could not delete the post');
+      return;
+    }
+    open.saver.dispose();
+    this.open = null;
+    const title = open.post.title.trim() || 'Untitled';
+    this.toasts.show(`Moved “${title}” to the trash.`, {
+      action: { label: 'Undo', run: () => void this.restore(open.id) },
+    });
+    const posts = await this.sidebar.refresh();
+    void this.refreshTags();
+    void this.trash.reload();
+    if (nav !== this.navigation) return;
+    const target = next !== null && posts?.some((p) => p.id === next) ? next : posts?.[0]?.id;
+    if (target === undefined || !(await this.openPostOrNothing(target))) this.showNothing(false);
+  }
+
+  /**
+   * Opens a post; false only when it failed and nothing newer took over, i.e. when
+   * the caller should show the empty pane.
+   */
+  private async openPostOrNothing(id: number): Promise<boolean> {
+    const before = this.navigation;
+    if (await this.openPost(id)) return true;
+    return this.navigation !== before + 1 || this.open !== null;
+  }
+
+  private async restore(id: number): Promise<void> {
+    const post = await this.attempt(api.restorePost(id), 'Could not restore the post');
+    if (!post) return;
+    this.trash.close();
+    this.sidebar.reset();
+    this.tagRename.setTag(null);
+    await this.sidebar.refresh();
+    void this.refreshTags();
+    await this.openPost(post.id);
+  }
+
+  /** Stores the open post before another is shown; false (and staying put) if that failed. */
+  private async leaveOpenPost(): Promise<boolean> {
+    const open = this.open;
+    if (!open) return true;
+    this.fields.commitPending();
+    this.editor.setLocked(true);
+    const ok = await open.saver.flush();
+    if (!ok) {
+      this.editor.setLocked(false);
+      this.toasts.show('This post could not be saved, so it stays open. Quire keeps trying.', { tone: 'error' });
+    }
+    return ok;
+  }
+
+  private show(post: Post): void {
+    this.open?.saver.dispose();
+    const id = post.id;
+    const saver: AutoSaver = new AutoSaver(post.text, {
+      // Once another post is shown this saver has nothing left to read.
+      getText: () => (this.open?.id === id ? this.editor.getText() : saver.savedText),
+      save: async (text) => this.afterSave(await api.savePost(id, text)),
+      onState: (state) => {
+        if (this.open?.id === id) this.status.setSaveState(state);
+        if (state.kind === 'saved') this.closeAnyway = false;
+      },
+      errorMessage: (e) => toAppError(e).message,
+    });
+    this.open = { id, post, saver, pending: {} };
+
+    this.emptyState.hidden = true;
+    this.fieldsHeader.hidden = false;
+    this.editorHost.hidden = false;
+    this.fields.setDisabled(false);
+    this.fields.show(post);
+    this.editor.load(post.text);
+    this.editor.setLocked(false);
+    this.list.select(id);
+    this.status.setCounts(post.words, post.readingMinutes);
+    this.status.setSaveState({ kind: 'saved' });
+    this.render.reset();
+    this.render.push(post.text);
+    this.preview.syncTo(0);
+  }
+
+  /** No post open: the empty library, or a start that failed. */
+  private showNothing(loading: boolean): void {
+    this.open?.saver.dispose();
+    this.open = null;
+    this.render.reset();
+    this.editor.load('');
+    this.editor.setLocked(true);
+    this.fields.setDisabled(true);
+    this.preview.clear();
+    this.status.clearCounts();
+    this.status.setSaveState({ kind: 'saved' });
+    this.list.select(null);
+    if (loading) return;
+    const libraryEmpty = this.list.length === 0 && !isFiltered(this.sidebar.query, this.sidebar.filter);
+    this.fieldsHeader.hidden = true;
+    this.editorHost.hidden = true;
+    this.emptyState.hidden = false;
+    this.emptyState.querySelector('h2')!.textContent = libraryEmpty ? 'No posts yet' : 'No post open';
+    this.emptyState.querySelector('p')!.textContent = libraryEmpty
+      ? 'Your library is empty. Start with a new post.'
+      : 'Pick a post from the list, or start a new one.';
+  }
+
+  // ---- editing ----------------------------------------------------------------------
+
+  private onDocChange(): void {
+    const open = this.open;
+    if (!open) return;
+    open.saver.changed();
+    this.render.push(this.editor.getText());
+  }
+
+  private changeFields(fields: PostFields): void {
+    const open = this.open;
+    if (!open) return;
+    Object.assign(open.pending, fields);
+    open.saver
+      .exclusive(async () => {
+        const pending = open.pending;
+        open.pending = {};
+        if (Object.keys(pending).length === 0) return { saved: open.saver.savedText, value: null };
+        const post = await this.writeFields(open, pending);
+        return { saved: post.text, value: post };
+      })
+      .then(
+        (post) => {
+          if (!post) return;
+          this.afterSave(post);
+          this.scheduleListRefresh(true);
+        },
+        (e) => {
+          this.toasts.error(toAppError(e), 'Could not change the post');
+          if (this.open === open) this.fields.show(open.post);
+        },
+      );
+  }
+
+  /**
+   * Sends the editor's text with the field edits; the backend rewrites the front
+   * matter and we apply its change without disturbing what was typed meanwhile.
+   */
+  private async writeFields(open: OpenPost, fields: PostFields): Promise<Post> {
+    let sent = this.editor.getText();
+    for (let attempt = 0; ; attempt++) {
+      const post = await api.setPostFields(open.id, sent, fields);
+      const current = this.editor.getText();
+      const change = rebase(sent, post.text, current);
+      if (change !== 'overlap') {
+        if (change && this.open === open) this.editor.apply(change);
+        return post;
+      }
+      if (attempt >= 2) {
+        // The writer keeps typing in the front matter: their text wins and autosaves.
+        this.toasts.show('Your typing overlapped the field change; the text as typed was kept.');
+        return post;
+      }
+      sent = current;
+    }
+  }
+
+  /** A save returned the stored post: reflect its derived fields everywhere. */
+  private afterSave(post: Post): void {
+    const open = this.open;
+    if (!open || open.id !== post.id) {
+      this.list.update(post);
+      return;
+    }
+    const before = open.post;
+    open.post = post;
+    this.fields.show(post);
+    const listed = this.list.update(post);
+    const tagsChanged = !sameTags(before.tags, post.tags);
+    if (tagsChanged || before.status !== post.status || before.date !== post.date || !listed) {
+      this.scheduleListRefresh(tagsChanged);
+    }
+  }
+
+  private scheduleListRefresh(withTags: boolean): void {
+    if (withTags) void this.refreshTags();
+    if (this.listRefreshTimer !== null) clearTimeout(this.listRefreshTimer);
+    this.listRefreshTimer = setTimeout(() => {
+      this.listRefreshTimer = null;
+      void this.sidebar.refresh();
+    }, 250);
+  }
+
+  /** Renames (or merges) a tag in every post, then brings the open post's text up to date. */
+  private async renameTag(from: string, to: string): Promise<boolean> {
+    const open = this.open;
+    this.fields.commitPending();
+    if (open && !(await open.saver.flush())) {
+      this.toasts.show('Save the open post first: it could not be stored.', { tone: 'error' });
+      return false;
+    }
+    const tags = await this.attempt(api.renameTag(from, to), `Could not rename “${from}”`);
+    if (!tags) return false;
+    this.sidebar.setTags(tags);
+    this.fields.setKnownTags(tags);
+    this.sidebar.setTagFilter(tags.some((t) => t.name === to) ? to : null);
+    await this.sidebar.refresh();
+    if (open && this.open === open && open.post.tags.some((t) => t.toLowerCase() === from.toLowerCase())) {
+      await this.reloadOpenPost(open);
+    }
+    return true;
+  }
+
+  /** The backend changed the open post's file: take its text, keeping what was typed since. */
+  private async reloadOpenPost(open: OpenPost): Promise<void> {
+    try {
+      const post = await open.saver.exclusive(async () => {
+        const base = open.saver.savedText;
+        const post = await api.getPost(open.id);
+        const change = rebase(base, post.text, this.editor.getText());
+        if (change && change !== 'overlap' && this.open === open) this.editor.apply(change);
+        return { saved: change === 'overlap' ? base : post.text, value: post };
+      });
+      this.afterSave(post);
+    } catch (e) {
+      this.toasts.error(toAppError(e), 'Could not reload the post');
+    }
+  }
+
+  private async refreshTags(): Promise<void> {
+    const tags: TagCount[] | null = await this.attempt(api.listTags(), 'Could not load tags');
+    if (!tags) return;
+    this.sidebar.setTags(tags);
+    this.fields.setKnownTags(tags);
+  }
+
+  private async flushQuietly(): Promise<void> {
+    this.fields.commitPending();
+    await this.open?.saver.flush();
+  }
+
+  // ---- app-wide handlers --------------------------------------------------------------
+
+  private installGlobalHandlers(): void {
+    const mac = isMac(navigator.platform);
+    // Capture phase: these win over the editor's own keys (Alt-Arrow moves lines there).
+    window.addEventListener(
+      'keydown',
+      (e) => {
+        const shortcut = shortcutFor(e, mac);
+        if (!shortcut) return;
+        e.preventDefault();
+        e.stopPropagation();
+        if (shortcut === 'newPost') void this.newPost();
+        else if (shortcut === 'search') this.sidebar.focusSearch();
+        else this.step(shortcut === 'prevPost' ? -1 : 1);
+      },
+      true,
+    );
+
+    window.addEventListener('blur', () => void this.flushQuietly());
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'hidden') void this.flushQuietly();
+    });
+
+    // The window never navigates: no link, dropped file or middle click leaves the app.
+    document.addEventListener('click', (e) => {
+      if ((e.target as Element | null)?.closest?.('a[href]')) e.preventDefault();
+    });
+    window.addEventListener('dragover', (e) => e.preventDefault());
+    window.addEventListener('drop', (e) => e.preventDefault());
+
+    darkQuery().addEventListener('change', () => this.editor.setTheme(themeNow()));
+
+    api
+      .onWindowClose(async () => {
+        const open = this.open;
+        if (!open) return true;
+        this.fields.commitPending();
+        if ((await open.saver.flush()) || this.closeAnyway) return true;
+        this.closeAnyway = true;
+        this.toasts.show('Your latest changes could not be saved. Close again to quit without them.', {
+          tone: 'error',
+          timeoutMs: 30000,
+        });
+        return false;
+      })
+      .catch(() => {
+        // Not inside Tauri (the UI opened in a plain browser): nothing to guard.
+      });
+  }
+
+  private step(delta: number): void {
+    const id = adjacentId(this.list.ids(), this.heading ?? this.open?.id ?? null, delta);
+    if (id !== null) void this.openPost(id);
+  }
+
+  /** Awaits a call; on failure shows the error and resolves null. */
+  private async attempt<T>(promise: Promise<T>, context: string): Promise<T | null> {
+    try {
+      return await promise;
+    } catch (e) {
+      this.toasts.error(toAppError(e), context);
+      return null;
+    }
+  }
+}

@@ -1,0 +1,90 @@
+// The Markdown editor: one CodeMirror view whose state is replaced per post, so
+// undo history never crosses from one post into another.
+import { EditorState, type Extension } from '@codemirror/state';
+import { EditorView, drawSelection, dropCursor, highlightSpecialChars, placeholder } from '@codemirror/view';
+import { scrollFraction } from '../scrollSync';
+import type { TextChange } from '../textDiff';
+import { onDocChange } from './autosave';
+import { highlight } from './highlight';
+import { editing } from './keymap';
+import { markdown } from './markdown';
+import { readOnly, setReadOnly } from './readOnly';
+import { onScrollFraction } from './scroll';
+import { setTheme, theme, type ThemeName } from './theme';
+
+export type { ThemeName };
+
+export interface EditorOptions {
+  theme: ThemeName;
+  onChange(): void;
+  onScroll(fraction: number): void;
+}
+
+export class Editor {
+  readonly view: EditorView;
+  private themeName: ThemeName;
+  private locked = false;
+
+  constructor(
+    parent: HTMLElement,
+    private readonly opts: EditorOptions,
+  ) {
+    this.themeName = opts.theme;
+    this.view = new EditorView({ parent, state: this.createState('') });
+  }
+
+  getText(): string {
+    return this.view.state.doc.toString();
+  }
+
+  /** Shows another post's text with a fresh undo history. */
+  load(text: string): void {
+    this.view.setState(this.createState(text));
+    this.view.scrollDOM.scrollTop = 0;
+  }
+
+  /** Applies one change from the backend; the selection maps through it. */
+  apply(change: TextChange): void {
+    this.view.dispatch({ changes: change, userEvent: 'input.frontmatter' });
+  }
+
+  setTheme(name: ThemeName): void {
+    if (name === this.themeName) return;
+    this.themeName = name;
+    setTheme(this.view, name);
+  }
+
+  setLocked(locked: boolean): void {
+    if (locked === this.locked) return;
+    this.locked = locked;
+    setReadOnly(this.view, locked);
+  }
+
+  focus(): void {
+    this.view.focus();
+  }
+
+  scrollFraction(): number {
+    const s = this.view.scrollDOM;
+    return scrollFraction(s.scrollTop, s.scrollHeight, s.clientHeight);
+  }
+
+  private createState(doc: string): EditorState {
+    const extensions: Extension = [
+      highlightSpecialChars(),
+      drawSelection(),
+      dropCursor(),
+      EditorView.lineWrapping,
+      EditorView.contentAttributes.of({ 'aria-label': 'Post text', spellcheck: 'true', autocapitalize: 'sentences' }),
+      placeholder('Start writing…'),
+      editing,
+      markdown,
+      highlight,
+      theme(this.themeName),
+      readOnly(this.locked),
+      onDocChange(() => this.opts.onChange()),
+      onScrollFraction((f) => this.opts.onScroll(f)),
+    ];
+    return EditorState.create({ doc, extensions });
+  }
+}

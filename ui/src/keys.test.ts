@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { shortcutFor, type KeyLike } from './keys';
+
+const k = (key: string, mods: Partial<KeyLike> = {}): KeyLike => ({
+  key,
+  ctrlKey: false,
+  metaKey: false,
+  altKey: false,
+  shiftKey: false,
+  ...mods,
+});
+
+describe('shortcutFor', () => {
+  it('uses Ctrl off the Mac and Cmd on it', () => {
+    expect(shortcutFor(k('n', { ctrlKey: true }), false)).toBe('newPost');
+    expect(shortcutFor(k('n', { metaKey: true }), true)).toBe('newPost');
+    expect(shortcutFor(k('n', { metaKey: true }), false)).toBeNull();
+    expect(shortcutFor(k('n', { ctrlKey: true }), true)).toBeNull();
+  });
+  it('jumps to search with K or P', () => {
+    expect(shortcutFor(k('k', { ctrlKey: true }), false)).toBe('search');
+    expect(shortcutFor(k('P', { ctrlKey: true }), false)).toBe('search');
+  });
+  it('switches posts with Alt-arrows and Ctrl-PageUp/PageDown', () => {
+    expect(shortcutFor(k('ArrowUp', { altKey: true }), false)).toBe('prevPost');
+    expect(shortcutFor(k('ArrowDown', { altKey: true }), true)).toBe('nextPost');
+    expect(shortcutFor(k('PageUp', { ctrlKey: true }), false)).toBe('prevPost');
+    expect(shortcutFor(k('PageDown', { ctrlKey: true }), false)).toBe('nextPost');
+  });
+  it('ignores extra modifiers and plain keys', () => {
+    expect(shortcutFor(k('n', { ctrlKey: true, shiftKey: true }), false)).toBeNull();
+    expect(shortcutFor(k('ArrowUp', { altKey: true, shiftKey: true }), false)).toBeNull();
+    expect(shortcutFor(k('ArrowUp'), false)).toBeNull();
+    expect(shortcutFor(k('n'), false)).toBeNull();
+  });
+});

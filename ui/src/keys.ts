@@ -1,0 +1,31 @@
+// App-wide shortcuts, as a pure mapping from a key event to what it does.
+
+export type Shortcut = 'newPost' | 'search' | 'prevPost' | 'nextPost';
+
+export interface KeyLike {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  altKey: boolean;
+  shiftKey: boolean;
+}
+
+export function shortcutFor(e: KeyLike, mac: boolean): Shortcut | null {
+  const mod = mac ? e.metaKey && !e.ctrlKey : e.ctrlKey && !e.metaKey;
+  const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
+  if (mod && !e.altKey && !e.shiftKey) {
+    if (key === 'n') return 'newPost';
+    if (key === 'k' || key === 'p') return 'search';
+  }
+  if (e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey) {
+    if (key === 'ArrowUp') return 'prevPost';
+    if (key === 'ArrowDown') return 'nextPost';
+  }
+  if (e.ctrlKey && !e.altKey && !e.metaKey && !e.shiftKey) {
+    if (key === 'PageUp') return 'prevPost';
+    if (key === 'PageDown') return 'nextPost';
+  }
+  return null;
+}
+
+export const isMac = (platform: string): boolean => /mac|iphone|ipad/i.test(platform);

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import type { PostSummary } from './api';
+import { isFiltered, matchesFilter } from './postFilter';
+
+const post = (over: Partial<PostSummary>): PostSummary => ({
+  id: 1,
+  slug: 's',
+  title: 'T',
+  path: 's.md',
+  tags: [],
+  status: 'draft',
+  date: null,
+  updatedAt: '2024-01-01T00:00:00Z',
+  snippet: null,
+  ...over,
+});
+
+describe('matchesFilter', () => {
+  it('passes everything without a filter', () => {
+    expect(matchesFilter(post({}), { tag: null, status: null })).toBe(true);
+  });
+  it('matches tags case-insensitively', () => {
+    expect(matchesFilter(post({ tags: ['Rust'] }), { tag: 'rust', status: null })).toBe(true);
+    expect(matchesFilter(post({ tags: ['go'] }), { tag: 'rust', status: null })).toBe(false);
+  });
+  it('matches status exactly, combined with tag', () => {
+    const p = post({ tags: ['a'], status: 'published' });
+    expect(matchesFilter(p, { tag: 'a', status: 'published' })).toBe(true);
+    expect(matchesFilter(p, { tag: 'a', status: 'scheduled' })).toBe(false);
+  });
+});
+
+describe('isFiltered', () => {
+  it('notices a query or any filter', () => {
+    expect(isFiltered('  ', { tag: null, status: null })).toBe(false);
+    expect(isFiltered('x', { tag: null, status: null })).toBe(true);
+    expect(isFiltered('', { tag: null, status: 'draft' })).toBe(true);
+  });
+});

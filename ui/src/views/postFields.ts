@@ -1,0 +1,102 @@
+// The fields above the editor: title, tags, draft switch and date. Each edit is
+// reported as a PostFields change; the app writes it into the front matter.
+import type { Post, PostFields, TagCount } from '../api';
+import { dateOnly, STATUS_LABEL } from '../format';
+import { TagInput } from './tagInput';
+
+export interface PostFieldsElements {
+  title: HTMLInputElement;
+  tagChips: HTMLElement;
+  tagsInput: HTMLInputElement;
+  tagSuggestions: HTMLElement;
+  draft: HTMLInputElement;
+  draftLabel: HTMLElement;
+  date: HTMLInputElement;
+  remove: HTMLButtonElement;
+}
+
+const TITLE_DELAY_MS = 600;
+
+export class PostFieldsView {
+  private readonly tags: TagInput;
+  private titleTimer: ReturnType<typeof setTimeout> | null = null;
+  private shownTitle = '';
+
+  constructor(
+    private readonly el: PostFieldsElements,
+    private readonly onChange: (fields: PostFields) => void,
+  ) {
+    this.tags = new TagInput(el.tagChips, el.tagsInput, el.tagSuggestions, (tags) => onChange({ tags }));
+    el.title.addEventListener('input', () => {
+      this.clearTitleTimer();
+      this.titleTimer = setTimeout(() => this.commitTitle(), TITLE_DELAY_MS);
+    });
+    el.title.addEventListener('change', () => this.commitTitle());
+    el.title.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && !e.isComposing) {
+        e.preventDefault();
+        this.commitTitle();
+      }
+    });
+    el.draft.addEventListener('change', () => {
+      this.showStatusLabel(el.draft.checked ? 'draft' : null);
+      onChange({ draft: el.draft.checked });
+    });
+    el.date.addEventListener('change', () => {
+      // A half-typed date reads as '' and would erase the date: wait for a whole one.
+      if (el.date.value === '' && el.date.validity.badInput) return;
+      onChange({ date: el.date.value || null });
+    });
+  }
+
+  /** Shows a post's fields. Leaves alone a field the writer is typing in. */
+  show(post: Post): void {
+    const active = document.activeElement;
+    this.shownTitle = post.title;
+    if (active !== this.el.title) this.el.title.value = post.title;
+    this.tags.set(post.tags);
+    this.el.draft.checked = post.status === 'draft';
+    this.showStatusLabel(post.status);
+    if (active !== this.el.date) this.el.date.value = dateOnly(post.date);
+  }
+
+  setKnownTags(tags: TagCount[]): void {
+    this.tags.setKnown(tags);
+  }
+
+  setDisabled(disabled: boolean): void {
+    for (const input of [this.el.title, this.el.draft, this.el.date, this.el.remove]) input.disabled = disabled;
+    this.tags.setDisabled(disabled);
+  }
+
+  /** Sends a title still waiting for its typing pause (before switching posts or closing). */
+  commitPending(): void {
+    if (this.titleTimer !== null) this.commitTitle();
+  }
+
+  focusTitle(select: boolean): void {
+    this.el.title.focus();
+    if (select) this.el.title.select();
+  }
+
+  private commitTitle(): void {
+    this.clearTitleTimer();
+    const title = this.el.title.value.trim();
+    // An emptied box is a title being retyped, not a wish for no title.
+    if (!title || title === this.shownTitle.trim()) return;
+    this.shownTitle = title;
+    this.onChange({ title });
+  }
+
+  private clearTitleTimer(): void {
+    if (this.titleTimer !== null) clearTimeout(this.titleTimer);
+    this.titleTimer = null;
+  }
+
+  private showStatusLabel(status: Post['status'] | null): void {
+    const shown = status ?? 'published';
+    // The switch already says Draft; the badge speaks only for the other states.
+    this.el.draftLabel.textContent = shown === 'draft' ? '' : STATUS_LABEL[shown];
+    this.el.draftLabel.className = `badge badge-${shown}`;
+  }
+}

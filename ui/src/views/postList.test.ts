@@ -1,0 +1,70 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import type { PostSummary } from '../api';
+import { PostList } from './postList';
+
+const summary = (id: number, over: Partial<PostSummary> = {}): PostSummary => ({
+  id,
+  slug: `post-${id}`,
+  title: `Post ${id}`,
+  path: `post-${id}.md`,
+  tags: [],
+  status: 'draft',
+  date: null,
+  updatedAt: '2024-01-01T00:00:00Z',
+  snippet: null,
+  ...over,
+});
+
+function setup() {
+  document.body.innerHTML = '<ul id="post-list" tabindex="0"></ul>';
+  const el = document.getElementById('post-list')!;
+  const opened: number[] = [];
+  const list = new PostList(el, (id) => opened.push(id));
+  return { el, list, opened };
+}
+
+describe('PostList', () => {
+  it('renders the hooks the end-to-end test relies on', () => {
+    const { el, list } = setup();
+    list.setPosts([summary(3, { title: 'Hello', tags: ['a'], status: 'published', date: '2024-05-01' })]);
+    const row = el.querySelector<HTMLElement>('li.post-row')!;
+    expect(row.dataset.id).toBe('3');
+    expect(row.dataset.slug).toBe('post-3');
+    expect(row.querySelector('.post-title')!.textContent).toBe('Hello');
+    expect(row.querySelector('.badge')!.textContent).toBe('Published');
+    expect(row.querySelector('.post-tags')!.textContent).toBe('#a');
+  });
+
+  it('shows titles as text and snippets with only mark tags', () => {
+    const { el, list } = setup();
+    list.setPosts([summary(1, { title: '<b>x</b>', snippet: '<img src=x onerror=alert(1)> <mark>hit</mark>' })]);
+    expect(el.querySelector('b')).toBeNull();
+    expect(el.querySelector('img')).toBeNull();
+    expect(el.querySelector('.post-snippet mark')!.textContent).toBe('hit');
+  });
+
+  it('opens with the keyboard', () => {
+    const { el, list, opened } = setup();
+    list.setPosts([summary(1), summary(2), summary(3)]);
+    list.select(1);
+    el.dispatchEvent(new FocusEvent('focus'));
+    el.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown' }));
+    el.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown' }));
+    expect(el.getAttribute('aria-activedescendant')).toBe('post-row-3');
+    el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+    expect(opened).toEqual([3]);
+  });
+
+  it('marks the open post and updates a row in place', () => {
+    const { el, list } = setup();
+    list.setPosts([summary(1), summary(2)]);
+    list.select(2);
+    expect(el.querySelector('[aria-selected="true"]')!.getAttribute('data-id')).toBe('2');
+    const updated = list.update({ ...summary(2, { title: 'Renamed' }), text: '', words: 0, readingMinutes: 0 });
+    expect(updated).toBe(true);
+    expect(el.querySelector('#post-row-2 .post-title')!.textContent).toBe('Renamed');
+    expect(el.querySelector('#post-row-2')!.getAttribute('aria-selected')).toBe('true');
+    expect(list.update(summary(9))).toBe(false);
+  });
+});

@@ -1,0 +1,60 @@
+// The rendered post. The backend's sanitized HTML is morphed into place so the
+// scroll position and loaded images stay put; link clicks never navigate the window.
+import morphdom from 'morphdom';
+import { classifyLink } from '../links';
+import { scrollTopFor } from '../scrollSync';
+
+export class PreviewPane {
+  private readonly parser = new DOMParser();
+
+  constructor(
+    /** #preview: the rendered article. */
+    private readonly content: HTMLElement,
+    /** The scrolling pane around it. */
+    private readonly scroller: HTMLElement,
+    private readonly openExternal: (url: string) => void,
+  ) {
+    content.addEventListener('click', (e) => this.onClick(e));
+    content.addEventListener('auxclick', (e) => {
+      if ((e.target as Element | null)?.closest?.('a')) e.preventDefault();
+    });
+  }
+
+  show(html: string): void {
+    // Parsed in an inert document: nothing loads or runs until morphdom moves it in.
+    const doc = this.parser.parseFromString(`<!doctype html><body>${html}`, 'text/html');
+    morphdom(this.content, doc.body, {
+      childrenOnly: true,
+      onBeforeElUpdated: (from, to) => !from.isEqualNode(to),
+    });
+  }
+
+  clear(): void {
+    this.content.replaceChildren();
+    this.scroller.scrollTop = 0;
+  }
+
+  /** Follows the editor: the same fraction of the way down. */
+  syncTo(fraction: number): void {
+    this.scroller.scrollTop = scrollTopFor(fraction, this.scroller.scrollHeight, this.scroller.clientHeight);
+  }
+
+  private onClick(e: MouseEvent): void {
+    const link = (e.target as Element | null)?.closest?.('a');
+    if (!link || !this.content.contains(link)) return;
+    e.preventDefault();
+    const action = classifyLink(link.getAttribute('href'));
+    if (action.kind === 'external') this.openExternal(action.url);
+    else if (action.kind === 'anchor') this.scrollToAnchor(action.id);
+  }
+
+  private scrollToAnchor(id: string): void {
+    const target =
+      this.content.querySelector(`[id="${CSS.escape(id)}"]`) ??
+      this.content.querySelector(`[id="user-content-${CSS.escape(id)}"]`) ??
+      this.content.querySelector(`[name="${CSS.escape(id)}"]`);
+    if (!target) return;
+    const top = target.getBoundingClientRect().top - this.scroller.getBoundingClientRect().top;
+    this.scroller.scrollTo({ top: this.scroller.scrollTop + top - 12, behavior: 'smooth' });
+  }
+}
