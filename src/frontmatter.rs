@@ -211,14 +211,14 @@ impl yaml_rust2::parser::MarkedEventReceiver for NodeBudget {
 fn yaml_meta(block: &str) -> Meta {
     use yaml_rust2::{Yaml, YamlLoader};
     let mut budget = NodeBudget::default();
-    let counted = yaml_rust2::parser::Parser::new_from_str(block).load(&mut budget, false);
+    let counted = yaml_rust2::parser::Parser::new_from_str(block).load(&mut budget, true);
     if counted.is_ok() && budget.total > MAX_YAML_NODES {
         return Meta {
             problem: Some("the front matter expands to too many values (aliases nested too deep) and was not read".into()),
             ..Meta::default()
         };
     }
-    let docs = match YamlLoader::load_from_str(block) {
+    let docs = match counted.and_then(|()| YamlLoader::load_from_str(block)) {
         Ok(docs) => docs,
         Err(err) => {
             return Meta {
@@ -248,7 +248,12 @@ fn yaml_meta(block: &str) -> Meta {
     let boolean = |value: Option<&Yaml>| -> Option<bool> {
         match value? {
             Yaml::Boolean(b) => Some(*b),
-            Yaml::String(s) => s.parse().ok(),
+            // YAML 1.1 spellings, which Jekyll and older Hugo sites use.
+            Yaml::String(s) => match s.to_ascii_lowercase().as_str() {
+                "true" | "yes" | "on" | "y" => Some(true),
+                "false" | "no" | "off" | "n" => Some(false),
+                _ => None,
+            },
             _ => None,
         }
     };
@@ -407,7 +412,52 @@ pub fn set_fields(text: &str, fields: &PostFields) -> Result<String> {
             format!("---{nl}"),
         ),
     };
-    Ok(format!("{}{open}{block}{close}{}", fm.bom, fm.body))
+    let out = format!("{}{open}{block}{close}{}", fm.bom, fm.body);
+    check_only_fields_changed(text, &out, fields)?;
+    Ok(out)
+}
+
+/// Reads the edited text back and refuses the edit unless exactly the asked
+/// fields changed: a line-level YAML edit must never corrupt the rest.
+fn check_only_fields_changed(before: &str, after: &str, fields: &PostFields) -> Result<()> {
+    let old = Meta::from_text(before);
+    let new = Meta::from_text(after);
+    let refuse = || {
+        Err(Error::Invalid(
+            "Quire could not change this front matter safely; edit it in the text instead".into(),
+        ))
+    };
+    if new.problem.is_some() && old.problem.is_none() {
+        return refuse();
+    }
+    let normalized = |tags: &[String]| -> Vec<String> {
+        let mut seen: Vec<String> = Vec::new();
+        for tag in tags {
+            let tag = tag.trim().to_lowercase();
+            if !tag.is_empty() && !seen.contains(&tag) {
+                seen.push(tag);
+            }
+        }
+        seen
+    };
+    let title_ok = match &fields.title {
+        Some(title) if !title.trim().is_empty() => new.title.as_deref() == Some(title.as_str()),
+        _ => new.title == old.title,
+    };
+    let expected_tags = fields.tags.as_deref().unwrap_or(&old.tags);
+    let tags_ok = normalized(&new.tags) == normalized(expected_tags);
+    let draft_ok = new.draft == fields.draft.or(old.draft);
+    let date_ok = new.date == fields.date.clone().unwrap_or(old.date.clone());
+    if !(title_ok
+        && tags_ok
+        && draft_ok
+        && date_ok
+        && new.slug == old.slug
+        && new.summary == old.summary)
+    {
+        return refuse();
+    }
+    Ok(())
 }
 
 fn yaml_set(block: &str, fields: &PostFields, nl: &str) -> String {
@@ -469,16 +519,13 @@ fn yaml_set(block: &str, fields: &PostFields, nl: &str) -> String {
         };
         let replacement = date.as_ref().map(|day| {
             // Keep a time of day the writer had, changing only the day.
-            let old = find_yaml_key(&lines, key)
-                .map(|(start, _)| {
-                    lines[start][key.len() + 1..]
-                        .trim()
-                        .trim_matches(|c| c == '"' || c == '\'')
-                        .to_string()
-                })
-                .filter(|old| normalize_date(old).is_some() && old.len() > 10);
-            let value = match old {
-                Some(old) => format!("{day}{}", &old[10..]),
+            let time_of_day = find_yaml_key(&lines, key)
+                .and_then(|(start, _)| yaml_inline_value(&lines[start]))
+                .filter(|old| normalize_date(old).is_some())
+                .and_then(|old| old.get(10..).map(str::to_string))
+                .filter(|rest| !rest.is_empty() && !rest.contains(['#', '"', '\'']));
+            let value = match time_of_day {
+                Some(rest) => format!("{day}{rest}"),
                 None => day.clone(),
             };
             vec![format!("{key}: {value}{nl}")]
@@ -488,25 +535,61 @@ fn yaml_set(block: &str, fields: &PostFields, nl: &str) -> String {
     lines.concat()
 }
 
-/// The line range of a top-level key: its line and the indented or `- ` lines under it.
+/// The line range of a top-level key (`key:`, `key :`, `"key":`): its line
+/// and the lines of its value under it, blank and comment lines between
+/// value lines included.
 fn find_yaml_key(lines: &[String], key: &str) -> Option<(usize, usize)> {
-    let start = lines.iter().position(|line| {
-        line.strip_prefix(key).is_some_and(|rest| {
-            rest.starts_with(':') && rest[1..].starts_with([' ', '\t', '\r', '\n']) || rest == ":"
-        })
-    })?;
-    let mut end = start + 1;
-    while end < lines.len() {
-        let line = &lines[end];
-        let continues = line.starts_with([' ', '\t']) && !line.trim().is_empty()
+    let start = lines
+        .iter()
+        .position(|line| yaml_key_of(line) == Some(key))?;
+    let continues = |line: &str| {
+        line.starts_with([' ', '\t']) && !line.trim().is_empty()
             || line.starts_with("- ")
-            || line.trim_end() == "-";
-        if !continues {
+            || line.trim_end() == "-"
+    };
+    let skippable = |line: &str| line.trim().is_empty() || line.starts_with('#');
+    let mut end = start + 1;
+    let mut probe = end;
+    while probe < lines.len() {
+        if continues(&lines[probe]) {
+            probe += 1;
+            end = probe;
+        } else if skippable(&lines[probe]) {
+            probe += 1;
+        } else {
             break;
         }
-        end += 1;
     }
     Some((start, end))
+}
+
+/// The key a top-level mapping line starts with, unquoted.
+fn yaml_key_of(line: &str) -> Option<&str> {
+    if line.starts_with([' ', '\t', '#', '-']) {
+        return None;
+    }
+    let (key, rest) = match line.chars().next()? {
+        quote @ ('"' | '\'') => {
+            let close = line[1..].find(quote)? + 1;
+            (&line[1..close], &line[close + 1..])
+        }
+        _ => {
+            let colon = line.find(':')?;
+            (line[..colon].trim_end(), &line[colon..])
+        }
+    };
+    let rest = rest.trim_start_matches([' ', '\t']);
+    let after = rest.strip_prefix(':')?;
+    (after.is_empty() || after.starts_with([' ', '\t', '\r', '\n'])).then_some(key)
+}
+
+/// The scalar written on a key's own line, unquoted: `date: "2024-05-01 10:00"` gives `2024-05-01 10:00`.
+fn yaml_inline_value(line: &str) -> Option<String> {
+    let key = yaml_key_of(line)?;
+    let after_key = &line[line.find(key)? + key.len()..];
+    let value = after_key[after_key.find(':')? + 1..].trim();
+    let value = value.trim_matches(|c| c == '"' || c == '\'').trim();
+    (!value.is_empty()).then(|| value.to_string())
 }
 
 fn yaml_replace(lines: &mut Vec<String>, key: &str, replacement: Option<Vec<String>>) {
@@ -529,7 +612,11 @@ fn yaml_scalar(value: &str, in_flow: bool) -> String {
         value.to_ascii_lowercase().as_str(),
         "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "~" | ""
     ) || value.parse::<f64>().is_ok()
-        || normalize_date(value).is_some();
+        || normalize_date(value).is_some()
+        || !matches!(
+            yaml_rust2::Yaml::from_str(value),
+            yaml_rust2::Yaml::String(_)
+        );
     let plain = !looks_typed
         && !value.starts_with(special_start)
         && !value.ends_with(char::is_whitespace)
@@ -558,12 +645,12 @@ fn yaml_scalar(value: &str, in_flow: bool) -> String {
 }
 
 fn toml_set(block: &str, fields: &PostFields) -> Result<String> {
-    use toml_edit::{value, Array, DocumentMut, Item};
+    use toml_edit::{Array, DocumentMut, Item, Value};
     let mut doc: DocumentMut = block
         .parse()
         .map_err(|e| Error::Invalid(format!("fix the front matter first: {e}")))?;
     if let Some(title) = &fields.title {
-        doc["title"] = value(title.as_str());
+        toml_replace(&mut doc["title"], Value::from(title.as_str()));
     }
     if let Some(tags) = &fields.tags {
         let array: Array = tags.iter().map(String::as_str).collect();
@@ -572,21 +659,27 @@ fn toml_set(block: &str, fields: &PostFields) -> Result<String> {
                 .get("taxonomies")
                 .and_then(Item::as_table_like)
                 .is_some_and(|t| t.contains_key("tags"));
-        if in_taxonomies {
-            doc["taxonomies"]["tags"] = value(array);
+        let item = if in_taxonomies {
+            &mut doc["taxonomies"]["tags"]
         } else {
-            doc["tags"] = value(array);
-        }
+            &mut doc["tags"]
+        };
+        toml_replace(item, Value::Array(array));
     }
     if let Some(draft) = fields.draft {
-        doc["draft"] = value(draft);
+        toml_replace(&mut doc["draft"], Value::from(draft));
     }
     match &fields.date {
         Some(Some(day)) => {
-            let date: toml_edit::Datetime = day
+            let mut date: toml_edit::Datetime = day
                 .parse()
                 .map_err(|_| Error::Invalid(format!("{day:?} is not a date like 2024-05-01")))?;
-            doc["date"] = value(date);
+            // Keep a time of day the writer had, changing only the day.
+            if let Some(old) = doc.get("date").and_then(Item::as_datetime) {
+                date.time = old.time;
+                date.offset = old.offset;
+            }
+            toml_replace(&mut doc["date"], Value::from(date));
         }
         Some(None) => {
             doc.remove("date");
@@ -597,7 +690,19 @@ fn toml_set(block: &str, fields: &PostFields) -> Result<String> {
     if !out.is_empty() && !out.ends_with('\n') {
         out.push('\n');
     }
+    // toml_edit writes new lines with `\n`; a CRLF file keeps CRLF throughout.
+    if block.contains("\r\n") {
+        out = out.replace("\r\n", "\n").replace('\n', "\r\n");
+    }
     Ok(out)
+}
+
+/// Sets a TOML value, keeping the comment and spacing around the old one.
+fn toml_replace(item: &mut toml_edit::Item, mut value: toml_edit::Value) {
+    if let Some(old) = item.as_value() {
+        *value.decor_mut() = old.decor().clone();
+    }
+    *item = toml_edit::Item::Value(value);
 }
 
 #[cfg(test)]
@@ -787,5 +892,119 @@ mod tests {
             }
         )
         .is_err());
+    }
+
+    #[test]
+    fn alias_bombs_hidden_in_a_later_document_or_before_an_error_are_refused() {
+        let mut bomb = String::from("a: &a [x,x,x,x,x,x,x,x,x,x]\n");
+        for i in 0..12 {
+            let p = if i == 0 {
+                "a".to_string()
+            } else {
+                format!("b{}", i - 1)
+            };
+            bomb.push_str(&format!(
+                "b{i}: &b{i} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n"
+            ));
+        }
+        let later_document = format!("---\ntitle: x\n---\n{bomb}");
+        let m = yaml_meta(&later_document);
+        assert!(m.problem.is_some());
+        let then_error = format!("{bomb}z: [\n");
+        assert!(yaml_meta(&then_error).problem.is_some());
+    }
+
+    #[test]
+    fn date_edits_keep_the_time_and_never_split_a_character() {
+        let out = set_fields(
+            "---\ndate: \"\u{3000}\u{3000}\u{3000}\u{3000}2024-05-01\"\n---\n",
+            &PostFields {
+                date: Some(Some("2025-02-03".into())),
+                ..Default::default()
+            },
+        );
+        assert_eq!(out.unwrap(), "---\ndate: 2025-02-03\n---\n");
+        let out = set_fields(
+            "---\ndate: \" 2024-05-01T10:00\"\n---\n",
+            &PostFields {
+                date: Some(Some("2025-02-03".into())),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(out, "---\ndate: 2025-02-03T10:00\n---\n");
+        let out = set_fields(
+            "+++\ndate = 2024-05-01T10:00:00Z # when\n+++\n",
+            &PostFields {
+                date: Some(Some("2025-02-03".into())),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(out, "+++\ndate = 2025-02-03T10:00:00Z # when\n+++\n");
+    }
+
+    #[test]
+    fn odd_key_spellings_and_gaps_in_lists_are_edited_not_duplicated() {
+        let text = "---\ntitle : Old\n\"draft\": false\ntags:\n  - a\n\n  # note\n  - b\nnext: 1\n---\nBody\n";
+        let out = set_fields(
+            text,
+            &PostFields {
+                title: Some("New".into()),
+                draft: Some(true),
+                tags: Some(vec!["x".into()]),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            "---\ntitle: New\ndraft: true\ntags:\n  - x\nnext: 1\n---\nBody\n"
+        );
+    }
+
+    #[test]
+    fn typed_looking_titles_are_quoted() {
+        for value in ["0x10", "0o17", "1e3", "null", "~", ".inf", "yes"] {
+            let text = set_fields(
+                "---\n---\n",
+                &PostFields {
+                    title: Some(value.into()),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+            assert_eq!(
+                Meta::from_text(&text).title.as_deref(),
+                Some(value),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn toml_edits_keep_crlf_and_comments() {
+        let text = "+++\r\ntitle = \"Old\" # keep\r\ndraft = false\r\n+++\r\nBody\r\n";
+        let out = set_fields(
+            text,
+            &PostFields {
+                title: Some("New".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            "+++\r\ntitle = \"New\" # keep\r\ndraft = false\r\n+++\r\nBody\r\n"
+        );
+    }
+
+    #[test]
+    fn yaml_one_one_booleans_are_read() {
+        assert_eq!(Meta::from_text("---\ndraft: yes\n---\n").draft, Some(true));
+        assert_eq!(
+            Meta::from_text("---\npublished: no\n---\n").draft,
+            Some(true)
+        );
     }
 }

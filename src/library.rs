@@ -91,6 +91,7 @@ impl Derived {
         slug: &'a str,
         path: &'a str,
         now: &'a str,
+        external: bool,
     ) -> PostRecord<'a> {
         PostRecord {
             slug,
@@ -103,6 +104,7 @@ impl Derived {
             hash: &self.hash,
             path,
             now,
+            external,
         }
     }
 }
@@ -186,7 +188,10 @@ impl Library {
 
     /// Ranked full-text search over title, body and tags, with snippets.
     pub fn search(&self, query: &SearchQuery, limit: usize) -> Result<Vec<PostSummary>> {
-        let hits = posts::search(&*self.conn()?, &query.to_fts(), limit)?;
+        if query.matches_nothing() {
+            return Ok(Vec::new());
+        }
+        let hits = posts::search(&*self.conn()?, &query.to_fts(), limit.min(1_000_000))?;
         Ok(hits
             .into_iter()
             .map(|(mut post, snippet)| {
@@ -236,7 +241,7 @@ impl Library {
             let path = unique_path(tx, &self.folder, &slug)?;
             let derived = Derived::of(&text, title);
             let now = now();
-            let id = posts::insert(tx, &derived.record(&text, &slug, &path, &now))?;
+            let id = posts::insert(tx, &derived.record(&text, &slug, &path, &now, false))?;
             fsutil::write_atomic(&fsutil::resolve(&self.folder, &path)?, text.as_bytes())?;
             Ok(id)
         })?;
@@ -292,10 +297,21 @@ impl Library {
                 return Ok(());
             }
             let now = now();
+            let path = fsutil::resolve(&self.folder, &old.path)?;
+            let (synced_hash, text_from_file) = posts::sync_state(tx, id)?;
+            // The file changed outside since Quire last wrote or read it: keep
+            // that text before overwriting it (the watcher usually sees it first).
+            if let Ok(on_disk) = read_post_file(&path) {
+                let changed_outside =
+                    synced_hash.as_deref() != Some(content_hash(&on_disk).as_str());
+                if changed_outside && on_disk != old_text && on_disk != text {
+                    posts::add_revision(tx, id, RevisionSource::Conflict, &on_disk, &now)?;
+                }
+            }
             let new_burst = chrono::DateTime::parse_from_rfc3339(&old.updated_at)
                 .map(|t| chrono::Utc::now().signed_duration_since(t) >= BURST_GAP)
                 .unwrap_or(true);
-            if always_keep || new_burst {
+            if always_keep || new_burst || text_from_file {
                 posts::add_revision(tx, id, source, &old_text, &now)?;
             }
             let derived = Derived::of(text, &old.title);
@@ -303,8 +319,8 @@ impl Library {
                 Some(wanted) if wanted != old.slug => unique_slug(tx, &wanted, Some(id))?,
                 _ => old.slug.clone(),
             };
-            posts::update(tx, id, &derived.record(text, &slug, &old.path, &now))?;
-            fsutil::write_atomic(&fsutil::resolve(&self.folder, &old.path)?, text.as_bytes())
+            posts::update(tx, id, &derived.record(text, &slug, &old.path, &now, false))?;
+            fsutil::write_atomic(&path, text.as_bytes())
         })?;
         drop(conn);
         self.get(id)
@@ -314,13 +330,20 @@ impl Library {
     pub fn trash(&self, id: PostId) -> Result<()> {
         let mut conn = self.conn()?;
         store::with_tx(&mut conn, |tx| {
-            let (post, _, trashed) = posts::get(tx, id)?
+            let (post, text, trashed) = posts::get(tx, id)?
                 .ok_or_else(|| Error::NotFound(format!("there is no post with id {id}")))?;
             if trashed {
                 return Ok(());
             }
-            posts::move_to_trash(tx, id, &now())?;
+            let now = now();
             let path = fsutil::resolve(&self.folder, &post.path)?;
+            // An edit made outside and not yet read is kept before the file goes.
+            if let Ok(on_disk) = read_post_file(&path) {
+                if on_disk != text {
+                    posts::add_revision(tx, id, RevisionSource::External, &on_disk, &now)?;
+                }
+            }
+            posts::move_to_trash(tx, id, &now)?;
             match std::fs::remove_file(&path) {
                 Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
                     Err(Error::io("delete", &path, e))
@@ -353,7 +376,7 @@ impl Library {
             posts::update(
                 tx,
                 id,
-                &derived.record(&text, &post.slug, &path, &post.updated_at),
+                &derived.record(&text, &post.slug, &path, &post.updated_at, false),
             )?;
             fsutil::write_atomic(&fsutil::resolve(&self.folder, &path)?, text.as_bytes())
         })?;
@@ -392,6 +415,7 @@ impl Library {
             let new_text = frontmatter::set_fields(&post.text, &fields)?;
             self.replace_text(id, &new_text, RevisionSource::App, true)?;
         }
+        posts::set_tag_display(&*self.conn()?, to)?;
         Ok(ids.len())
     }
 
@@ -435,7 +459,7 @@ impl Library {
                             .ok_or_else(|| Error::Bug("post vanished during scan".into()))?;
                         posts::add_revision(tx, id, RevisionSource::External, &old_text, &now)?;
                         let derived = Derived::of(&text, &old.title);
-                        posts::update(tx, id, &derived.record(&text, &old.slug, rel, &now))?;
+                        posts::update(tx, id, &derived.record(&text, &old.slug, rel, &now, true))?;
                         report.updated += 1;
                     }
                     None => {
@@ -445,7 +469,7 @@ impl Library {
                             .slug
                             .unwrap_or_else(|| stem.to_string());
                         let slug = unique_slug(tx, &slugify(&wanted), None)?;
-                        posts::insert(tx, &derived.record(&text, &slug, rel, &now))?;
+                        posts::insert(tx, &derived.record(&text, &slug, rel, &now, true))?;
                         report.added += 1;
                     }
                 }

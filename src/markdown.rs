@@ -16,6 +16,10 @@ use syntect::util::LinesWithEndings;
 
 use crate::frontmatter::FrontMatter;
 
+/// Prefix of every id in rendered HTML (headings, footnotes, raw HTML), so
+/// a post cannot clobber the ids of the page around it.
+const ID_PREFIX: &str = "user-content-";
+
 /// Words a minute for the reading time: a common figure for screen reading.
 const WORDS_PER_MINUTE: usize = 230;
 
@@ -28,13 +32,22 @@ const HIGHLIGHT_CACHE_ENTRIES: usize = 1024;
 pub struct Rendered {
     /// Sanitized HTML of the body.
     pub html: String,
+    /// The title from the front matter, shown above the body as plain text.
+    pub title: Option<String>,
     pub words: usize,
     pub reading_minutes: usize,
 }
 
 /// Renders a post's whole text; the front matter is not shown.
 pub fn render(text: &str) -> Rendered {
-    render_body(FrontMatter::split(text).body)
+    let fm = FrontMatter::split(text);
+    let title = fm
+        .kind
+        .and_then(|_| crate::frontmatter::Meta::from_text(text).title);
+    Rendered {
+        title,
+        ..render_body(fm.body)
+    }
 }
 
 /// Renders Markdown without front matter.
@@ -49,6 +62,7 @@ pub fn render_body(body: &str) -> Rendered {
     let (words, reading_minutes) = counts(body);
     Rendered {
         html,
+        title: None,
         words,
         reading_minutes,
     }
@@ -69,7 +83,9 @@ fn comrak_options() -> &'static Options<'static> {
         o.extension.autolink = true;
         o.extension.tasklist = true;
         o.extension.footnotes = true;
-        o.extension.header_id_prefix = Some(String::new());
+        // Prefixed so a heading can never take an id the app's own page uses.
+        o.extension.header_id_prefix = Some(ID_PREFIX.to_string());
+        o.extension.header_id_prefix_in_href = true;
         // Raw HTML is rendered, then the sanitizer decides what survives:
         // comrak's tagfilter is not a sanitizer.
         o.render.r#unsafe = true;
@@ -89,8 +105,9 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
         b.add_generic_attributes(["id", "class"]);
         b.add_tag_attributes("a", ["aria-label", "aria-hidden"]);
         b.add_tag_attributes("input", ["checked"]);
-        b.add_tag_attribute_values("input", "type", ["checkbox"]);
+        b.set_tag_attribute_value("input", "type", "checkbox");
         b.set_tag_attribute_value("input", "disabled", "");
+        b.id_prefix(Some(ID_PREFIX));
         b.url_schemes(HashSet::from(["http", "https", "mailto"]));
         b.link_rel(Some("noopener noreferrer"));
         b
@@ -231,7 +248,11 @@ mod tests {
     #[test]
     fn renders_gfm() {
         let out = html("# Title\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~ https://example.com\n\n- [x] done\n\nNote[^1]\n\n[^1]: A footnote.\n");
-        assert!(out.contains("<h1 id=\"title\">"), "{out}");
+        assert!(out.contains("<h1 id=\"user-content-title\">"), "{out}");
+        assert!(out.contains("href=\"#user-content-title\""), "{out}");
+        let raw = html("<p id=\"preview\">x</p><input value=x>");
+        assert!(raw.contains("id=\"user-content-preview\""), "{raw}");
+        assert!(raw.contains("type=\"checkbox\""), "{raw}");
         assert!(
             out.contains("<table>") && out.contains("<td>1</td>"),
             "{out}"
@@ -252,6 +273,15 @@ mod tests {
     fn front_matter_is_not_rendered() {
         let out = html("---\ntitle: Secret\n---\nVisible\n");
         assert_eq!(out.trim(), "<p>Visible</p>");
+        assert_eq!(
+            render("---\ntitle: <b>Shown</b>\n---\nx").title.as_deref(),
+            Some("<b>Shown</b>")
+        );
+        assert_eq!(
+            render("# Heading only\n").title,
+            None,
+            "a body heading is not repeated"
+        );
         let out = html("+++\ntitle = \"Secret\"\n+++\nVisible\n");
         assert_eq!(out.trim(), "<p>Visible</p>");
     }

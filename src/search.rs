@@ -36,11 +36,11 @@ impl SearchQuery {
                 rest = &rest[end..];
             }
         }
-        // A term of punctuation alone matches nothing in FTS5's tokenizer.
-        terms.retain(|t| t.chars().any(char::is_alphanumeric));
         if terms.is_empty() {
             return Err(Error::Invalid("type a word to search for".into()));
         }
+        // A term of punctuation alone matches nothing in FTS5's tokenizer.
+        terms.retain(|t| t.chars().any(char::is_alphanumeric));
         Ok(SearchQuery {
             terms,
             prefix_last: false,
@@ -53,9 +53,14 @@ impl SearchQuery {
         self
     }
 
+    /// True when no word in the query can match anything (punctuation only).
+    pub fn matches_nothing(&self) -> bool {
+        self.terms.is_empty()
+    }
+
     /// The FTS5 MATCH expression: every term quoted, so it is never syntax.
     pub fn to_fts(&self) -> String {
-        let last = self.terms.len() - 1;
+        let last = self.terms.len().saturating_sub(1);
         self.terms
             .iter()
             .enumerate()
@@ -101,10 +106,12 @@ mod tests {
     }
 
     #[test]
-    fn empty_or_punctuation_only_input_is_an_error() {
-        for input in ["", "   ", "\"\"", "* - :"] {
+    fn empty_input_is_an_error_and_punctuation_matches_nothing() {
+        for input in ["", "   ", "\"\""] {
             assert!(SearchQuery::parse(input).is_err(), "{input:?}");
         }
+        assert!(SearchQuery::parse("* - :").unwrap().matches_nothing());
+        assert!(!SearchQuery::parse("a *").unwrap().matches_nothing());
     }
 
     #[test]

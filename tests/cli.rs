@@ -83,6 +83,16 @@ fn search_ranks_with_snippets_and_reports_bad_input() {
         serde_json::json!({"posts": []})
     );
 
+    let out = quire(&["search", "* —", "--json"], Some(&lib), &data);
+    assert!(
+        out.status.success(),
+        "punctuation is input that matches nothing"
+    );
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap(),
+        serde_json::json!({"posts": []})
+    );
+
     let out = quire(&["search", "  "], Some(&lib), &data);
     assert_eq!(out.status.code(), Some(2), "no input is a syntax error");
     assert!(!out.stderr.is_empty());

@@ -335,6 +335,11 @@ fn renaming_a_tag_edits_every_post_and_merges() {
     scan(&lib);
     assert_eq!(lib.rename_tag("REMOTE", "Work").unwrap(), 2);
     assert_eq!(
+        lib.rename_tag("work", "Work").unwrap(),
+        2,
+        "a change of case only is a rename too"
+    );
+    assert_eq!(
         fx.read("a.md"),
         "---\ntitle: A\ntags: [Work]\n---\nA body\n"
     );
@@ -471,4 +476,38 @@ fn a_reopened_library_keeps_everything() {
         (post.title.as_str(), post.tags.clone(), post.status),
         ("Persistent", vec!["Kept".to_string()], Status::Published)
     );
+}
+
+#[test]
+fn an_outside_edit_is_never_overwritten_without_a_revision() {
+    let fx = Fixture::new();
+    let lib = fx.open();
+    let post = lib.create(Some("Shared")).unwrap();
+    // Another editor changes the file; Quire has not read it yet and autosaves.
+    let outside = format!("{}Written in Vim\n", post.text);
+    fx.write(&post.path, &outside);
+    let mine = format!("{}Typed in Quire\n", post.text);
+    lib.save(post.id, &mine).unwrap();
+    assert_eq!(fx.read(&post.path), mine);
+    let revisions = lib.revisions(post.id).unwrap();
+    assert!(
+        revisions
+            .iter()
+            .any(|r| r.source == RevisionSource::Conflict && r.text == outside),
+        "{revisions:?}"
+    );
+
+    // The outside text was read by a scan; the app's very next save keeps it.
+    let outside = format!("{}Pulled from git\n", post.text);
+    fx.write(&post.path, &outside);
+    assert_eq!(scan(&lib).updated, 1);
+    lib.save(post.id, &format!("{}Typed again\n", post.text))
+        .unwrap();
+    assert_eq!(lib.revisions(post.id).unwrap()[0].text, outside);
+
+    // Trashing a post whose file changed outside keeps that text too.
+    let outside = format!("{}Last outside words\n", post.text);
+    fx.write(&post.path, &outside);
+    lib.trash(post.id).unwrap();
+    assert_eq!(lib.revisions(post.id).unwrap()[0].text, outside);
 }

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use rusqlite::{Connection, Transaction};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
 
@@ -13,6 +13,7 @@ pub(crate) mod posts;
 pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_settings.sql"),
+    include_str!("migrations/0003_text_source.sql"),
 ];
 
 /// Opens (creating if needed) a library database and brings its schema up to date.
@@ -56,11 +57,13 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
 }
 
 /// Runs `f` in a transaction: committed when it returns `Ok`, rolled back otherwise.
+/// It takes the write lock at once, so a concurrent writer (the CLI beside the
+/// app) waits for `busy_timeout` instead of failing on a stale snapshot.
 pub(crate) fn with_tx<T>(
     conn: &mut Connection,
     f: impl FnOnce(&Transaction) -> Result<T>,
 ) -> Result<T> {
-    let tx = conn.transaction()?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let value = f(&tx)?;
     tx.commit()?;
     Ok(value)

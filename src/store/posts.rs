@@ -134,12 +134,14 @@ pub(crate) struct PostRecord<'a> {
     pub hash: &'a str,
     pub path: &'a str,
     pub now: &'a str,
+    /// The text was read from the file rather than typed in Quire.
+    pub external: bool,
 }
 
 pub(crate) fn insert(conn: &Connection, post: &PostRecord) -> Result<PostId> {
     conn.execute(
-        "INSERT INTO posts (slug, title, raw, status, date, created_at, updated_at, content_hash, path, synced_hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, ?7)",
+        "INSERT INTO posts (slug, title, raw, status, date, created_at, updated_at, content_hash, path, synced_hash, text_source)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, ?7, ?9)",
         params![
             post.slug,
             post.title,
@@ -148,7 +150,8 @@ pub(crate) fn insert(conn: &Connection, post: &PostRecord) -> Result<PostId> {
             post.date,
             post.now,
             post.hash,
-            post.path
+            post.path,
+            text_source(post)
         ],
     )?;
     let id = conn.last_insert_rowid();
@@ -160,7 +163,7 @@ pub(crate) fn insert(conn: &Connection, post: &PostRecord) -> Result<PostId> {
 pub(crate) fn update(conn: &Connection, id: PostId, post: &PostRecord) -> Result<()> {
     conn.execute(
         "UPDATE posts SET slug = ?2, title = ?3, raw = ?4, status = ?5, date = ?6, updated_at = ?7,
-                content_hash = ?8, synced_hash = ?8, path = ?9
+                content_hash = ?8, synced_hash = ?8, path = ?9, text_source = ?10
          WHERE id = ?1",
         params![
             id,
@@ -171,12 +174,31 @@ pub(crate) fn update(conn: &Connection, id: PostId, post: &PostRecord) -> Result
             post.date,
             post.now,
             post.hash,
-            post.path
+            post.path,
+            text_source(post)
         ],
     )?;
     set_tags(conn, id, post.tags)?;
     index(conn, id, post)?;
     Ok(())
+}
+
+fn text_source(post: &PostRecord) -> &'static str {
+    if post.external {
+        "external"
+    } else {
+        "app"
+    }
+}
+
+/// The hash last written to or read from the post's file, and whether its
+/// current text came from the file.
+pub(crate) fn sync_state(conn: &Connection, id: PostId) -> Result<(Option<String>, bool)> {
+    Ok(conn.query_row(
+        "SELECT synced_hash, text_source = 'external' FROM posts WHERE id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
 }
 
 fn index(conn: &Connection, id: PostId, post: &PostRecord) -> Result<()> {
@@ -204,6 +226,15 @@ fn set_tags(conn: &Connection, id: PostId, tags: &[String]) -> Result<()> {
     conn.execute(
         "DELETE FROM tags WHERE NOT EXISTS (SELECT 1 FROM post_tags WHERE tag_id = tags.id)",
         [],
+    )?;
+    Ok(())
+}
+
+/// Spells a tag as the writer asked, wherever it is shown (after a rename).
+pub(crate) fn set_tag_display(conn: &Connection, display: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE tags SET display = ?1 WHERE name = ?2",
+        params![display, display.to_lowercase()],
     )?;
     Ok(())
 }

@@ -41,6 +41,8 @@ export interface TagCount {
 export interface Preview {
   /** Already sanitized by the backend. */
   html: string;
+  /** The front matter title: plain text, shown with textContent, never as HTML. */
+  title: string | null;
   words: number;
   readingMinutes: number;
 }

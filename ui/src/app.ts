@@ -126,7 +126,7 @@ export class App {
     this.render = new Coalescer<string, Preview>(
       (text) => api.renderPreview(text),
       (p) => {
-        this.preview.show(p.html);
+        this.preview.show(p.html, p.title);
         this.status.setCounts(p.words, p.readingMinutes);
       },
       (e) => this.toasts.error(toAppError(e), 'Preview failed'),

@@ -20,7 +20,12 @@ export class PreviewPane {
     });
   }
 
-  show(html: string): void {
+  show(html: string, title: string | null = null): void {
+    const heading = this.scroller.querySelector<HTMLElement>('#preview-title');
+    if (heading) {
+      heading.textContent = title ?? '';
+      heading.hidden = !title;
+    }
     // Parsed in an inert document: nothing loads or runs until morphdom moves it in.
     const doc = this.parser.parseFromString(`<!doctype html><body>${html}`, 'text/html');
     morphdom(this.content, doc.body, {
@@ -31,6 +36,7 @@ export class PreviewPane {
 
   clear(): void {
     this.content.replaceChildren();
+    this.show('', null);
     this.scroller.scrollTop = 0;
   }
 
