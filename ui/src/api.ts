@@ -19,15 +19,8 @@ export interface PostSummary {
   snippet: string | null;
 }
 
-export interface Post {
-  id: number;
-  slug: string;
-  title: string;
-  path: string;
-  tags: string[];
-  status: Status;
-  date: string | null;
-  updatedAt: string;
+/** A post with its raw text (front matter included), the truth every other field derives from. */
+export interface Post extends Omit<PostSummary, 'snippet'> {
   text: string;
   words: number;
   readingMinutes: number;
