@@ -105,6 +105,8 @@ pub struct Meta {
     /// Why the front matter could not be read, for the writer; the post still
     /// saves, with the fields that could be read.
     pub problem: Option<String>,
+    /// A value that was read but not understood (a date that is not a date).
+    pub warning: Option<String>,
 }
 
 impl Meta {
@@ -222,9 +224,10 @@ fn yaml_meta(block: &str) -> Meta {
         Ok(docs) => docs,
         Err(err) => {
             return Meta {
-                // +1: the block starts on the line after the opening `---`.
                 problem: Some(format!(
-                    "front matter line {}, column {}: {}",
+                    "front matter error at line {}, column {}: {}",
+                    // The marker counts from 1 within the block, which starts
+                    // on the file's second line.
                     err.marker().line() + 1,
                     err.marker().col() + 1,
                     err.info()
@@ -273,9 +276,10 @@ fn yaml_meta(block: &str) -> Meta {
         slug: scalar(get("slug")),
         summary: scalar(get("summary")).or_else(|| scalar(get("description"))),
         problem: None,
+        warning: None,
     };
     if date_text.is_some() && meta.date.is_none() {
-        meta.problem = Some(format!(
+        meta.warning = Some(format!(
             "the date {:?} is not a date like 2024-05-01",
             date_text.unwrap_or_default()
         ));
@@ -302,8 +306,9 @@ fn toml_meta(block: &str) -> Meta {
                 .unwrap_or((0, 0));
             return Meta {
                 problem: Some(format!(
-                    "front matter line {}, column {}: {}",
-                    line + 1,
+                    "front matter error at line {}, column {}: {}",
+                    // `line` counts from 0 within the block, which starts on the file's second line.
+                    line + 2,
                     col + 1,
                     err.message()
                 )),
@@ -341,9 +346,10 @@ fn toml_meta(block: &str) -> Meta {
         slug: scalar(table.get("slug")),
         summary: scalar(table.get("description")).or_else(|| scalar(table.get("summary"))),
         problem: None,
+        warning: None,
     };
     if date_text.is_some() && meta.date.is_none() {
-        meta.problem = Some("the date is not a date like 2024-05-01".into());
+        meta.warning = Some("the date is not a date like 2024-05-01".into());
     }
     meta
 }
@@ -750,7 +756,10 @@ mod tests {
         let problem = m.problem.expect("a problem");
         assert!(problem.contains("line"), "{problem}");
         let m = Meta::from_text("+++\ntitle = \n+++\n");
-        assert!(m.problem.unwrap().starts_with("front matter line 1"));
+        assert!(m
+            .problem
+            .unwrap()
+            .starts_with("front matter error at line 2, column"));
     }
 
     #[test]

@@ -29,6 +29,64 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// Writes `bytes` to `path` by temp file and rename, without waiting for the
+/// disk: bulk work (import) writes many files this way and calls
+/// `sync_filesystem` once before it reports success.
+pub(crate) fn write_atomic_unsynced(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path
+        .parent()
+        .ok_or_else(|| Error::Bug(format!("{} has no parent folder", path.display())))?;
+    std::fs::create_dir_all(dir).map_err(|e| Error::io("create the folder", dir, e))?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".quire-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io("write", path, e))?;
+    tmp.write_all(bytes)
+        .map_err(|e| Error::io("write", path, e))?;
+    tmp.persist(path)
+        .map_err(|e| Error::io("write", path, e.error))?;
+    Ok(())
+}
+
+/// Copies a file the same way: a torn copy is never seen under its name.
+pub(crate) fn copy_atomic_unsynced(from: &Path, to: &Path) -> Result<()> {
+    let dir = to
+        .parent()
+        .ok_or_else(|| Error::Bug(format!("{} has no parent folder", to.display())))?;
+    std::fs::create_dir_all(dir).map_err(|e| Error::io("create the folder", dir, e))?;
+    let tmp = tempfile::Builder::new()
+        .prefix(".quire-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io("copy to", to, e))?;
+    std::fs::copy(from, tmp.path()).map_err(|e| Error::io("copy", from, e))?;
+    tmp.persist(to)
+        .map_err(|e| Error::io("copy to", to, e.error))?;
+    Ok(())
+}
+
+/// Flushes everything written to the filesystem holding `folder` to disk.
+pub(crate) fn sync_filesystem(folder: &Path) -> Result<()> {
+    let dir = std::fs::File::open(folder).map_err(|e| Error::io("open", folder, e))?;
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        // SAFETY: syncfs only reads the descriptor, which `dir` keeps open.
+        if unsafe { libc::syncfs(dir.as_raw_fd()) } != 0 {
+            return Err(Error::io(
+                "flush to disk",
+                folder,
+                std::io::Error::last_os_error(),
+            ));
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    dir.sync_all()
+        .map_err(|e| Error::io("flush to disk", folder, e))?;
+    Ok(())
+}
+
 /// Makes a rename durable. Best effort: not every platform can open a folder.
 pub(crate) fn sync_dir(dir: &Path) {
     if let Ok(d) = std::fs::File::open(dir) {

@@ -5,6 +5,7 @@
 mod error;
 mod frontmatter;
 mod fsutil;
+mod import;
 mod library;
 mod markdown;
 mod post;
@@ -15,6 +16,7 @@ mod store;
 
 pub use error::{Error, ErrorKind, Result};
 pub use frontmatter::{FrontMatter, FrontMatterKind, Meta, PostFields};
+pub use import::{ImportOptions, ImportProgress, ImportReport, ImportedPost, Skipped, Warning};
 pub use library::{default_data_dir, Library, OpenOptions, ScanReport};
 pub use markdown::{external_link_allowed, render, render_body, Rendered};
 pub use post::{

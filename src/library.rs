@@ -10,9 +10,13 @@ use rusqlite::Connection;
 use crate::error::{Error, Result};
 use crate::frontmatter::{self, FrontMatter, Meta, PostFields};
 use crate::fsutil;
+use crate::import::{
+    self, dialect, walk, ImportOptions, ImportProgress, ImportReport, ImportedPost, Skipped,
+    Warning,
+};
 use crate::markdown;
 use crate::post::{
-    slugify, ListFilter, Post, PostId, PostSummary, Revision, RevisionSource, TagCount,
+    slugify, ListFilter, Post, PostId, PostSummary, Revision, RevisionSource, Status, TagCount,
 };
 use crate::search::{snippet_html, SearchQuery};
 use crate::store::{self, posts, posts::PostRecord};
@@ -69,19 +73,32 @@ struct Derived {
 }
 
 impl Derived {
-    fn of(text: &str, fallback_title: &str) -> Derived {
+    /// Derives the stored fields from `text`; the file's path stands in for a
+    /// title or date the front matter does not give (Jekyll names, bundles).
+    fn of(text: &str, path: &str) -> Derived {
         let meta = Meta::from_text(text);
         let fm = FrontMatter::split(text);
+        let hints = dialect::path_hints(path);
         Derived {
             title: meta
                 .title
                 .filter(|t| !t.trim().is_empty())
-                .unwrap_or_else(|| fallback_title.to_string()),
+                .unwrap_or(hints.slug),
             tags: meta.tags,
             draft: meta.draft.unwrap_or(false),
-            date: meta.date,
+            date: meta.date.or(hints.date),
             body_start: text.len() - fm.body.len(),
             hash: content_hash(text),
+        }
+    }
+
+    /// Draft; scheduled when dated after today; else published.
+    fn status(&self) -> Status {
+        let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+        match (&self.draft, &self.date) {
+            (true, _) => Status::Draft,
+            (false, Some(date)) if date.as_str() > today.as_str() => Status::Scheduled,
+            _ => Status::Published,
         }
     }
 
@@ -115,17 +132,6 @@ fn content_hash(text: &str) -> String {
 
 fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}
-
-fn file_stem(path: &str) -> &str {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    let stem = name.rsplit_once('.').map(|(s, _)| s).unwrap_or(name);
-    // A page bundle is named by its folder, not `index`.
-    if stem == "index" || stem == "_index" {
-        path.rsplit('/').nth(1).unwrap_or(stem)
-    } else {
-        stem
-    }
 }
 
 impl Library {
@@ -239,7 +245,7 @@ impl Library {
         let id = store::with_tx(&mut conn, |tx| {
             let slug = unique_slug(tx, &slugify(title), None)?;
             let path = unique_path(tx, &self.folder, &slug)?;
-            let derived = Derived::of(&text, title);
+            let derived = Derived::of(&text, &path);
             let now = now();
             let id = posts::insert(tx, &derived.record(&text, &slug, &path, &now, false))?;
             fsutil::write_atomic(&fsutil::resolve(&self.folder, &path)?, text.as_bytes())?;
@@ -314,7 +320,7 @@ impl Library {
             if always_keep || new_burst || text_from_file {
                 posts::add_revision(tx, id, source, &old_text, &now)?;
             }
-            let derived = Derived::of(text, &old.title);
+            let derived = Derived::of(text, &old.path);
             let slug = match Meta::from_text(text).slug.map(|s| slugify(&s)) {
                 Some(wanted) if wanted != old.slug => unique_slug(tx, &wanted, Some(id))?,
                 _ => old.slug.clone(),
@@ -372,7 +378,7 @@ impl Library {
             } else {
                 old_path
             };
-            let derived = Derived::of(&text, &post.title);
+            let derived = Derived::of(&text, &path);
             posts::update(
                 tx,
                 id,
@@ -427,9 +433,18 @@ impl Library {
         cancel: &AtomicBool,
     ) -> Result<ScanReport> {
         let mut report = ScanReport::default();
-        let mut files = Vec::new();
-        collect_markdown_files(&self.folder, &self.folder, &mut files, &mut report.skipped);
-        files.sort();
+        let found = walk::walk(&self.folder);
+        report.skipped = found.skipped;
+        let (section_pages, files): (Vec<String>, Vec<String>) = found
+            .markdown
+            .into_iter()
+            .partition(|rel| dialect::is_section_page(rel));
+        for rel in section_pages {
+            report.skipped.push((
+                rel,
+                "a section page (_index.md) lists posts; it is not one".into(),
+            ));
+        }
         let total = files.len();
         let mut conn = self.conn()?;
         // One transaction for the whole scan keeps 10,000 posts fast; each
@@ -458,16 +473,15 @@ impl Library {
                         let (old, old_text, _) = posts::get(tx, id)?
                             .ok_or_else(|| Error::Bug("post vanished during scan".into()))?;
                         posts::add_revision(tx, id, RevisionSource::External, &old_text, &now)?;
-                        let derived = Derived::of(&text, &old.title);
+                        let derived = Derived::of(&text, rel);
                         posts::update(tx, id, &derived.record(&text, &old.slug, rel, &now, true))?;
                         report.updated += 1;
                     }
                     None => {
-                        let stem = file_stem(rel);
-                        let derived = Derived::of(&text, stem);
+                        let derived = Derived::of(&text, rel);
                         let wanted = Meta::from_text(&text)
                             .slug
-                            .unwrap_or_else(|| stem.to_string());
+                            .unwrap_or_else(|| dialect::path_hints(rel).slug);
                         let slug = unique_slug(tx, &slugify(&wanted), None)?;
                         posts::insert(tx, &derived.record(&text, &slug, rel, &now, true))?;
                         report.added += 1;
@@ -484,6 +498,205 @@ impl Library {
         })?;
         progress(total, total);
         Ok(report)
+    }
+
+    /// Imports the Markdown posts of `src` (a Hugo, Jekyll, Zola, Astro,
+    /// Obsidian or plain folder) with the files they link to. Running it again
+    /// changes nothing; a changed source updates its post, keeping a revision.
+    pub fn import(
+        &self,
+        src: &Path,
+        options: ImportOptions,
+        progress: &mut dyn FnMut(&ImportProgress),
+        cancel: &AtomicBool,
+    ) -> Result<ImportReport> {
+        let src = src
+            .canonicalize()
+            .map_err(|e| Error::io("open the folder to import", src, e))?;
+        if !src.is_dir() {
+            return Err(Error::Invalid(format!("{} is not a folder", src.display())));
+        }
+        if src.starts_with(&self.folder) || self.folder.starts_with(&src) {
+            return Err(Error::Invalid(format!(
+                "{} is this library's own folder, or holds it; import another folder",
+                src.display()
+            )));
+        }
+        let found = walk::walk(&src);
+        let mut report = ImportReport {
+            skipped: found
+                .skipped
+                .into_iter()
+                .map(|(path, reason)| Skipped { path, reason })
+                .collect(),
+            ..ImportReport::default()
+        };
+        let total = found.markdown.len();
+        let mut planned_slugs = std::collections::HashSet::new();
+        let mut wrote = false;
+        let finish = |wrote: bool| {
+            if wrote {
+                fsutil::sync_filesystem(&self.folder)
+            } else {
+                Ok(())
+            }
+        };
+        for (done, rel) in found.markdown.iter().enumerate() {
+            if cancel.load(Ordering::Relaxed) {
+                finish(wrote)?;
+                return Err(Error::Cancelled);
+            }
+            if done % 16 == 0 {
+                progress(&ImportProgress {
+                    done,
+                    total,
+                    current: rel.clone(),
+                });
+            }
+            let prepared = match import::prepare(&src, rel) {
+                Ok(prepared) => prepared,
+                Err(reason) => {
+                    report.skipped.push(Skipped {
+                        path: rel.clone(),
+                        reason,
+                    });
+                    continue;
+                }
+            };
+            report
+                .warnings
+                .extend(prepared.warnings.iter().map(|message| Warning {
+                    path: rel.clone(),
+                    message: message.clone(),
+                }));
+            let source = src.join(rel).to_string_lossy().into_owned();
+            match self.import_one(&source, &prepared, options.dry_run, &mut planned_slugs)? {
+                ImportOutcome::Unchanged => report.unchanged += 1,
+                ImportOutcome::Imported(post) => {
+                    report.imported += 1;
+                    report.posts.push(ImportedPost {
+                        post,
+                        source: rel.clone(),
+                    });
+                }
+                ImportOutcome::Updated(post) => {
+                    report.updated += 1;
+                    report.posts.push(ImportedPost {
+                        post,
+                        source: rel.clone(),
+                    });
+                }
+            }
+            wrote |= !options.dry_run;
+        }
+        finish(wrote)?;
+        progress(&ImportProgress {
+            done: total,
+            total,
+            current: String::new(),
+        });
+        Ok(report)
+    }
+
+    /// Imports one prepared source file: new post, updated post, or nothing.
+    fn import_one(
+        &self,
+        source: &str,
+        prepared: &import::Prepared,
+        dry_run: bool,
+        planned_slugs: &mut std::collections::HashSet<String>,
+    ) -> Result<ImportOutcome> {
+        let mut conn = self.conn()?;
+        let now = now();
+        if let Some((id, hash)) = posts::import_source(&conn, source)? {
+            let Some((summary, old_text, trashed)) = posts::get(&conn, id)? else {
+                return Err(Error::Bug("an import source names a missing post".into()));
+            };
+            // A post the writer has since deleted stays deleted.
+            if hash == prepared.hash || trashed {
+                return Ok(ImportOutcome::Unchanged);
+            }
+            if dry_run {
+                return Ok(ImportOutcome::Updated(summary));
+            }
+            store::with_tx(&mut conn, |tx| {
+                if old_text != prepared.text {
+                    posts::add_revision(tx, id, RevisionSource::Import, &old_text, &now)?;
+                    let derived = Derived::of(&prepared.text, &summary.path);
+                    posts::update(
+                        tx,
+                        id,
+                        &derived.record(&prepared.text, &summary.slug, &summary.path, &now, false),
+                    )?;
+                    fsutil::write_atomic_unsynced(
+                        &fsutil::resolve(&self.folder, &summary.path)?,
+                        prepared.text.as_bytes(),
+                    )?;
+                }
+                self.copy_assets(&summary.path, &prepared.assets)?;
+                posts::set_import_source(tx, source, id, &prepared.hash)
+            })?;
+            let post = posts::get(&conn, id)?.map(|(post, _, _)| post);
+            return post
+                .map(ImportOutcome::Updated)
+                .ok_or_else(|| Error::Bug("imported post vanished".into()));
+        }
+        let mut slug = prepared.slug.clone();
+        let mut n = 2;
+        while planned_slugs.contains(&slug) || posts::slug_taken(&conn, &slug, None)? {
+            slug = format!("{}-{n}", prepared.slug);
+            n += 1;
+        }
+        planned_slugs.insert(slug.clone());
+        let path = if prepared.assets.is_empty() {
+            unique_path(&conn, &self.folder, &slug)?
+        } else {
+            unique_bundle_path(&conn, &self.folder, &slug)?
+        };
+        let derived = Derived::of(&prepared.text, &path);
+        if dry_run {
+            return Ok(ImportOutcome::Imported(PostSummary {
+                id: 0,
+                slug: slug.clone(),
+                title: derived.title.clone(),
+                path,
+                tags: derived.tags.clone(),
+                status: derived.status(),
+                date: derived.date.clone(),
+                updated_at: now,
+                snippet: None,
+            }));
+        }
+        let id = store::with_tx(&mut conn, |tx| {
+            let id = posts::insert(
+                tx,
+                &derived.record(&prepared.text, &slug, &path, &now, false),
+            )?;
+            fsutil::write_atomic_unsynced(
+                &fsutil::resolve(&self.folder, &path)?,
+                prepared.text.as_bytes(),
+            )?;
+            self.copy_assets(&path, &prepared.assets)?;
+            posts::set_import_source(tx, source, id, &prepared.hash)?;
+            Ok(id)
+        })?;
+        let post = posts::get(&conn, id)?.map(|(post, _, _)| post);
+        post.map(ImportOutcome::Imported)
+            .ok_or_else(|| Error::Bug("imported post vanished".into()))
+    }
+
+    /// Copies a post's linked files beside it, at the same relative paths.
+    fn copy_assets(&self, post_path: &str, assets: &[(PathBuf, String)]) -> Result<()> {
+        let post_dir = post_path.rsplit_once('/').map(|(dir, _)| dir).unwrap_or("");
+        for (from, rel) in assets {
+            let dest_rel = if post_dir.is_empty() {
+                rel.clone()
+            } else {
+                format!("{post_dir}/{rel}")
+            };
+            fsutil::copy_atomic_unsynced(from, &fsutil::resolve(&self.folder, &dest_rel)?)?;
+        }
+        Ok(())
     }
 
     /// A per-library setting (site title, base URL, ...).
@@ -524,6 +737,24 @@ fn full_post(summary: PostSummary, text: String) -> Post {
     }
 }
 
+/// What importing one file did.
+enum ImportOutcome {
+    Imported(PostSummary),
+    Updated(PostSummary),
+    Unchanged,
+}
+
+/// `<slug>/index.md` in a folder of its own, for a post with files beside it.
+fn unique_bundle_path(conn: &Connection, folder: &Path, slug: &str) -> Result<String> {
+    let mut dir = slug.to_string();
+    let mut n = 2;
+    while folder.join(&dir).exists() || posts::path_taken(conn, &format!("{dir}/index.md"))? {
+        dir = format!("{slug}-{n}");
+        n += 1;
+    }
+    Ok(format!("{dir}/index.md"))
+}
+
 fn unique_slug(conn: &Connection, wanted: &str, except: Option<PostId>) -> Result<String> {
     let mut slug = wanted.to_string();
     let mut n = 2;
@@ -545,7 +776,7 @@ fn unique_path(conn: &Connection, folder: &Path, slug: &str) -> Result<String> {
 }
 
 /// Reads a post's file, or says in a writer's words why it cannot be a post.
-fn read_post_file(path: &Path) -> std::result::Result<String, String> {
+pub(crate) fn read_post_file(path: &Path) -> std::result::Result<String, String> {
     let meta = std::fs::metadata(path).map_err(|e| format!("cannot be read: {e}"))?;
     if meta.len() > MAX_POST_BYTES {
         return Err(format!(
@@ -565,52 +796,9 @@ fn read_post_file(path: &Path) -> std::result::Result<String, String> {
     })
 }
 
-/// Markdown files under `dir`, relative to `root`; hidden folders and
-/// `node_modules` are left out and no symlink is followed.
-fn collect_markdown_files(
-    root: &Path,
-    dir: &Path,
-    out: &mut Vec<String>,
-    skipped: &mut Vec<(String, String)>,
-) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            let rel = fsutil::relative(root, dir).unwrap_or_default();
-            skipped.push((rel, format!("folder cannot be read: {e}")));
-            return;
-        }
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let Some(name) = name.to_str() else { continue };
-        if name.starts_with('.') || name == "node_modules" {
-            continue;
-        }
-        let Ok(file_type) = entry.file_type() else {
-            continue;
-        };
-        let path = entry.path();
-        if file_type.is_dir() {
-            collect_markdown_files(root, &path, out, skipped);
-        } else if file_type.is_file() && (name.ends_with(".md") || name.ends_with(".markdown")) {
-            if let Some(rel) = fsutil::relative(root, &path) {
-                out.push(rel);
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn page_bundles_are_named_by_their_folder() {
-        assert_eq!(file_stem("content/posts/my-trip/index.md"), "my-trip");
-        assert_eq!(file_stem("a/b.markdown"), "b");
-        assert_eq!(file_stem("post.md"), "post");
-    }
 
     #[test]
     fn cancelled_scan_changes_nothing() {

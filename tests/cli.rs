@@ -134,3 +134,60 @@ fn a_missing_library_folder_is_created_empty() {
     );
     assert!(lib.is_dir());
 }
+
+#[test]
+fn import_prints_the_contract_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("site");
+    std::fs::create_dir_all(src.join("_posts")).unwrap();
+    std::fs::write(
+        src.join("_posts/2020-02-03-hello.md"),
+        "---\ntitle: Hello\ntags: [A]\n---\nHi ![x](gone.png)\n",
+    )
+    .unwrap();
+    std::fs::write(src.join("bad.md"), [0xffu8, 0xfe]).unwrap();
+    let lib = dir.path().join("lib");
+    let data = dir.path().join("data");
+    let out = quire(
+        &["import", src.to_str().unwrap(), "--json"],
+        Some(&lib),
+        &data,
+    );
+    assert!(
+        out.status.success(),
+        "skipped files are not an error: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (
+            json["imported"].as_u64(),
+            json["updated"].as_u64(),
+            json["unchanged"].as_u64()
+        ),
+        (Some(1), Some(0), Some(0))
+    );
+    assert_eq!(json["skipped"][0]["path"], "bad.md");
+    assert!(json["skipped"][0]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("UTF-8"));
+    assert_eq!(json["warnings"][0]["path"], "_posts/2020-02-03-hello.md");
+    assert!(json["warnings"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("gone.png"));
+    assert_eq!(
+        json["posts"][0],
+        serde_json::json!({"path": "hello.md", "slug": "hello", "title": "Hello", "tags": ["A"], "status": "published", "date": "2020-02-03", "source": "_posts/2020-02-03-hello.md"})
+    );
+    let dry = quire(
+        &["import", src.to_str().unwrap(), "--dry-run"],
+        Some(&lib),
+        &data,
+    );
+    assert!(String::from_utf8_lossy(&dry.stdout)
+        .starts_with("would import 0, updated 0, unchanged 1, skipped 1"));
+    let missing = quire(&["import", "/no/such/folder"], Some(&lib), &data);
+    assert_eq!(missing.status.code(), Some(1));
+}

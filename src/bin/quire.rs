@@ -1,12 +1,16 @@
 //! `quire`: the command line over the same `Library` the app uses, for
 //! scripts and publishing pipelines. The contract is ../shared/CLI.md.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
-use quire::{Library, ListFilter, OpenOptions, PostSummary, SearchQuery, Status};
+use quire::{
+    ImportOptions, ImportReport, Library, ListFilter, OpenOptions, PostSummary, SearchQuery, Status,
+};
 use serde::Serialize;
 
 #[derive(Parser)]
@@ -31,6 +35,16 @@ enum Command {
         tag: Option<String>,
         #[arg(long, value_name = "S", value_parser = ["draft", "scheduled", "published"])]
         status: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import a folder of Markdown posts (Hugo, Jekyll, Zola, Astro, Obsidian, plain).
+    Import {
+        /// The folder to import.
+        src: PathBuf,
+        /// Report what would happen; write nothing.
+        #[arg(long)]
+        dry_run: bool,
         #[arg(long)]
         json: bool,
     },
@@ -97,6 +111,28 @@ fn run(cli: Cli) -> quire::Result<ExitCode> {
         eprintln!("quire: skipped {path}: {reason}");
     }
     match cli.command {
+        Command::Import { src, dry_run, json } => {
+            let cancel = Arc::new(AtomicBool::new(false));
+            let on_signal = Arc::clone(&cancel);
+            // Ctrl-C stops after the current file: what was imported stays, and
+            // running the import again finishes the job.
+            let _ = ctrlc::set_handler(move || on_signal.store(true, Ordering::Relaxed));
+            let show_progress = !json && std::io::stderr().is_terminal();
+            let report = library.import(
+                &src,
+                ImportOptions { dry_run },
+                &mut |p| {
+                    if show_progress {
+                        eprint!("\r\x1b[2Kimporting {}/{} {}", p.done, p.total, p.current);
+                    }
+                },
+                &cancel,
+            );
+            if show_progress {
+                eprint!("\r\x1b[2K");
+            }
+            print_import_report(&report?, json, dry_run);
+        }
         Command::List { tag, status, json } => {
             let filter = ListFilter {
                 tag,
@@ -137,6 +173,43 @@ fn run(cli: Cli) -> quire::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn print_import_report(report: &ImportReport, json: bool, dry_run: bool) {
+    if json {
+        let posts: Vec<serde_json::Value> = report
+            .posts
+            .iter()
+            .map(|p| {
+                let mut value = serde_json::to_value(PostJson::from(&p.post)).unwrap_or_default();
+                value["source"] = serde_json::Value::from(p.source.as_str());
+                value
+            })
+            .collect();
+        print_json(&serde_json::json!({
+            "imported": report.imported,
+            "updated": report.updated,
+            "unchanged": report.unchanged,
+            "skipped": report.skipped,
+            "warnings": report.warnings,
+            "posts": posts,
+        }));
+        return;
+    }
+    let verb = if dry_run { "would import" } else { "imported" };
+    println!(
+        "{verb} {}, updated {}, unchanged {}, skipped {}",
+        report.imported,
+        report.updated,
+        report.unchanged,
+        report.skipped.len()
+    );
+    for s in &report.skipped {
+        println!("skipped {}: {}", s.path, s.reason);
+    }
+    for w in &report.warnings {
+        println!("warning {}: {}", w.path, w.message);
+    }
 }
 
 fn print_json(value: &serde_json::Value) {

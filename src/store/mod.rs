@@ -14,6 +14,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_settings.sql"),
     include_str!("migrations/0003_text_source.sql"),
+    include_str!("migrations/0004_import_sources.sql"),
 ];
 
 /// Opens (creating if needed) a library database and brings its schema up to date.

@@ -337,3 +337,28 @@ pub(crate) fn search(
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// The post imported from `source` and the hash of the source text then.
+pub(crate) fn import_source(conn: &Connection, source: &str) -> Result<Option<(PostId, String)>> {
+    Ok(conn
+        .query_row(
+            "SELECT post_id, hash FROM import_sources WHERE source = ?1",
+            [source],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?)
+}
+
+pub(crate) fn set_import_source(
+    conn: &Connection,
+    source: &str,
+    id: PostId,
+    hash: &str,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO import_sources (source, post_id, hash) VALUES (?1, ?2, ?3)
+         ON CONFLICT (source) DO UPDATE SET post_id = ?2, hash = ?3",
+        params![source, id, hash],
+    )?;
+    Ok(())
+}
