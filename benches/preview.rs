@@ -6,45 +6,15 @@ use std::cell::Cell;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 
-const WORDS: &[&str] = &[
-    "writing", "remote", "team", "quiet", "morning", "focus", "draft", "publish", "reader",
-    "story", "the", "a", "of", "and", "to", "in", "is", "that", "with", "for", "notes", "habit",
-    "calendar", "deep",
-];
+#[path = "corpus.rs"]
+mod corpus;
 
-const CODE: &str = "```rust\nuse std::collections::HashMap;\n\n/// Counts words.\nfn count(text: &str) -> HashMap<&str, usize> {\n    let mut counts = HashMap::new();\n    for word in text.split_whitespace() {\n        *counts.entry(word).or_insert(0) += 1;\n    }\n    counts\n}\n\nfn main() {\n    let text = \"a b a\";\n    let counts = count(text);\n    println!(\"{counts:?}\");\n}\n```\n";
-
-/// A deterministic post of about `words` words with headings, lists, links,
-/// emphasis, one image and `code_blocks` copies of a Rust code block.
+/// A post of about `words` words with `code_blocks` code blocks.
 fn post(words: usize, code_blocks: usize) -> String {
-    let mut out =
-        String::from("---\ntitle: Benchmark post\ntags: [bench]\n---\n\n# Benchmark post\n\n");
-    let mut n = 0usize;
-    let mut paragraph = 0;
-    while n < words {
-        paragraph += 1;
-        if paragraph % 6 == 0 {
-            out.push_str(&format!("## Section {paragraph}\n\n"));
-        }
-        if paragraph % 5 == 0 {
-            out.push_str("- a point worth making\n- another, with **emphasis**\n- and a [link](https://example.com)\n\n");
-            n += 14;
-        }
-        for i in 0..60 {
-            out.push_str(WORDS[(n * 7 + i) % WORDS.len()]);
-            out.push(if i % 12 == 11 { '.' } else { ' ' });
-            n += 1;
-        }
-        out.push_str("\n\n");
-        if paragraph == 3 {
-            out.push_str("![A photo](images/photo.jpg)\n\n");
-        }
-        if paragraph % 4 == 2 && paragraph / 4 < code_blocks {
-            out.push_str(CODE);
-            out.push('\n');
-        }
-    }
-    out
+    format!(
+        "---\ntitle: Benchmark post\ntags: [bench]\n---\n\n{}",
+        corpus::body(words, code_blocks, 0)
+    )
 }
 
 fn bench_preview(c: &mut Criterion) {

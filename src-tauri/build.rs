@@ -17,7 +17,9 @@ fn main() {
         "render_preview",
         "open_external",
         "rescan_library",
-        "cancel_rescan",
+        "import_folder",
+        "open_library",
+        "cancel_job",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

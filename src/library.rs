@@ -240,11 +240,17 @@ impl Library {
             draft: Some(true),
             date: Some(Some(today)),
         };
-        let text = frontmatter::set_fields("\n", &fields)?;
         let mut conn = self.conn()?;
+        let layout = NewPostLayout::of(&conn)?;
+        let empty = match (layout.toml, layout.taxonomies) {
+            (true, true) => "+++\n[taxonomies]\ntags = []\n+++\n",
+            (true, false) => "+++\n+++\n",
+            _ => "\n",
+        };
+        let text = frontmatter::set_fields(empty, &fields)?;
         let id = store::with_tx(&mut conn, |tx| {
             let slug = unique_slug(tx, &slugify(title), None)?;
-            let path = unique_path(tx, &self.folder, &slug)?;
+            let path = layout.unique_path(tx, &self.folder, &slug)?;
             let derived = Derived::of(&text, &path);
             let now = now();
             let id = posts::insert(tx, &derived.record(&text, &slug, &path, &now, false))?;
@@ -734,6 +740,113 @@ fn full_post(summary: PostSummary, text: String) -> Post {
         words,
         reading_minutes,
         text,
+    }
+}
+
+/// Where a new post goes and how its front matter is written, following the
+/// layout most of the folder's recent posts use: a Zola post stays TOML under
+/// `content/blog/`, a Jekyll post gets its dated name in `_posts/`.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct NewPostLayout {
+    /// Folder relative to the library, `""` for the top.
+    dir: String,
+    /// Page bundles: `<dir>/<slug>/index.md`.
+    bundle: bool,
+    /// Jekyll names: `<dir>/YYYY-MM-DD-<slug>.md`.
+    dated_names: bool,
+    /// TOML (`+++`) front matter rather than YAML.
+    toml: bool,
+    /// Tags under `[taxonomies]`, as Zola wants them.
+    taxonomies: bool,
+}
+
+impl NewPostLayout {
+    fn of(conn: &Connection) -> Result<NewPostLayout> {
+        let recent = posts::recent_layouts(conn, 200)?;
+        let mut votes: std::collections::HashMap<(String, bool), usize> =
+            std::collections::HashMap::new();
+        for (path, _, _) in &recent {
+            let hints = dialect::path_hints(path);
+            let parent = path.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+            let key = if hints.bundle {
+                (
+                    parent
+                        .rsplit_once('/')
+                        .map(|(d, _)| d)
+                        .unwrap_or("")
+                        .to_string(),
+                    true,
+                )
+            } else {
+                (parent.to_string(), false)
+            };
+            *votes.entry(key).or_default() += 1;
+        }
+        // Most votes wins; ties go to the shorter folder, for a stable choice.
+        let Some(((dir, bundle), _)) = votes.into_iter().max_by(|a, b| {
+            a.1.cmp(&b.1)
+                .then(b.0 .0.len().cmp(&a.0 .0.len()))
+                .then(b.0 .0.cmp(&a.0 .0))
+        }) else {
+            return Ok(NewPostLayout::default());
+        };
+        let in_dir: Vec<&(String, String, bool)> = recent
+            .iter()
+            .filter(|(p, _, _)| {
+                p.strip_prefix(dir.as_str())
+                    .is_some_and(|rest| dir.is_empty() || rest.starts_with('/'))
+            })
+            .collect();
+        let dated = in_dir
+            .iter()
+            .filter(|(p, _, _)| dialect::path_hints(p).date.is_some())
+            .count();
+        let toml = in_dir
+            .iter()
+            .filter(|(_, opening, _)| opening.trim_start_matches('\u{feff}').starts_with("+++"))
+            .count();
+        let taxonomies = in_dir.iter().filter(|(_, _, t)| *t).count();
+        Ok(NewPostLayout {
+            dated_names: !bundle && dated * 2 > in_dir.len(),
+            toml: toml * 2 > in_dir.len(),
+            taxonomies: taxonomies * 2 > in_dir.len(),
+            dir,
+            bundle,
+        })
+    }
+
+    /// The first free path for `slug` in this layout.
+    fn unique_path(&self, conn: &Connection, folder: &Path, slug: &str) -> Result<String> {
+        let prefix = if self.dir.is_empty() {
+            String::new()
+        } else {
+            format!("{}/", self.dir)
+        };
+        let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+        let make = |name: &str| {
+            if self.bundle {
+                format!("{prefix}{name}/index.md")
+            } else if self.dated_names {
+                format!("{prefix}{today}-{name}.md")
+            } else {
+                format!("{prefix}{name}.md")
+            }
+        };
+        let mut name = slug.to_string();
+        let mut n = 2;
+        loop {
+            let path = make(&name);
+            let taken_on_disk = if self.bundle {
+                folder.join(format!("{prefix}{name}")).exists()
+            } else {
+                folder.join(&path).exists()
+            };
+            if !taken_on_disk && !posts::path_taken(conn, &path)? {
+                return Ok(path);
+            }
+            name = format!("{slug}-{n}");
+            n += 1;
+        }
     }
 }
 

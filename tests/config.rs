@@ -71,7 +71,8 @@ fn the_main_window_may_call_only_quires_commands() {
                     "core:event:allow-listen",
                     "core:event:allow-unlisten",
                     "core:window:allow-destroy",
-                    "core:window:allow-close"
+                    "core:window:allow-close",
+                    "dialog:allow-open"
                 ]
                 .contains(&permission),
                 "{permission} widens what the window may do"

@@ -422,3 +422,75 @@ fn opening_a_folder_in_place_reads_each_dialect_where_it_is() {
         .join("hugo/content/posts/yaml-post.md")
         .exists());
 }
+
+#[test]
+fn new_posts_follow_the_layout_of_a_folder_opened_in_place() {
+    for (files, expected_prefix, toml) in [
+        (
+            vec![
+                (
+                    "content/blog/a.md",
+                    "+++\ntitle = \"A\"\n[taxonomies]\ntags = [\"x\"]\n+++\n",
+                ),
+                (
+                    "content/blog/b.md",
+                    "+++\ntitle = \"B\"\n[taxonomies]\ntags = []\n+++\n",
+                ),
+            ],
+            "content/blog/new-post.md",
+            true,
+        ),
+        (
+            vec![
+                ("_posts/2020-01-01-a.md", "---\ntitle: A\n---\n"),
+                ("_posts/2021-01-01-b.md", "---\ntitle: B\n---\n"),
+            ],
+            "_posts/",
+            false,
+        ),
+        (
+            vec![
+                ("content/posts/a/index.md", "---\ntitle: A\n---\n"),
+                ("content/posts/b/index.md", "---\ntitle: B\n---\n"),
+            ],
+            "content/posts/new-post/index.md",
+            false,
+        ),
+        (vec![], "new-post.md", false),
+    ] {
+        let fx = Fixture::new();
+        for (path, text) in &files {
+            fx.write(path, text);
+        }
+        let lib = Library::open(
+            &fx.src,
+            OpenOptions {
+                data_dir: Some(fx.data.clone()),
+            },
+        )
+        .unwrap();
+        lib.scan(&mut |_, _| {}, &AtomicBool::new(false)).unwrap();
+        let post = lib.create(Some("New Post")).unwrap();
+        assert!(
+            post.path.starts_with(expected_prefix),
+            "{} for {files:?}",
+            post.path
+        );
+        if expected_prefix == "_posts/" {
+            let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+            assert_eq!(post.path, format!("_posts/{today}-new-post.md"));
+        }
+        assert_eq!(post.text.starts_with("+++\n"), toml, "{}", post.text);
+        if toml {
+            // Zola keeps tags under [taxonomies] and refuses unknown top-level keys.
+            assert!(
+                post.text.contains("[taxonomies]\ntags = []"),
+                "{}",
+                post.text
+            );
+        }
+        assert_eq!(post.title, "New Post");
+        assert_eq!(post.status, Status::Draft);
+        assert!(fx.src.join(&post.path).exists());
+    }
+}

@@ -5,8 +5,8 @@ use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 use quire::{
-    ErrorKind, Library, ListFilter, Post, PostFields, PostId, PostSummary, Rendered, SearchQuery,
-    TagCount,
+    ErrorKind, ImportOptions, ImportProgress, ImportReport, Library, ListFilter, Post, PostFields,
+    PostId, PostSummary, Rendered, SearchQuery, TagCount,
 };
 use serde::Serialize;
 use tauri::ipc::Channel;
@@ -42,7 +42,11 @@ async fn on_library<T: Send + 'static>(
     state: &State<'_, AppState>,
     work: impl FnOnce(&Library) -> quire::Result<T> + Send + 'static,
 ) -> Reply<T> {
-    let library = Arc::clone(&state.library);
+    let library = state
+        .library
+        .read()
+        .map(|lib| Arc::clone(&lib))
+        .map_err(|_| quire::Error::Bug("the library lock was poisoned".into()))?;
     tauri::async_runtime::spawn_blocking(move || work(&library))
         .await
         .map_err(|e| quire::Error::Bug(format!("a background task failed: {e}")))?
@@ -179,13 +183,13 @@ pub struct Progress {
     total: usize,
 }
 
-/// Re-reads the library folder, reporting progress; `cancel_rescan` stops it.
+/// Re-reads the library folder, reporting progress; `cancel_job` stops it.
 #[tauri::command]
 pub async fn rescan_library(
     state: State<'_, AppState>,
     on_progress: Channel<Progress>,
 ) -> Reply<quire::ScanReport> {
-    let cancel = Arc::clone(&state.cancel_rescan);
+    let cancel = Arc::clone(&state.cancel_job);
     cancel.store(false, Ordering::Relaxed);
     on_library(&state, move |lib| {
         lib.scan(
@@ -196,7 +200,65 @@ pub async fn rescan_library(
     .await
 }
 
+/// Imports a folder of Markdown posts, reporting each file; `cancel_job` stops it.
 #[tauri::command]
-pub fn cancel_rescan(state: State<'_, AppState>) {
-    state.cancel_rescan.store(true, Ordering::Relaxed);
+pub async fn import_folder(
+    state: State<'_, AppState>,
+    src: String,
+    dry_run: bool,
+    on_progress: Channel<ImportProgress>,
+) -> Reply<ImportReport> {
+    if src.trim().is_empty() {
+        return Err(invalid("type or choose the folder to import"));
+    }
+    let cancel = Arc::clone(&state.cancel_job);
+    cancel.store(false, Ordering::Relaxed);
+    on_library(&state, move |lib| {
+        lib.import(
+            std::path::Path::new(src.trim()),
+            ImportOptions { dry_run },
+            &mut |p| drop(on_progress.send(p.clone())),
+            &cancel,
+        )
+    })
+    .await
+}
+
+/// Opens another folder as the library, in place: its posts are indexed
+/// where they are and edited in their own layout and front matter dialect.
+#[tauri::command]
+pub async fn open_library(state: State<'_, AppState>, folder: String) -> Reply<LibraryInfo> {
+    let folder = std::path::PathBuf::from(folder.trim());
+    if !folder.is_dir() {
+        return Err(invalid("that folder does not exist"));
+    }
+    let opened = tauri::async_runtime::spawn_blocking(move || -> quire::Result<Library> {
+        let data_dir = quire::default_data_dir()?;
+        let library = Library::open(
+            &folder,
+            quire::OpenOptions {
+                data_dir: Some(data_dir.clone()),
+            },
+        )?;
+        library.scan(&mut |_, _| {}, &std::sync::atomic::AtomicBool::new(false))?;
+        quire::choose_library_folder(Some(library.folder()), &data_dir, library.folder())?;
+        Ok(library)
+    })
+    .await
+    .map_err(|e| quire::Error::Bug(format!("opening the folder failed: {e}")))??;
+    let info = LibraryInfo {
+        folder: opened.folder().display().to_string(),
+        post_count: opened.list(&ListFilter::default())?.len(),
+    };
+    *state
+        .library
+        .write()
+        .map_err(|_| quire::Error::Bug("the library lock was poisoned".into()))? = Arc::new(opened);
+    Ok(info)
+}
+
+/// Stops the running import or rescan after its current file.
+#[tauri::command]
+pub fn cancel_job(state: State<'_, AppState>) {
+    state.cancel_job.store(true, Ordering::Relaxed);
 }

@@ -7,14 +7,16 @@ mod commands;
 
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use quire::Library;
 
-/// What every command reaches: the open library and the running job's cancel flag.
+/// What every command reaches: the open library and the running job's cancel flag
+/// (one long job at a time: an import or a rescan).
 pub struct AppState {
-    pub library: Arc<Library>,
-    pub cancel_rescan: Arc<AtomicBool>,
+    /// Replaced as a whole when the writer opens another folder.
+    pub library: RwLock<Arc<Library>>,
+    pub cancel_job: Arc<AtomicBool>,
 }
 
 /// `--library DIR` (or `--library=DIR`) from the command line, else `QUIRE_LIBRARY`.
@@ -67,11 +69,12 @@ fn main() {
         }
     };
     let state = AppState {
-        library: Arc::new(library),
-        cancel_rescan: Arc::new(AtomicBool::new(false)),
+        library: RwLock::new(Arc::new(library)),
+        cancel_job: Arc::new(AtomicBool::new(false)),
     };
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .invoke_handler(tauri::generate_handler![
             commands::library_info,
@@ -89,7 +92,9 @@ fn main() {
             commands::render_preview,
             commands::open_external,
             commands::rescan_library,
-            commands::cancel_rescan,
+            commands::import_folder,
+            commands::open_library,
+            commands::cancel_job,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"));
     if let Err(err) = result {

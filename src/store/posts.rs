@@ -100,6 +100,20 @@ pub(crate) fn live_paths(conn: &Connection) -> Result<Vec<(PostId, String)>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Path, first bytes, and whether tags sit under Zola's `[taxonomies]`, for
+/// the most recently changed posts, newest first.
+pub(crate) fn recent_layouts(
+    conn: &Connection,
+    limit: usize,
+) -> Result<Vec<(String, String, bool)>> {
+    let mut stmt = conn.prepare(
+        "SELECT path, substr(raw, 1, 8), instr(raw, '[taxonomies]') > 0 FROM posts
+         WHERE path IS NOT NULL ORDER BY updated_at DESC LIMIT ?1",
+    )?;
+    let rows = stmt.query_map([limit as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 pub(crate) fn slug_taken(conn: &Connection, slug: &str, except: Option<PostId>) -> Result<bool> {
     Ok(conn
         .query_row(
