@@ -65,6 +65,8 @@ pub struct Library {
 /// Everything stored about a post's text, derived from the raw text.
 struct Derived {
     title: String,
+    /// The front matter's `slug`, when it has one.
+    slug: Option<String>,
     tags: Vec<String>,
     draft: bool,
     date: Option<String>,
@@ -84,6 +86,7 @@ impl Derived {
                 .title
                 .filter(|t| !t.trim().is_empty())
                 .unwrap_or(hints.slug),
+            slug: meta.slug,
             tags: meta.tags,
             draft: meta.draft.unwrap_or(false),
             date: meta.date.or(hints.date),
@@ -453,44 +456,51 @@ impl Library {
         }
         let total = files.len();
         let mut conn = self.conn()?;
-        // One transaction for the whole scan keeps 10,000 posts fast; each
-        // file is read before the write lock is needed.
+        // One transaction for the whole scan keeps 10,000 posts fast; the
+        // files are read and parsed in parallel, a batch at a time.
         store::with_tx(&mut conn, |tx| {
-            for (done, rel) in files.iter().enumerate() {
+            for (batch_index, batch) in files.chunks(IMPORT_BATCH).enumerate() {
                 if cancel.load(Ordering::Relaxed) {
                     return Err(Error::Cancelled);
                 }
-                if done % 64 == 0 {
-                    progress(done, total);
-                }
-                let path = self.folder.join(rel);
-                let text = match read_post_file(&path) {
-                    Ok(text) => text,
-                    Err(reason) => {
-                        report.skipped.push((rel.clone(), reason));
-                        continue;
-                    }
-                };
-                let hash = content_hash(&text);
-                let now = now();
-                match posts::by_path(tx, rel)? {
-                    Some((_, Some(synced))) if synced == hash => report.unchanged += 1,
-                    Some((id, _)) => {
-                        let (old, old_text, _) = posts::get(tx, id)?
-                            .ok_or_else(|| Error::Bug("post vanished during scan".into()))?;
-                        posts::add_revision(tx, id, RevisionSource::External, &old_text, &now)?;
+                progress(batch_index * IMPORT_BATCH, total);
+                let read = parallel_map(batch, |rel| {
+                    read_post_file(&self.folder.join(rel)).map(|text| {
                         let derived = Derived::of(&text, rel);
-                        posts::update(tx, id, &derived.record(&text, &old.slug, rel, &now, true))?;
-                        report.updated += 1;
-                    }
-                    None => {
-                        let derived = Derived::of(&text, rel);
-                        let wanted = Meta::from_text(&text)
-                            .slug
-                            .unwrap_or_else(|| dialect::path_hints(rel).slug);
-                        let slug = unique_slug(tx, &slugify(&wanted), None)?;
-                        posts::insert(tx, &derived.record(&text, &slug, rel, &now, true))?;
-                        report.added += 1;
+                        (text, derived)
+                    })
+                });
+                for (rel, read) in batch.iter().zip(read) {
+                    let (text, derived) = match read {
+                        Ok(read) => read,
+                        Err(reason) => {
+                            report.skipped.push((rel.clone(), reason));
+                            continue;
+                        }
+                    };
+                    let now = now();
+                    match posts::by_path(tx, rel)? {
+                        Some((_, Some(synced))) if synced == derived.hash => report.unchanged += 1,
+                        Some((id, _)) => {
+                            let (old, old_text, _) = posts::get(tx, id)?
+                                .ok_or_else(|| Error::Bug("post vanished during scan".into()))?;
+                            posts::add_revision(tx, id, RevisionSource::External, &old_text, &now)?;
+                            posts::update(
+                                tx,
+                                id,
+                                &derived.record(&text, &old.slug, rel, &now, true),
+                            )?;
+                            report.updated += 1;
+                        }
+                        None => {
+                            let wanted = derived
+                                .slug
+                                .clone()
+                                .unwrap_or_else(|| dialect::path_hints(rel).slug);
+                            let slug = unique_slug(tx, &slugify(&wanted), None)?;
+                            posts::insert(tx, &derived.record(&text, &slug, rel, &now, true))?;
+                            report.added += 1;
+                        }
                     }
                 }
             }
@@ -547,53 +557,73 @@ impl Library {
                 Ok(())
             }
         };
-        for (done, rel) in found.markdown.iter().enumerate() {
+        for (batch_index, batch) in found.markdown.chunks(IMPORT_BATCH).enumerate() {
             if cancel.load(Ordering::Relaxed) {
                 finish(wrote)?;
                 return Err(Error::Cancelled);
             }
-            if done % 16 == 0 {
-                progress(&ImportProgress {
-                    done,
-                    total,
-                    current: rel.clone(),
-                });
-            }
-            let prepared = match import::prepare(&src, rel) {
-                Ok(prepared) => prepared,
-                Err(reason) => {
-                    report.skipped.push(Skipped {
-                        path: rel.clone(),
-                        reason,
-                    });
-                    continue;
+            progress(&ImportProgress {
+                done: batch_index * IMPORT_BATCH,
+                total,
+                current: batch[0].clone(),
+            });
+            // Reading and parsing the sources is most of the work: in parallel.
+            let prepared = parallel_map(batch, |rel| import::prepare(&src, rel));
+            let mut files = Vec::new();
+            let mut conn = self.conn()?;
+            // One transaction per batch; its files are all written before it commits.
+            store::with_tx(&mut conn, |tx| {
+                for (rel, prepared) in batch.iter().zip(prepared) {
+                    let prepared = match prepared {
+                        Ok(prepared) => prepared,
+                        Err(reason) => {
+                            report.skipped.push(Skipped {
+                                path: rel.clone(),
+                                reason,
+                            });
+                            continue;
+                        }
+                    };
+                    report
+                        .warnings
+                        .extend(prepared.warnings.iter().map(|message| Warning {
+                            path: rel.clone(),
+                            message: message.clone(),
+                        }));
+                    let source = src.join(rel).to_string_lossy().into_owned();
+                    let outcome = self.import_one(
+                        tx,
+                        &source,
+                        &prepared,
+                        options.dry_run,
+                        &mut planned_slugs,
+                        &mut files,
+                    )?;
+                    match outcome {
+                        ImportOutcome::Unchanged => report.unchanged += 1,
+                        ImportOutcome::Imported(post) => {
+                            report.imported += 1;
+                            report.posts.push(ImportedPost {
+                                post,
+                                source: rel.clone(),
+                            });
+                        }
+                        ImportOutcome::Updated(post) => {
+                            report.updated += 1;
+                            report.posts.push(ImportedPost {
+                                post,
+                                source: rel.clone(),
+                            });
+                        }
+                    }
                 }
-            };
-            report
-                .warnings
-                .extend(prepared.warnings.iter().map(|message| Warning {
-                    path: rel.clone(),
-                    message: message.clone(),
-                }));
-            let source = src.join(rel).to_string_lossy().into_owned();
-            match self.import_one(&source, &prepared, options.dry_run, &mut planned_slugs)? {
-                ImportOutcome::Unchanged => report.unchanged += 1,
-                ImportOutcome::Imported(post) => {
-                    report.imported += 1;
-                    report.posts.push(ImportedPost {
-                        post,
-                        source: rel.clone(),
-                    });
-                }
-                ImportOutcome::Updated(post) => {
-                    report.updated += 1;
-                    report.posts.push(ImportedPost {
-                        post,
-                        source: rel.clone(),
-                    });
-                }
-            }
-            wrote |= !options.dry_run;
+                wrote |= !files.is_empty();
+                let failures: Vec<Error> = parallel_map(&files, |job| job.run(&self.folder))
+                    .into_iter()
+                    .filter_map(|r| r.err())
+                    .collect();
+                failures.into_iter().next().map_or(Ok(()), Err)
+            })?;
         }
         finish(wrote)?;
         progress(&ImportProgress {
@@ -604,60 +634,72 @@ impl Library {
         Ok(report)
     }
 
-    /// Imports one prepared source file: new post, updated post, or nothing.
+    /// Imports one prepared source file inside the batch's transaction: a new
+    /// post, an updated one, or nothing. The files to write are added to `files`.
     fn import_one(
         &self,
+        tx: &Connection,
         source: &str,
         prepared: &import::Prepared,
         dry_run: bool,
         planned_slugs: &mut std::collections::HashSet<String>,
+        files: &mut Vec<FileJob>,
     ) -> Result<ImportOutcome> {
-        let mut conn = self.conn()?;
         let now = now();
-        if let Some((id, hash)) = posts::import_source(&conn, source)? {
-            let Some((summary, old_text, trashed)) = posts::get(&conn, id)? else {
+        if let Some((id, hash)) = posts::import_source(tx, source)? {
+            let Some((summary, old_text, trashed)) = posts::get(tx, id)? else {
                 return Err(Error::Bug("an import source names a missing post".into()));
             };
             // A post the writer has since deleted stays deleted.
-            if hash == prepared.hash || trashed {
+            if trashed {
+                return Ok(ImportOutcome::Unchanged);
+            }
+            if hash == prepared.hash {
+                // An import cut short before its files reached the disk leaves
+                // rows without files; this run writes them.
+                if !dry_run && !self.folder.join(&summary.path).exists() {
+                    files.push(FileJob::Write {
+                        path: summary.path.clone(),
+                        text: old_text,
+                    });
+                    files.extend(FileJob::assets(&summary.path, &prepared.assets));
+                }
                 return Ok(ImportOutcome::Unchanged);
             }
             if dry_run {
                 return Ok(ImportOutcome::Updated(summary));
             }
-            store::with_tx(&mut conn, |tx| {
-                if old_text != prepared.text {
-                    posts::add_revision(tx, id, RevisionSource::Import, &old_text, &now)?;
-                    let derived = Derived::of(&prepared.text, &summary.path);
-                    posts::update(
-                        tx,
-                        id,
-                        &derived.record(&prepared.text, &summary.slug, &summary.path, &now, false),
-                    )?;
-                    fsutil::write_atomic_unsynced(
-                        &fsutil::resolve(&self.folder, &summary.path)?,
-                        prepared.text.as_bytes(),
-                    )?;
-                }
-                self.copy_assets(&summary.path, &prepared.assets)?;
-                posts::set_import_source(tx, source, id, &prepared.hash)
-            })?;
-            let post = posts::get(&conn, id)?.map(|(post, _, _)| post);
+            if old_text != prepared.text {
+                posts::add_revision(tx, id, RevisionSource::Import, &old_text, &now)?;
+                let derived = Derived::of(&prepared.text, &summary.path);
+                posts::update(
+                    tx,
+                    id,
+                    &derived.record(&prepared.text, &summary.slug, &summary.path, &now, false),
+                )?;
+                files.push(FileJob::Write {
+                    path: summary.path.clone(),
+                    text: prepared.text.clone(),
+                });
+            }
+            files.extend(FileJob::assets(&summary.path, &prepared.assets));
+            posts::set_import_source(tx, source, id, &prepared.hash)?;
+            let post = posts::get(tx, id)?.map(|(post, _, _)| post);
             return post
                 .map(ImportOutcome::Updated)
                 .ok_or_else(|| Error::Bug("imported post vanished".into()));
         }
         let mut slug = prepared.slug.clone();
         let mut n = 2;
-        while planned_slugs.contains(&slug) || posts::slug_taken(&conn, &slug, None)? {
+        while planned_slugs.contains(&slug) || posts::slug_taken(tx, &slug, None)? {
             slug = format!("{}-{n}", prepared.slug);
             n += 1;
         }
         planned_slugs.insert(slug.clone());
         let path = if prepared.assets.is_empty() {
-            unique_path(&conn, &self.folder, &slug)?
+            unique_path(tx, &self.folder, &slug)?
         } else {
-            unique_bundle_path(&conn, &self.folder, &slug)?
+            unique_bundle_path(tx, &self.folder, &slug)?
         };
         let derived = Derived::of(&prepared.text, &path);
         if dry_run {
@@ -673,36 +715,19 @@ impl Library {
                 snippet: None,
             }));
         }
-        let id = store::with_tx(&mut conn, |tx| {
-            let id = posts::insert(
-                tx,
-                &derived.record(&prepared.text, &slug, &path, &now, false),
-            )?;
-            fsutil::write_atomic_unsynced(
-                &fsutil::resolve(&self.folder, &path)?,
-                prepared.text.as_bytes(),
-            )?;
-            self.copy_assets(&path, &prepared.assets)?;
-            posts::set_import_source(tx, source, id, &prepared.hash)?;
-            Ok(id)
-        })?;
-        let post = posts::get(&conn, id)?.map(|(post, _, _)| post);
+        let id = posts::insert(
+            tx,
+            &derived.record(&prepared.text, &slug, &path, &now, false),
+        )?;
+        posts::set_import_source(tx, source, id, &prepared.hash)?;
+        files.push(FileJob::Write {
+            path: path.clone(),
+            text: prepared.text.clone(),
+        });
+        files.extend(FileJob::assets(&path, &prepared.assets));
+        let post = posts::get(tx, id)?.map(|(post, _, _)| post);
         post.map(ImportOutcome::Imported)
             .ok_or_else(|| Error::Bug("imported post vanished".into()))
-    }
-
-    /// Copies a post's linked files beside it, at the same relative paths.
-    fn copy_assets(&self, post_path: &str, assets: &[(PathBuf, String)]) -> Result<()> {
-        let post_dir = post_path.rsplit_once('/').map(|(dir, _)| dir).unwrap_or("");
-        for (from, rel) in assets {
-            let dest_rel = if post_dir.is_empty() {
-                rel.clone()
-            } else {
-                format!("{post_dir}/{rel}")
-            };
-            fsutil::copy_atomic_unsynced(from, &fsutil::resolve(&self.folder, &dest_rel)?)?;
-        }
-        Ok(())
     }
 
     /// A per-library setting (site title, base URL, ...).
@@ -848,6 +873,71 @@ impl NewPostLayout {
             n += 1;
         }
     }
+}
+
+/// Files an import batch writes, in parallel, before its transaction commits.
+enum FileJob {
+    /// A post's text, at a library-relative path.
+    Write { path: String, text: String },
+    /// A linked file, copied to a library-relative path.
+    Copy { from: PathBuf, to: String },
+}
+
+impl FileJob {
+    /// The copies of a post's linked files, beside it at the same relative paths.
+    fn assets<'a>(
+        post_path: &'a str,
+        assets: &'a [(PathBuf, String)],
+    ) -> impl Iterator<Item = FileJob> + 'a {
+        let post_dir = post_path.rsplit_once('/').map(|(dir, _)| dir).unwrap_or("");
+        assets.iter().map(move |(from, rel)| FileJob::Copy {
+            from: from.clone(),
+            to: if post_dir.is_empty() {
+                rel.clone()
+            } else {
+                format!("{post_dir}/{rel}")
+            },
+        })
+    }
+
+    fn run(&self, folder: &Path) -> Result<()> {
+        match self {
+            FileJob::Write { path, text } => {
+                fsutil::write_atomic_unsynced(&fsutil::resolve(folder, path)?, text.as_bytes())
+            }
+            FileJob::Copy { from, to } => {
+                fsutil::copy_atomic_unsynced(from, &fsutil::resolve(folder, to)?)
+            }
+        }
+    }
+}
+
+/// Files an import reads, parses and writes per transaction.
+const IMPORT_BATCH: usize = 256;
+
+/// `f` over `items` on up to 4 threads, results in order. Reading and
+/// writing many small files is bound by system calls, which overlap well.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 4);
+    if threads < 2 || items.len() < 16 {
+        return items.iter().map(f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<R>>()))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
 }
 
 /// What importing one file did.

@@ -128,7 +128,8 @@ pub(crate) fn slug_taken(conn: &Connection, slug: &str, except: Option<PostId>) 
 pub(crate) fn path_taken(conn: &Connection, path: &str) -> Result<bool> {
     Ok(conn
         .query_row(
-            "SELECT 1 FROM posts WHERE path = ?1 OR trashed_from = ?1",
+            // Two indexed lookups: an OR across the columns would scan the table.
+            "SELECT 1 FROM posts WHERE path = ?1 UNION ALL SELECT 1 FROM posts WHERE trashed_from = ?1",
             [path],
             |_| Ok(()),
         )
@@ -169,8 +170,10 @@ pub(crate) fn insert(conn: &Connection, post: &PostRecord) -> Result<PostId> {
         ],
     )?;
     let id = conn.last_insert_rowid();
-    set_tags(conn, id, post.tags)?;
-    index(conn, id, post)?;
+    // A new post has no old tags or index entry to remove; skipping those
+    // deletes matters in bulk, as each one makes FTS5 flush its pending data.
+    set_tags(conn, id, post.tags, false)?;
+    index(conn, id, post, false)?;
     Ok(id)
 }
 
@@ -192,8 +195,8 @@ pub(crate) fn update(conn: &Connection, id: PostId, post: &PostRecord) -> Result
             text_source(post)
         ],
     )?;
-    set_tags(conn, id, post.tags)?;
-    index(conn, id, post)?;
+    set_tags(conn, id, post.tags, true)?;
+    index(conn, id, post, true)?;
     Ok(())
 }
 
@@ -215,17 +218,23 @@ pub(crate) fn sync_state(conn: &Connection, id: PostId) -> Result<(Option<String
     )?)
 }
 
-fn index(conn: &Connection, id: PostId, post: &PostRecord) -> Result<()> {
-    conn.execute("DELETE FROM posts_fts WHERE rowid = ?1", [id])?;
-    conn.execute(
+fn index(conn: &Connection, id: PostId, post: &PostRecord, replace: bool) -> Result<()> {
+    if replace {
+        conn.prepare_cached("DELETE FROM posts_fts WHERE rowid = ?1")?
+            .execute([id])?;
+    }
+    conn.prepare_cached(
         "INSERT INTO posts_fts (rowid, title, body, tags) VALUES (?1, ?2, ?3, ?4)",
-        params![id, post.title, post.body, post.tags.join(" ")],
-    )?;
+    )?
+    .execute(params![id, post.title, post.body, post.tags.join(" ")])?;
     Ok(())
 }
 
-fn set_tags(conn: &Connection, id: PostId, tags: &[String]) -> Result<()> {
-    conn.execute("DELETE FROM post_tags WHERE post_id = ?1", [id])?;
+fn set_tags(conn: &Connection, id: PostId, tags: &[String], replace: bool) -> Result<()> {
+    if replace {
+        conn.prepare_cached("DELETE FROM post_tags WHERE post_id = ?1")?
+            .execute([id])?;
+    }
     let mut upsert = conn.prepare_cached(
         "INSERT INTO tags (name, display) VALUES (?1, ?2)
          ON CONFLICT (name) DO UPDATE SET name = name RETURNING id",
@@ -237,10 +246,13 @@ fn set_tags(conn: &Connection, id: PostId, tags: &[String]) -> Result<()> {
         let tag_id: i64 = upsert.query_row(params![tag.to_lowercase(), tag], |r| r.get(0))?;
         link.execute(params![id, tag_id, position as i64])?;
     }
-    conn.execute(
-        "DELETE FROM tags WHERE NOT EXISTS (SELECT 1 FROM post_tags WHERE tag_id = tags.id)",
-        [],
-    )?;
+    if replace {
+        // Tags no post uses any more; only a replaced tag list can leave one.
+        conn.prepare_cached(
+            "DELETE FROM tags WHERE NOT EXISTS (SELECT 1 FROM post_tags WHERE tag_id = tags.id)",
+        )?
+        .execute([])?;
+    }
     Ok(())
 }
 
@@ -354,12 +366,10 @@ pub(crate) fn search(
 
 /// The post imported from `source` and the hash of the source text then.
 pub(crate) fn import_source(conn: &Connection, source: &str) -> Result<Option<(PostId, String)>> {
-    Ok(conn
-        .query_row(
-            "SELECT post_id, hash FROM import_sources WHERE source = ?1",
-            [source],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+    let mut stmt =
+        conn.prepare_cached("SELECT post_id, hash FROM import_sources WHERE source = ?1")?;
+    Ok(stmt
+        .query_row([source], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?)
 }
 
@@ -369,10 +379,10 @@ pub(crate) fn set_import_source(
     id: PostId,
     hash: &str,
 ) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO import_sources (source, post_id, hash) VALUES (?1, ?2, ?3)
          ON CONFLICT (source) DO UPDATE SET post_id = ?2, hash = ?3",
-        params![source, id, hash],
-    )?;
+    )?
+    .execute(params![source, id, hash])?;
     Ok(())
 }

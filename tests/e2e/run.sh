@@ -8,6 +8,7 @@
 # Optional: TAURI_DRIVER, NATIVE_DRIVER (default /usr/bin/WebKitWebDriver),
 # E2E_PORT (4444), E2E_NATIVE_PORT (4445), QUIRE_E2E_SHOTS (screenshot folder),
 # QUIRE_E2E_KEEP=1 keeps the temp folder even when the test passes.
+# It also makes the folder the test imports and passes it as QUIRE_E2E_IMPORT_SRC.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -39,6 +40,27 @@ done
 work="$(mktemp -d "${TMPDIR:-/tmp}/quire-e2e.XXXXXX")"
 export QUIRE_LIBRARY="$work/library" QUIRE_DATA_DIR="$work/data"
 mkdir -p "$QUIRE_LIBRARY" "$QUIRE_DATA_DIR"
+
+# A small folder to import: a Hugo post, a Jekyll post and a file with broken front matter.
+import_src="$work/import-src"
+mkdir -p "$import_src/content/posts" "$import_src/_posts"
+cat >"$import_src/content/posts/imported-hugo-post.md" <<'EOF'
+---
+title: Imported Hugo Post
+date: 2024-02-03
+tags: [Imported Tag, Travel]
+---
+A post that came from a Hugo site.
+EOF
+cat >"$import_src/_posts/2023-05-06-jekyll-import.md" <<'EOF'
+---
+title: Jekyll Import
+tags: jekyll-tag
+---
+A post that came from a Jekyll site.
+EOF
+printf -- '---\ntitle: [unclosed\n---\nbody\n' >"$import_src/broken.md"
+export QUIRE_E2E_IMPORT_SRC="$import_src"
 
 xvfb_pid=""
 driver_pid=""

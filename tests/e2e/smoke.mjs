@@ -7,6 +7,8 @@
 //   WEBDRIVER_URL   default http://127.0.0.1:4444
 //   QUIRE_E2E_SHOTS optional folder for screenshots (taken at the end of each
 //                   session and when a step fails)
+//   QUIRE_E2E_IMPORT_SRC absolute path of a folder to import (required; run.sh
+//                   makes it: two posts tagged "Imported Tag"/"jekyll-tag" and broken.md)
 // Xvfb, tauri-driver and a fresh QUIRE_LIBRARY / QUIRE_DATA_DIR come from run.sh.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -15,6 +17,7 @@ import { isAbsolute, join } from 'node:path';
 const BIN = process.env.QUIRE_APP_BIN;
 const WD = (process.env.WEBDRIVER_URL || 'http://127.0.0.1:4444').replace(/\/+$/, '');
 const SHOTS = process.env.QUIRE_E2E_SHOTS || '';
+const IMPORT_SRC = process.env.QUIRE_E2E_IMPORT_SRC || '';
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 const KEY = { enter: '\uE007', backspace: '\uE003', control: '\uE009', end: '\uE010', release: '\uE000' };
 
@@ -22,6 +25,9 @@ const TITLE = 'Smoke Test Post';
 const TAG = 'smoke-tag';
 // Typed line by line; a blank line keeps the paragraph and the table apart.
 const BODY = ['# Hello Quire', '', 'Quire keeps this paragraph.', '', '| a | b |', '|---|---|', '| 1 | 2 |'];
+// What run.sh puts in QUIRE_E2E_IMPORT_SRC.
+const IMPORTED = ['Imported Hugo Post', 'Jekyll Import'];
+const IMPORTED_TAG = 'Imported Tag';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -157,6 +163,53 @@ const previewState = () =>
       cells: p ? Array.from(p.querySelectorAll('table td')).map((td) => td.textContent.trim()) : [],
     };`);
 
+const importState = () =>
+  exec(`
+    const q = (sel) => document.querySelector(sel);
+    const report = q('#import-report');
+    const error = q('#import-error');
+    return {
+      open: !!(q('#import-dialog') && q('#import-dialog').open),
+      busy: q('#import-dialog') ? q('#import-dialog').getAttribute('aria-busy') === 'true' : false,
+      report: report && !report.hidden ? report.textContent : null,
+      summary: q('#import-summary') ? q('#import-summary').textContent.trim() : '',
+      skipped: q('#import-skipped') ? q('#import-skipped').textContent : '',
+      posts: q('#import-posts') ? q('#import-posts').textContent : '',
+      // Not "error": wd() reads a result's "error" key as the driver failing.
+      failure: error && !error.hidden ? error.textContent : null,
+    };`);
+const tagFilterValue = () => exec(`return document.querySelector('#filter-tag').value;`);
+
+/** Picks an option of the tag filter by clicking it, as a writer would. */
+async function chooseTagFilter(value) {
+  const option = await exec(
+    `return Array.from(document.querySelectorAll('#filter-tag option'))
+      .find((o) => o.value.toLowerCase() === arguments[0].toLowerCase()) || null;`,
+    [value],
+  );
+  if (!option) {
+    const values = await exec(`return Array.from(document.querySelectorAll('#filter-tag option')).map((o) => o.value);`);
+    throw new Error(`#filter-tag has no option ${JSON.stringify(value)} (it has ${JSON.stringify(values)})`);
+  }
+  const picked = async () => (await tagFilterValue()).toLowerCase() === value.toLowerCase();
+  // Clicking an <option> selects it (W3C Element Click) without opening the native popup.
+  await click(option[ELEMENT]);
+  try {
+    await waitFor(picked, 3000, `#filter-tag to read ${JSON.stringify(value)}`);
+  } catch {
+    // Some WebKitWebDriver builds leave a clicked <option> unselected: choose it the
+    // way the browser would, firing the same change event the sidebar listens to.
+    console.error(`  (clicking the option did not select it; choosing ${JSON.stringify(value)} by script)`);
+    await exec(
+      `const s = document.querySelector('#filter-tag');
+       s.value = Array.from(s.options).find((o) => o.value.toLowerCase() === arguments[0].toLowerCase()).value;
+       s.dispatchEvent(new Event('change', { bubbles: true }));`,
+      [value],
+    );
+    await waitFor(picked, 3000, `#filter-tag to read ${JSON.stringify(value)}`);
+  }
+}
+
 async function previewHasPost() {
   const p = await previewState();
   return p.h1 && p.h1.includes('Hello Quire') && p.table && p.cells.includes('1') ? p : false;
@@ -203,6 +256,9 @@ async function typeLine(content, line, last) {
 
 async function main() {
   if (!BIN || !isAbsolute(BIN)) throw new Error('set QUIRE_APP_BIN to the absolute path of the built app binary');
+  if (!IMPORT_SRC || !isAbsolute(IMPORT_SRC)) {
+    throw new Error('set QUIRE_E2E_IMPORT_SRC to the absolute path of a folder to import (run.sh makes one)');
+  }
 
   await step('start the app', async () => {
     await newSession();
@@ -269,6 +325,72 @@ async function main() {
     await waitFor(async () => (await listedTitles()).includes(TITLE), 10000, `a search result titled ${JSON.stringify(TITLE)}`);
   });
 
+  await step('open the import dialog', async () => {
+    await click(await find('#import-open'));
+    await waitFor(async () => (await importState()).open, 5000, '#import-dialog to open');
+    const start = await exec(`return document.querySelector('#import-start').disabled;`);
+    if (!start) throw new Error('#import-start is enabled with no folder named');
+  });
+
+  await step('import a folder', async () => {
+    const path = await find('#import-path');
+    await clear(path);
+    const pathValue = () => exec(`return document.querySelector('#import-path').value;`);
+    await type(path, IMPORT_SRC, async () => (await pathValue()) !== '');
+    const typed = await pathValue();
+    if (typed !== IMPORT_SRC) throw new Error(`#import-path reads ${JSON.stringify(typed)}, expected ${JSON.stringify(IMPORT_SRC)}`);
+    await waitFor(() => exec(`return !document.querySelector('#import-start').disabled;`), 5000, '#import-start to be enabled');
+    // A dropped click is not repeated once the import started (a second run would report "unchanged").
+    await wd('POST', s(`/element/${await find('#import-start')}/click`), {}, {
+      landed: async () => {
+        const st = await importState();
+        return st.busy || st.report !== null || st.failure !== null;
+      },
+    });
+    const st = await waitFor(async () => {
+      const st = await importState();
+      return st.failure !== null || (st.report !== null && !st.busy) ? st : false;
+    }, 30000, '#import-report or #import-error');
+    if (st.failure !== null) throw new Error(`the import failed: ${st.failure}`);
+    if (!/\bImported 2 posts\b/.test(st.summary) || !/\b1 skipped\b/.test(st.summary)) {
+      throw new Error(`#import-summary reads ${JSON.stringify(st.summary)}, expected "Imported 2 posts" and "1 skipped"`);
+    }
+    if (!st.skipped.includes('broken.md')) throw new Error(`#import-skipped does not mention broken.md: ${JSON.stringify(st.skipped)}`);
+    for (const title of IMPORTED) {
+      if (!st.posts.includes(title)) throw new Error(`#import-posts does not list ${JSON.stringify(title)}: ${JSON.stringify(st.posts)}`);
+    }
+  });
+
+  await shot('1-import-report');
+
+  await step('close the import dialog', async () => {
+    await click(await find('#import-close'));
+    await waitFor(async () => !(await importState()).open, 5000, '#import-dialog to close');
+  });
+
+  await step('the imported posts are listed', async () => {
+    await waitFor(async () => {
+      const titles = await listedTitles();
+      return [TITLE, ...IMPORTED].every((t) => titles.includes(t));
+    }, 10000, `rows titled ${JSON.stringify([TITLE, ...IMPORTED])} in #post-list`);
+  });
+
+  await step('filter by an imported tag', async () => {
+    await chooseTagFilter(IMPORTED_TAG);
+    await waitFor(async () => {
+      const titles = await listedTitles();
+      return titles.length === 1 && titles[0] === IMPORTED[0] ? titles : false;
+    }, 10000, `#post-list to list only ${JSON.stringify(IMPORTED[0])}`);
+  });
+
+  await step('reset the tag filter', async () => {
+    await chooseTagFilter('');
+    await waitFor(async () => {
+      const titles = await listedTitles();
+      return [TITLE, ...IMPORTED].every((t) => titles.includes(t));
+    }, 10000, 'every post listed again');
+  });
+
   await shot('1-first-session');
 
   await step('close the app', async () => {
@@ -278,6 +400,13 @@ async function main() {
   await step('start the app again on the same library', async () => {
     await newSession();
     await waitFor(async () => (await listedTitles()).includes(TITLE), 20000, `a row titled ${JSON.stringify(TITLE)} after restart`);
+  });
+
+  await step('the imported posts survived the restart', async () => {
+    await waitFor(async () => {
+      const titles = await listedTitles();
+      return IMPORTED.every((t) => titles.includes(t));
+    }, 10000, `rows titled ${JSON.stringify(IMPORTED)} after restart`);
   });
 
   await step('open the post again', async () => {

@@ -1,7 +1,8 @@
 // The only module that talks to Tauri. Views call these typed wrappers, never
 // `invoke` directly, so the IPC contract with the Rust side lives in one place.
-import { invoke } from '@tauri-apps/api/core';
+import { Channel, invoke } from '@tauri-apps/api/core';
 import { getCurrentWindow } from '@tauri-apps/api/window';
+import { open as openDialog } from '@tauri-apps/plugin-dialog';
 import { toAppError } from './errors';
 
 export type Status = 'draft' | 'scheduled' | 'published';
@@ -65,6 +66,25 @@ export interface ListFilter {
   status: Status | null;
 }
 
+/** Where an import is: sent every 16 files and once at the end with done === total. */
+export interface ImportProgress {
+  done: number;
+  total: number;
+  /** The source file being read, relative to the imported folder. Untrusted text. */
+  current: string;
+}
+
+/** Paths, reasons and messages come from the imported files: plain text, never HTML. */
+export interface ImportReport {
+  imported: number;
+  updated: number;
+  unchanged: number;
+  skipped: { path: string; reason: string }[];
+  warnings: { path: string; message: string }[];
+  /** The posts this run imported or updated, with their source file. */
+  posts: { post: PostSummary; source: string }[];
+}
+
 /** Every rejection is normalised to an AppError so callers can rely on `kind` and `message`. */
 async function call<T>(cmd: string, args: Record<string, unknown> = {}): Promise<T> {
   try {
@@ -91,6 +111,32 @@ export const renameTag = (from: string, to: string) => call<TagCount[]>('rename_
 export const renderPreview = (text: string) => call<Preview>('render_preview', { text });
 /** The backend opens https and mailto links in the system browser and refuses anything else. */
 export const openExternal = (url: string) => call<null>('open_external', { url });
+
+/**
+ * Imports a folder of Markdown posts (or, with `dryRun`, only reports what it
+ * would do). A cancelled import rejects with the message `cancelled`.
+ */
+export function importFolder(
+  src: string,
+  dryRun: boolean,
+  onProgress: (progress: ImportProgress) => void,
+): Promise<ImportReport> {
+  const channel = new Channel<ImportProgress>(onProgress);
+  return call<ImportReport>('import_folder', { src, dryRun, onProgress: channel });
+}
+
+/** Stops the running import after its current file; what it imported stays. */
+export const cancelJob = () => call<null>('cancel_job');
+
+/** The native folder picker; null when the writer dismissed it. */
+export async function chooseFolder(): Promise<string | null> {
+  try {
+    const picked = await openDialog({ directory: true, multiple: false, title: 'Choose a folder to import' });
+    return typeof picked === 'string' ? picked : null;
+  } catch (e) {
+    throw toAppError(e);
+  }
+}
 
 /**
  * Runs `beforeClose` when the writer closes the window, and closes it once that

@@ -1,7 +1,7 @@
 // Wires the panes together and owns the open post: loading and switching posts,
 // autosave, front matter edits, the preview, shortcuts and the close guard.
 import * as api from './api';
-import type { Post, PostFields, Preview, TagCount } from './api';
+import type { ImportReport, Post, PostFields, Preview, TagCount } from './api';
 import { AutoSaver } from './autosaver';
 import { Coalescer } from './coalescer';
 import { Editor, type ThemeName } from './editor';
@@ -11,6 +11,7 @@ import { adjacentId } from './listNav';
 import { isFiltered } from './postFilter';
 import { sameTags } from './tags';
 import { rebase } from './textDiff';
+import { ImportDialog } from './views/importDialog';
 import { PostFieldsView } from './views/postFields';
 import { PostList } from './views/postList';
 import { PreviewPane } from './views/preview';
@@ -58,6 +59,7 @@ export class App {
   private readonly sidebar: Sidebar;
   private readonly trash: TrashView;
   private readonly tagRename: TagRename;
+  private readonly importDialog: ImportDialog;
   private readonly fields: PostFieldsView;
   private readonly editor: Editor;
   private readonly preview: PreviewPane;
@@ -132,7 +134,37 @@ export class App {
       (e) => this.toasts.error(toAppError(e), 'Preview failed'),
     );
 
+    this.importDialog = new ImportDialog(
+      {
+        dialog: byId('import-dialog'),
+        form: byId('import-form'),
+        path: byId('import-path'),
+        browse: byId('import-browse'),
+        dryRun: byId('import-dry-run'),
+        start: byId('import-start'),
+        close: byId('import-close'),
+        cancel: byId('import-cancel'),
+        running: byId('import-running'),
+        progress: byId('import-progress'),
+        count: byId('import-count'),
+        current: byId('import-current'),
+        error: byId('import-error'),
+        report: byId('import-report'),
+        summary: byId('import-summary'),
+        details: byId('import-details'),
+      },
+      {
+        run: (src, dryRun, onProgress) => api.importFolder(src, dryRun, onProgress),
+        cancel: () => api.cancelJob(),
+        choose: () => api.chooseFolder(),
+        countPosts: async () => (await api.libraryInfo()).postCount,
+        changed: (report) => void this.afterImport(report),
+      },
+    );
+
     byId('new-post').addEventListener('click', () => void this.newPost());
+    byId('import-open').addEventListener('click', () => this.importDialog.open());
+    byId('empty-import').addEventListener('click', () => this.importDialog.open());
     byId('empty-new-post').addEventListener('click', () => void this.newPost());
     byId('delete-post').addEventListener('click', () => void this.deleteOpenPost());
     this.installGlobalHandlers();
@@ -251,6 +283,30 @@ export class App {
     await this.openPost(post.id);
   }
 
+  /**
+   * A real import ended (finished, cancelled or failed part way): show every post
+   * again with the new tags, reload the open post if the import rewrote it, and
+   * open the newest post if none was open (the library was empty).
+   */
+  private async afterImport(report: ImportReport | null): Promise<void> {
+    const nav = this.navigation;
+    const open = this.open;
+    this.trash.close();
+    this.sidebar.reset();
+    this.tagRename.setTag(null);
+    void this.refreshTags();
+    void api.libraryInfo().then(
+      (info) => this.status.setLibrary(info.folder, info.postCount),
+      () => undefined,
+    );
+    const posts = await this.sidebar.refresh();
+    if (open && this.open === open && report?.posts.some((p) => p.post.id === open.id)) {
+      await this.reloadOpenPost(open);
+    }
+    if (open || this.open || nav !== this.navigation || !posts?.length) return;
+    if (!(await this.openPostOrNothing(posts[0].id))) this.showNothing(false);
+  }
+
   /** Stores the open post before another is shown; false (and staying put) if that failed. */
   private async leaveOpenPost(): Promise<boolean> {
     const open = this.open;
@@ -314,7 +370,7 @@ export class App {
     this.emptyState.hidden = false;
     this.emptyState.querySelector('h2')!.textContent = libraryEmpty ? 'No posts yet' : 'No post open';
     this.emptyState.querySelector('p')!.textContent = libraryEmpty
-      ? 'Your library is empty. Start with a new post.'
+      ? 'Your library is empty. Start with a new post, or import a folder you already have.'
       : 'Pick a post from the list, or start a new one.';
   }
 
@@ -457,11 +513,14 @@ export class App {
     window.addEventListener(
       'keydown',
       (e) => {
+        // The import dialog is modal: the app's shortcuts wait until it closes.
+        if (this.importDialog.isOpen) return;
         const shortcut = shortcutFor(e, mac);
         if (!shortcut) return;
         e.preventDefault();
         e.stopPropagation();
         if (shortcut === 'newPost') void this.newPost();
+        else if (shortcut === 'importFolder') this.importDialog.open();
         else if (shortcut === 'search') this.sidebar.focusSearch();
         else this.step(shortcut === 'prevPost' ? -1 : 1);
       },

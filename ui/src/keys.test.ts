@@ -17,6 +17,12 @@ describe('shortcutFor', () => {
     expect(shortcutFor(k('n', { metaKey: true }), false)).toBeNull();
     expect(shortcutFor(k('n', { ctrlKey: true }), true)).toBeNull();
   });
+  it('opens the import dialog with Ctrl/Cmd+I', () => {
+    expect(shortcutFor(k('i', { ctrlKey: true }), false)).toBe('importFolder');
+    expect(shortcutFor(k('I', { metaKey: true }), true)).toBe('importFolder');
+    expect(shortcutFor(k('i', { ctrlKey: true, shiftKey: true }), false)).toBeNull();
+    expect(shortcutFor(k('i', { altKey: true }), false)).toBeNull();
+  });
   it('jumps to search with K or P', () => {
     expect(shortcutFor(k('k', { ctrlKey: true }), false)).toBe('search');
     expect(shortcutFor(k('P', { ctrlKey: true }), false)).toBe('search');

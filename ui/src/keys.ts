@@ -1,6 +1,6 @@
 // App-wide shortcuts, as a pure mapping from a key event to what it does.
 
-export type Shortcut = 'newPost' | 'search' | 'prevPost' | 'nextPost';
+export type Shortcut = 'newPost' | 'importFolder' | 'search' | 'prevPost' | 'nextPost';
 
 export interface KeyLike {
   key: string;
@@ -15,6 +15,7 @@ export function shortcutFor(e: KeyLike, mac: boolean): Shortcut | null {
   const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
   if (mod && !e.altKey && !e.shiftKey) {
     if (key === 'n') return 'newPost';
+    if (key === 'i') return 'importFolder';
     if (key === 'k' || key === 'p') return 'search';
   }
   if (e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey) {

@@ -3,8 +3,6 @@ CREATE TABLE posts (
     id            INTEGER PRIMARY KEY,
     slug          TEXT NOT NULL UNIQUE,
     title         TEXT NOT NULL,
-    -- The file's whole text, front matter included: the truth every other column derives from.
-    raw           TEXT NOT NULL,
     -- 'draft' or not; 'scheduled' vs 'published' also depends on today's date, so queries recompute it.
     status        TEXT NOT NULL CHECK (status IN ('draft', 'scheduled', 'published')),
     date          TEXT,
@@ -16,9 +14,17 @@ CREATE TABLE posts (
     -- Hash of the text last written to or read from the file: tells our writes from others'.
     synced_hash   TEXT,
     trashed_at    TEXT,
-    trashed_from  TEXT
+    trashed_from  TEXT,
+    -- Where the current text came from: 'app' (typed in Quire) or 'external'
+    -- (read from its file); the app's next save keeps an external text as a revision.
+    text_source   TEXT NOT NULL DEFAULT 'app' CHECK (text_source IN ('app', 'external')),
+    -- The file's whole text, front matter included: the truth every other
+    -- column derives from. Last, so reading the columns before it never
+    -- walks a long post's overflow pages.
+    raw           TEXT NOT NULL
 );
 CREATE INDEX posts_by_date ON posts (date DESC, updated_at DESC);
+CREATE INDEX posts_by_trashed_from ON posts (trashed_from) WHERE trashed_from IS NOT NULL;
 
 CREATE TABLE tags (
     id       INTEGER PRIMARY KEY,

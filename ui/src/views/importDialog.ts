@@ -1,0 +1,281 @@
+// "Import folder…": a modal <dialog> that names a folder (typed, pasted or picked),
+// runs the import with a progress bar and a Cancel button, then shows the report.
+// Everything from the imported files (paths, reasons, titles) is set as text.
+import type { AppError, ImportProgress, ImportReport } from '../api';
+import { nextStep, toAppError } from '../errors';
+import {
+  canStart,
+  cancelledSummary,
+  importedBetween,
+  importSummary,
+  isCancelled,
+  progressLabel,
+} from '../importSummary';
+
+/** Longest list the report renders; the rest is counted. */
+const LIST_LIMIT = 500;
+/** Lists this short start expanded. */
+const OPEN_BELOW = 10;
+
+export interface ImportDialogElements {
+  dialog: HTMLDialogElement;
+  form: HTMLFormElement;
+  path: HTMLInputElement;
+  browse: HTMLButtonElement;
+  dryRun: HTMLInputElement;
+  start: HTMLButtonElement;
+  close: HTMLButtonElement;
+  cancel: HTMLButtonElement;
+  running: HTMLElement;
+  progress: HTMLProgressElement;
+  count: HTMLElement;
+  current: HTMLElement;
+  error: HTMLElement;
+  report: HTMLElement;
+  summary: HTMLElement;
+  details: HTMLElement;
+}
+
+export interface ImportBackend {
+  run(src: string, dryRun: boolean, onProgress: (p: ImportProgress) => void): Promise<ImportReport>;
+  cancel(): Promise<unknown>;
+  /** The native folder picker; null when dismissed. */
+  choose(): Promise<string | null>;
+  /** How many posts the library holds, to tell how many a cancelled import added. */
+  countPosts(): Promise<number>;
+  /** A real (not dry) import ended: the library may have changed. The report is null if it did not finish. */
+  changed(report: ImportReport | null): void;
+}
+
+export class ImportDialog {
+  private running = false;
+  private returnFocus: HTMLElement | null = null;
+
+  constructor(
+    private readonly el: ImportDialogElements,
+    private readonly backend: ImportBackend,
+  ) {
+    el.path.addEventListener('input', () => this.updateStart());
+    el.form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      void this.start();
+    });
+    el.browse.addEventListener('click', () => void this.browse());
+    el.close.addEventListener('click', () => this.close());
+    el.cancel.addEventListener('click', () => void this.cancel());
+    // Escape: closes unless an import runs (then Cancel is the way out).
+    el.dialog.addEventListener('cancel', (e) => {
+      if (this.running) e.preventDefault();
+    });
+    el.dialog.addEventListener('close', () => {
+      const back = this.returnFocus;
+      this.returnFocus = null;
+      if (back?.isConnected) back.focus();
+    });
+    this.updateStart();
+  }
+
+  get isOpen(): boolean {
+    return this.el.dialog.open;
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  open(): void {
+    if (this.el.dialog.open) return;
+    const active = document.activeElement;
+    this.returnFocus = active instanceof HTMLElement && active !== document.body ? active : null;
+    this.clearOutcome();
+    this.updateStart();
+    this.el.dialog.showModal();
+    this.el.path.focus();
+    this.el.path.select();
+  }
+
+  close(): void {
+    if (this.running || !this.el.dialog.open) return;
+    this.el.dialog.close();
+  }
+
+  private async browse(): Promise<void> {
+    if (this.running) return;
+    let picked: string | null;
+    try {
+      picked = await this.backend.choose();
+    } catch (e) {
+      this.showError(toAppError(e), 'Could not open the folder picker');
+      return;
+    }
+    if (picked === null) return;
+    this.el.path.value = picked;
+    this.updateStart();
+    this.el.start.focus();
+  }
+
+  private async start(): Promise<void> {
+    const src = this.el.path.value.trim();
+    if (!canStart(src, this.running)) return;
+    const dryRun = this.el.dryRun.checked;
+    this.clearOutcome();
+    this.setRunning(true);
+    let before: number | null = null;
+    try {
+      if (!dryRun) before = await this.backend.countPosts().catch(() => null);
+      const report = await this.backend.run(src, dryRun, (p) => this.showProgress(p));
+      this.showReport(report, dryRun);
+      if (!dryRun) this.backend.changed(report);
+    } catch (e) {
+      const error = toAppError(e);
+      if (isCancelled(error)) {
+        const after = dryRun ? null : await this.backend.countPosts().catch(() => null);
+        this.showCancelled(cancelledSummary(importedBetween(before, after), dryRun));
+      } else {
+        this.showError(error, dryRun ? 'The dry run failed' : 'The import failed');
+      }
+      // Whatever was imported before it stopped stays: show it.
+      if (!dryRun) this.backend.changed(null);
+    } finally {
+      this.setRunning(false);
+      this.el.close.focus();
+    }
+  }
+
+  private async cancel(): Promise<void> {
+    if (!this.running) return;
+    this.el.cancel.disabled = true;
+    this.el.cancel.textContent = 'Cancelling…';
+    try {
+      await this.backend.cancel();
+    } catch (e) {
+      this.showError(toAppError(e), 'Could not cancel the import');
+      this.el.cancel.disabled = false;
+      this.el.cancel.textContent = 'Cancel';
+    }
+  }
+
+  // ---- showing state ------------------------------------------------------------
+
+  private setRunning(on: boolean): void {
+    this.running = on;
+    this.el.path.disabled = on;
+    this.el.browse.disabled = on;
+    this.el.dryRun.disabled = on;
+    this.el.close.disabled = on;
+    this.el.cancel.hidden = !on;
+    this.el.cancel.disabled = false;
+    this.el.cancel.textContent = 'Cancel';
+    this.el.running.hidden = !on;
+    this.el.dialog.setAttribute('aria-busy', String(on));
+    if (on) {
+      this.showProgress(null);
+      this.el.cancel.focus();
+    }
+    this.updateStart();
+  }
+
+  private updateStart(): void {
+    this.el.start.disabled = !canStart(this.el.path.value, this.running);
+  }
+
+  private showProgress(p: ImportProgress | null): void {
+    const { progress, count, current } = this.el;
+    if (!p || !(p.total > 0)) {
+      // Indeterminate until the walk has counted the files.
+      progress.removeAttribute('value');
+      progress.max = 1;
+    } else {
+      progress.max = p.total;
+      progress.value = Math.min(p.done, p.total);
+    }
+    count.textContent = progressLabel(p);
+    const file = p?.current ?? '';
+    // The marks keep a path's slashes in place inside the right-to-left ellipsis box.
+    current.textContent = file ? `\u200e${file}\u200e` : '';
+    current.title = file;
+  }
+
+  private clearOutcome(): void {
+    this.el.error.hidden = true;
+    this.el.error.textContent = '';
+    this.el.report.hidden = true;
+    this.el.summary.textContent = '';
+    this.el.details.replaceChildren();
+  }
+
+  private showError(e: AppError, context: string): void {
+    this.el.error.textContent = [`${context}: ${e.message}`, nextStep(e.kind)].filter(Boolean).join(' ');
+    this.el.error.hidden = false;
+  }
+
+  private showCancelled(message: string): void {
+    this.el.summary.textContent = message;
+    this.el.details.replaceChildren();
+    this.el.report.hidden = false;
+  }
+
+  private showReport(report: ImportReport, dryRun: boolean): void {
+    this.el.summary.textContent = importSummary(report, dryRun);
+    const lists: HTMLElement[] = [];
+    if (report.skipped.length) {
+      lists.push(
+        listOf(
+          'import-skipped',
+          'Skipped',
+          report.skipped.map((s) => [s.path, s.reason]),
+        ),
+      );
+    }
+    if (report.warnings.length) {
+      lists.push(
+        listOf(
+          'import-warnings',
+          'Warnings',
+          report.warnings.map((w) => [w.path, w.message]),
+        ),
+      );
+    }
+    if (report.posts.length) {
+      lists.push(
+        listOf(
+          'import-posts',
+          dryRun ? 'Posts it would import or update' : 'Imported posts',
+          report.posts.map((p) => [p.post.title.trim() || 'Untitled', p.source]),
+        ),
+      );
+    }
+    this.el.details.replaceChildren(...lists);
+    this.el.report.hidden = false;
+  }
+}
+
+/** A collapsible list of (main text, detail) pairs, text only. */
+function listOf(id: string, label: string, rows: [string, string][]): HTMLDetailsElement {
+  const details = document.createElement('details');
+  details.id = id;
+  details.className = 'import-list';
+  details.open = rows.length <= OPEN_BELOW;
+  const summary = document.createElement('summary');
+  summary.textContent = `${label} (${rows.length.toLocaleString('en-US')})`;
+  const ul = document.createElement('ul');
+  for (const [main, detail] of rows.slice(0, LIST_LIMIT)) {
+    const li = document.createElement('li');
+    const a = document.createElement('span');
+    a.className = 'import-item';
+    a.textContent = main;
+    const b = document.createElement('span');
+    b.className = 'import-item-detail';
+    b.textContent = detail;
+    li.append(a, b);
+    ul.append(li);
+  }
+  if (rows.length > LIST_LIMIT) {
+    const more = document.createElement('li');
+    more.className = 'import-more';
+    more.textContent = `…and ${(rows.length - LIST_LIMIT).toLocaleString('en-US')} more`;
+    ul.append(more);
+  }
+  details.append(summary, ul);
+  return details;
+}
