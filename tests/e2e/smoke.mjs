@@ -436,6 +436,26 @@ async function main() {
   });
 
   await shot('2-after-restart');
+
+  await step('open the imported folder in place', async () => {
+    await click(await find('#library-open'));
+    await waitFor(() => exec(`return document.querySelector('#library-dialog').open;`), 5000, '#library-dialog to open');
+    const path = await find('#library-path');
+    await clear(path);
+    const pathValue = () => exec(`return document.querySelector('#library-path').value;`);
+    await type(path, IMPORT_SRC, async () => (await pathValue()) !== '');
+    if ((await pathValue()) !== IMPORT_SRC) throw new Error(`#library-path reads ${JSON.stringify(await pathValue())}`);
+    await click(await find('#library-open-confirm'));
+    // The folder's own posts, where they are: the two good files; the library's posts are gone from the list.
+    await waitFor(async () => {
+      const titles = await listedTitles();
+      return IMPORTED.every((t) => titles.includes(t)) && !titles.includes(TITLE);
+    }, 15000, `the list to show ${JSON.stringify(IMPORTED)} and not ${JSON.stringify(TITLE)}`);
+    const folder = await exec(`return document.body.textContent;`);
+    if (!folder.includes(IMPORT_SRC)) throw new Error('the status bar does not show the opened folder');
+  });
+
+  await shot('3-opened-in-place');
 }
 
 try {

@@ -125,13 +125,19 @@ export function importFolder(
   return call<ImportReport>('import_folder', { src, dryRun, onProgress: channel });
 }
 
+/**
+ * Opens another folder as the library in place (its posts stay where they are and
+ * new ones follow its layout); the backend remembers it for the next start.
+ */
+export const openLibrary = (folder: string) => call<LibraryInfo>('open_library', { folder });
+
 /** Stops the running import after its current file; what it imported stays. */
 export const cancelJob = () => call<null>('cancel_job');
 
 /** The native folder picker; null when the writer dismissed it. */
-export async function chooseFolder(): Promise<string | null> {
+export async function chooseFolder(title = 'Choose a folder to import'): Promise<string | null> {
   try {
-    const picked = await openDialog({ directory: true, multiple: false, title: 'Choose a folder to import' });
+    const picked = await openDialog({ directory: true, multiple: false, title });
     return typeof picked === 'string' ? picked : null;
   } catch (e) {
     throw toAppError(e);

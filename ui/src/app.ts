@@ -1,17 +1,19 @@
 // Wires the panes together and owns the open post: loading and switching posts,
 // autosave, front matter edits, the preview, shortcuts and the close guard.
 import * as api from './api';
-import type { ImportReport, Post, PostFields, Preview, TagCount } from './api';
+import type { ImportReport, LibraryInfo, Post, PostFields, Preview, TagCount } from './api';
 import { AutoSaver } from './autosaver';
 import { Coalescer } from './coalescer';
 import { Editor, type ThemeName } from './editor';
 import { toAppError } from './errors';
 import { isMac, shortcutFor } from './keys';
+import { openedMessage } from './libraryOpen';
 import { adjacentId } from './listNav';
 import { isFiltered } from './postFilter';
 import { sameTags } from './tags';
 import { rebase } from './textDiff';
 import { ImportDialog } from './views/importDialog';
+import { LibraryDialog } from './views/libraryDialog';
 import { PostFieldsView } from './views/postFields';
 import { PostList } from './views/postList';
 import { PreviewPane } from './views/preview';
@@ -60,6 +62,7 @@ export class App {
   private readonly trash: TrashView;
   private readonly tagRename: TagRename;
   private readonly importDialog: ImportDialog;
+  private readonly libraryDialog: LibraryDialog;
   private readonly fields: PostFieldsView;
   private readonly editor: Editor;
   private readonly preview: PreviewPane;
@@ -162,7 +165,38 @@ export class App {
       },
     );
 
+    this.libraryDialog = new LibraryDialog(
+      {
+        dialog: byId('library-dialog'),
+        form: byId('library-form'),
+        path: byId('library-path'),
+        browse: byId('library-browse'),
+        confirm: byId('library-open-confirm'),
+        cancel: byId('library-cancel'),
+        error: byId('library-error'),
+      },
+      {
+        choose: () => api.chooseFolder('Open a folder as your library'),
+        // Exactly what switching posts does: store the open post or stay put.
+        leave: () => {
+          ++this.navigation;
+          return this.leaveOpenPost();
+        },
+        open: async (folder) => {
+          try {
+            return await api.openLibrary(folder);
+          } catch (e) {
+            // Nothing switched: the open post stays editable.
+            this.editor.setLocked(this.open === null);
+            throw e;
+          }
+        },
+        opened: (info) => void this.afterLibraryOpen(info),
+      },
+    );
+
     byId('new-post').addEventListener('click', () => void this.newPost());
+    byId('library-open').addEventListener('click', () => this.openLibraryDialog());
     byId('import-open').addEventListener('click', () => this.importDialog.open());
     byId('empty-import').addEventListener('click', () => this.importDialog.open());
     byId('empty-new-post').addEventListener('click', () => void this.newPost());
@@ -305,6 +339,41 @@ export class App {
     }
     if (open || this.open || nav !== this.navigation || !posts?.length) return;
     if (!(await this.openPostOrNothing(posts[0].id))) this.showNothing(false);
+  }
+
+  private openLibraryDialog(): void {
+    if (this.importDialog.isOpen) return;
+    this.libraryDialog.open();
+  }
+
+  /**
+   * Another folder is now the library: forget the old post (already stored), clear
+   * search and filters, reload tags and posts, and open the newest post.
+   */
+  private async afterLibraryOpen(info: LibraryInfo): Promise<void> {
+    const nav = ++this.navigation;
+    this.heading = null;
+    this.closeAnyway = false;
+    if (this.listRefreshTimer !== null) clearTimeout(this.listRefreshTimer);
+    this.listRefreshTimer = null;
+    this.showNothing(true);
+    this.trash.close();
+    this.sidebar.reset();
+    this.tagRename.setTag(null);
+    this.status.setLibrary(info.folder, info.postCount);
+    this.toasts.show(openedMessage(info));
+    void this.refreshTags();
+    const posts = await this.sidebar.refresh();
+    if (nav !== this.navigation) return;
+    if (!posts?.length) {
+      this.showNothing(false);
+      return;
+    }
+    if (await this.openPostOrNothing(posts[0].id)) {
+      if (this.open) this.editor.focus();
+    } else {
+      this.showNothing(false);
+    }
   }
 
   /** Stores the open post before another is shown; false (and staying put) if that failed. */
@@ -514,13 +583,14 @@ export class App {
       'keydown',
       (e) => {
         // The import dialog is modal: the app's shortcuts wait until it closes.
-        if (this.importDialog.isOpen) return;
+        if (this.importDialog.isOpen || this.libraryDialog.isOpen) return;
         const shortcut = shortcutFor(e, mac);
         if (!shortcut) return;
         e.preventDefault();
         e.stopPropagation();
         if (shortcut === 'newPost') void this.newPost();
         else if (shortcut === 'importFolder') this.importDialog.open();
+        else if (shortcut === 'openLibrary') this.openLibraryDialog();
         else if (shortcut === 'search') this.sidebar.focusSearch();
         else this.step(shortcut === 'prevPost' ? -1 : 1);
       },

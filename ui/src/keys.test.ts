@@ -23,6 +23,14 @@ describe('shortcutFor', () => {
     expect(shortcutFor(k('i', { ctrlKey: true, shiftKey: true }), false)).toBeNull();
     expect(shortcutFor(k('i', { altKey: true }), false)).toBeNull();
   });
+  it('opens another library folder with Ctrl/Cmd+O', () => {
+    expect(shortcutFor(k('o', { ctrlKey: true }), false)).toBe('openLibrary');
+    expect(shortcutFor(k('O', { metaKey: true }), true)).toBe('openLibrary');
+    expect(shortcutFor(k('o', { ctrlKey: true }), true)).toBeNull();
+    expect(shortcutFor(k('o', { ctrlKey: true, shiftKey: true }), false)).toBeNull();
+    expect(shortcutFor(k('o', { ctrlKey: true, altKey: true }), false)).toBeNull();
+    expect(shortcutFor(k('o'), false)).toBeNull();
+  });
   it('jumps to search with K or P', () => {
     expect(shortcutFor(k('k', { ctrlKey: true }), false)).toBe('search');
     expect(shortcutFor(k('P', { ctrlKey: true }), false)).toBe('search');

@@ -1,6 +1,6 @@
 // App-wide shortcuts, as a pure mapping from a key event to what it does.
 
-export type Shortcut = 'newPost' | 'importFolder' | 'search' | 'prevPost' | 'nextPost';
+export type Shortcut = 'newPost' | 'importFolder' | 'openLibrary' | 'search' | 'prevPost' | 'nextPost';
 
 export interface KeyLike {
   key: string;
@@ -16,6 +16,7 @@ export function shortcutFor(e: KeyLike, mac: boolean): Shortcut | null {
   if (mod && !e.altKey && !e.shiftKey) {
     if (key === 'n') return 'newPost';
     if (key === 'i') return 'importFolder';
+    if (key === 'o') return 'openLibrary';
     if (key === 'k' || key === 'p') return 'search';
   }
   if (e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey) {
