@@ -1,7 +1,7 @@
 //! Whole-library benchmarks: importing 10,000 generated posts into an empty
 //! library, and opening the same folder in place (index only). Wall time as
 //! the median of several runs, and peak memory (VmHWM, reset before each run).
-//! `QUICK=1` uses fewer runs.
+//! `QUICK=1` uses fewer runs; `ONLY=open` skips the imports.
 
 #[path = "corpus.rs"]
 mod corpus;
@@ -29,6 +29,14 @@ fn reset_peak() {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
 }
 
+fn median_or_nan(values: Vec<f64>) -> f64 {
+    if values.is_empty() {
+        f64::NAN
+    } else {
+        median(values)
+    }
+}
+
 fn median(mut values: Vec<f64>) -> f64 {
     values.sort_by(|a, b| a.total_cmp(b));
     values[values.len() / 2]
@@ -47,7 +55,13 @@ fn main() {
 
     let mut import_times = Vec::new();
     let mut import_peaks = Vec::new();
-    for run in 0..runs {
+    // `ONLY=open` skips the imports, to profile opening alone.
+    let import_runs = if std::env::var("ONLY").as_deref() == Ok("open") {
+        0
+    } else {
+        runs
+    };
+    for run in 0..import_runs {
         let library = dir.path().join(format!("import-{run}"));
         let data = dir.path().join(format!("data-import-{run}"));
         reset_peak();
@@ -104,8 +118,8 @@ fn main() {
     println!(
         "{:<48} {:>9.2}s {:>10.0} {:>5}",
         "import 10,000 posts into an empty library",
-        median(import_times),
-        median(import_peaks),
+        median_or_nan(import_times),
+        median_or_nan(import_peaks),
         runs
     );
     println!(

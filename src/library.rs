@@ -470,6 +470,7 @@ impl Library {
                         (text, derived)
                     })
                 });
+                let mut new_entries = Vec::new();
                 for (rel, read) in batch.iter().zip(read) {
                     let (text, derived) = match read {
                         Ok(read) => read,
@@ -498,11 +499,16 @@ impl Library {
                                 .clone()
                                 .unwrap_or_else(|| dialect::path_hints(rel).slug);
                             let slug = unique_slug(tx, &slugify(&wanted), None)?;
-                            posts::insert(tx, &derived.record(&text, &slug, rel, &now, true))?;
+                            let (_, entry) = posts::insert_deferring_index(
+                                tx,
+                                &derived.record(&text, &slug, rel, &now, true),
+                            )?;
+                            new_entries.push(entry);
                             report.added += 1;
                         }
                     }
                 }
+                posts::index_new(tx, &new_entries)?;
             }
             for (id, rel) in posts::live_paths(tx)? {
                 if !self.folder.join(&rel).exists() {
@@ -570,6 +576,7 @@ impl Library {
             // Reading and parsing the sources is most of the work: in parallel.
             let prepared = parallel_map(batch, |rel| import::prepare(&src, rel));
             let mut files = Vec::new();
+            let mut new_entries = Vec::new();
             let mut conn = self.conn()?;
             // One transaction per batch; its files are all written before it commits.
             store::with_tx(&mut conn, |tx| {
@@ -598,6 +605,7 @@ impl Library {
                         options.dry_run,
                         &mut planned_slugs,
                         &mut files,
+                        &mut new_entries,
                     )?;
                     match outcome {
                         ImportOutcome::Unchanged => report.unchanged += 1,
@@ -617,6 +625,7 @@ impl Library {
                         }
                     }
                 }
+                posts::index_new(tx, &new_entries)?;
                 wrote |= !files.is_empty();
                 let failures: Vec<Error> = parallel_map(&files, |job| job.run(&self.folder))
                     .into_iter()
@@ -644,6 +653,7 @@ impl Library {
         dry_run: bool,
         planned_slugs: &mut std::collections::HashSet<String>,
         files: &mut Vec<FileJob>,
+        new_entries: &mut Vec<posts::PendingIndex>,
     ) -> Result<ImportOutcome> {
         let now = now();
         if let Some((id, hash)) = posts::import_source(tx, source)? {
@@ -715,10 +725,11 @@ impl Library {
                 snippet: None,
             }));
         }
-        let id = posts::insert(
+        let (id, entry) = posts::insert_deferring_index(
             tx,
             &derived.record(&prepared.text, &slug, &path, &now, false),
         )?;
+        new_entries.push(entry);
         posts::set_import_source(tx, source, id, &prepared.hash)?;
         files.push(FileJob::Write {
             path: path.clone(),

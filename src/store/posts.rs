@@ -153,11 +153,56 @@ pub(crate) struct PostRecord<'a> {
     pub external: bool,
 }
 
+/// A new post's full-text entry, written later with others by `index_new`.
+pub(crate) struct PendingIndex {
+    id: PostId,
+    title: String,
+    body: String,
+    tags: String,
+}
+
+/// Inserts a post and returns its id and its full-text entry, for the caller
+/// to write with the rest of its batch. FTS5 flushes its pending entries at
+/// every statement savepoint (each insert into `posts` opens one), so
+/// entries written one by one between inserts cost a flush and a merge each.
+pub(crate) fn insert_deferring_index(
+    conn: &Connection,
+    post: &PostRecord,
+) -> Result<(PostId, PendingIndex)> {
+    let id = insert_row(conn, post)?;
+    let pending = PendingIndex {
+        id,
+        title: post.title.to_string(),
+        body: post.body.to_string(),
+        tags: post.tags.join(" "),
+    };
+    Ok((id, pending))
+}
+
+/// Writes the full-text entries of newly inserted posts, one after another.
+pub(crate) fn index_new(conn: &Connection, pending: &[PendingIndex]) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO posts_fts (rowid, title, body, tags) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for p in pending {
+        stmt.execute(params![p.id, p.title, p.body, p.tags])?;
+    }
+    Ok(())
+}
+
 pub(crate) fn insert(conn: &Connection, post: &PostRecord) -> Result<PostId> {
-    conn.execute(
+    let id = insert_row(conn, post)?;
+    index(conn, id, post, false)?;
+    Ok(id)
+}
+
+/// The row and its tags, without the full-text entry.
+fn insert_row(conn: &Connection, post: &PostRecord) -> Result<PostId> {
+    conn.prepare_cached(
         "INSERT INTO posts (slug, title, raw, status, date, created_at, updated_at, content_hash, path, synced_hash, text_source)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, ?7, ?9)",
-        params![
+    )?
+    .execute(params![
             post.slug,
             post.title,
             post.raw,
@@ -173,7 +218,6 @@ pub(crate) fn insert(conn: &Connection, post: &PostRecord) -> Result<PostId> {
     // A new post has no old tags or index entry to remove; skipping those
     // deletes matters in bulk, as each one makes FTS5 flush its pending data.
     set_tags(conn, id, post.tags, false)?;
-    index(conn, id, post, false)?;
     Ok(id)
 }
 
