@@ -554,7 +554,7 @@ impl Library {
             ..ImportReport::default()
         };
         let total = found.markdown.len();
-        let mut planned_slugs = std::collections::HashSet::new();
+        let mut work = ImportWork::default();
         let mut wrote = false;
         let finish = |wrote: bool| {
             if wrote {
@@ -575,8 +575,8 @@ impl Library {
             });
             // Reading and parsing the sources is most of the work: in parallel.
             let prepared = parallel_map(batch, |rel| import::prepare(&src, rel));
-            let mut files = Vec::new();
-            let mut new_entries = Vec::new();
+            work.files.clear();
+            work.new_entries.clear();
             let mut conn = self.conn()?;
             // One transaction per batch; its files are all written before it commits.
             store::with_tx(&mut conn, |tx| {
@@ -598,15 +598,8 @@ impl Library {
                             message: message.clone(),
                         }));
                     let source = src.join(rel).to_string_lossy().into_owned();
-                    let outcome = self.import_one(
-                        tx,
-                        &source,
-                        &prepared,
-                        options.dry_run,
-                        &mut planned_slugs,
-                        &mut files,
-                        &mut new_entries,
-                    )?;
+                    let outcome =
+                        self.import_one(tx, &source, &prepared, options.dry_run, &mut work)?;
                     match outcome {
                         ImportOutcome::Unchanged => report.unchanged += 1,
                         ImportOutcome::Imported(post) => {
@@ -625,9 +618,9 @@ impl Library {
                         }
                     }
                 }
-                posts::index_new(tx, &new_entries)?;
-                wrote |= !files.is_empty();
-                let failures: Vec<Error> = parallel_map(&files, |job| job.run(&self.folder))
+                posts::index_new(tx, &work.new_entries)?;
+                wrote |= !work.files.is_empty();
+                let failures: Vec<Error> = parallel_map(&work.files, |job| job.run(&self.folder))
                     .into_iter()
                     .filter_map(|r| r.err())
                     .collect();
@@ -651,9 +644,7 @@ impl Library {
         source: &str,
         prepared: &import::Prepared,
         dry_run: bool,
-        planned_slugs: &mut std::collections::HashSet<String>,
-        files: &mut Vec<FileJob>,
-        new_entries: &mut Vec<posts::PendingIndex>,
+        work: &mut ImportWork,
     ) -> Result<ImportOutcome> {
         let now = now();
         if let Some((id, hash)) = posts::import_source(tx, source)? {
@@ -668,11 +659,12 @@ impl Library {
                 // An import cut short before its files reached the disk leaves
                 // rows without files; this run writes them.
                 if !dry_run && !self.folder.join(&summary.path).exists() {
-                    files.push(FileJob::Write {
+                    work.files.push(FileJob::Write {
                         path: summary.path.clone(),
                         text: old_text,
                     });
-                    files.extend(FileJob::assets(&summary.path, &prepared.assets));
+                    work.files
+                        .extend(FileJob::assets(&summary.path, &prepared.assets));
                 }
                 return Ok(ImportOutcome::Unchanged);
             }
@@ -687,12 +679,13 @@ impl Library {
                     id,
                     &derived.record(&prepared.text, &summary.slug, &summary.path, &now, false),
                 )?;
-                files.push(FileJob::Write {
+                work.files.push(FileJob::Write {
                     path: summary.path.clone(),
                     text: prepared.text.clone(),
                 });
             }
-            files.extend(FileJob::assets(&summary.path, &prepared.assets));
+            work.files
+                .extend(FileJob::assets(&summary.path, &prepared.assets));
             posts::set_import_source(tx, source, id, &prepared.hash)?;
             let post = posts::get(tx, id)?.map(|(post, _, _)| post);
             return post
@@ -701,11 +694,11 @@ impl Library {
         }
         let mut slug = prepared.slug.clone();
         let mut n = 2;
-        while planned_slugs.contains(&slug) || posts::slug_taken(tx, &slug, None)? {
+        while work.planned_slugs.contains(&slug) || posts::slug_taken(tx, &slug, None)? {
             slug = format!("{}-{n}", prepared.slug);
             n += 1;
         }
-        planned_slugs.insert(slug.clone());
+        work.planned_slugs.insert(slug.clone());
         let path = if prepared.assets.is_empty() {
             unique_path(tx, &self.folder, &slug)?
         } else {
@@ -729,13 +722,13 @@ impl Library {
             tx,
             &derived.record(&prepared.text, &slug, &path, &now, false),
         )?;
-        new_entries.push(entry);
+        work.new_entries.push(entry);
         posts::set_import_source(tx, source, id, &prepared.hash)?;
-        files.push(FileJob::Write {
+        work.files.push(FileJob::Write {
             path: path.clone(),
             text: prepared.text.clone(),
         });
-        files.extend(FileJob::assets(&path, &prepared.assets));
+        work.files.extend(FileJob::assets(&path, &prepared.assets));
         let post = posts::get(tx, id)?.map(|(post, _, _)| post);
         post.map(ImportOutcome::Imported)
             .ok_or_else(|| Error::Bug("imported post vanished".into()))
@@ -949,6 +942,15 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
             })
             .collect()
     })
+}
+
+/// What an import carries from file to file: slugs it has given out (a dry
+/// run inserts none), and the current batch's files and full-text entries.
+#[derive(Default)]
+struct ImportWork {
+    planned_slugs: std::collections::HashSet<String>,
+    files: Vec<FileJob>,
+    new_entries: Vec<posts::PendingIndex>,
 }
 
 /// What importing one file did.
