@@ -9,23 +9,14 @@ use crate::error::{Error, Result};
 /// Writes `bytes` to `path` atomically: temp file in the same folder, fsync,
 /// rename over the old file, fsync of the folder.
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path
-        .parent()
-        .ok_or_else(|| Error::Bug(format!("{} has no parent folder", path.display())))?;
-    std::fs::create_dir_all(dir).map_err(|e| Error::io("create the folder", dir, e))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".quire-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io("write", path, e))?;
-    tmp.write_all(bytes)
-        .map_err(|e| Error::io("write", path, e))?;
+    let (dir, tmp) = temp_beside(path)?;
+    write_all(&tmp, path, bytes)?;
     tmp.as_file()
         .sync_all()
         .map_err(|e| Error::io("write", path, e))?;
     tmp.persist(path)
         .map_err(|e| Error::io("write", path, e.error))?;
-    sync_dir(dir);
+    sync_dir(&dir);
     Ok(())
 }
 
@@ -33,33 +24,36 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// disk: bulk work (import) writes many files this way and calls
 /// `sync_filesystem` once before it reports success.
 pub(crate) fn write_atomic_unsynced(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path
-        .parent()
-        .ok_or_else(|| Error::Bug(format!("{} has no parent folder", path.display())))?;
-    std::fs::create_dir_all(dir).map_err(|e| Error::io("create the folder", dir, e))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".quire-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io("write", path, e))?;
-    tmp.write_all(bytes)
-        .map_err(|e| Error::io("write", path, e))?;
+    let (_, tmp) = temp_beside(path)?;
+    write_all(&tmp, path, bytes)?;
     tmp.persist(path)
         .map_err(|e| Error::io("write", path, e.error))?;
     Ok(())
 }
 
-/// Copies a file the same way: a torn copy is never seen under its name.
-pub(crate) fn copy_atomic_unsynced(from: &Path, to: &Path) -> Result<()> {
-    let dir = to
+/// A temp file in `path`'s folder (created if missing), so the rename over
+/// `path` stays on one filesystem and is atomic.
+fn temp_beside(path: &Path) -> Result<(PathBuf, tempfile::NamedTempFile)> {
+    let dir = path
         .parent()
-        .ok_or_else(|| Error::Bug(format!("{} has no parent folder", to.display())))?;
+        .ok_or_else(|| Error::Bug(format!("{} has no parent folder", path.display())))?;
     std::fs::create_dir_all(dir).map_err(|e| Error::io("create the folder", dir, e))?;
     let tmp = tempfile::Builder::new()
         .prefix(".quire-")
         .suffix(".tmp")
         .tempfile_in(dir)
-        .map_err(|e| Error::io("copy to", to, e))?;
+        .map_err(|e| Error::io("write", path, e))?;
+    Ok((dir.to_path_buf(), tmp))
+}
+
+fn write_all(mut tmp: &tempfile::NamedTempFile, path: &Path, bytes: &[u8]) -> Result<()> {
+    tmp.write_all(bytes)
+        .map_err(|e| Error::io("write", path, e))
+}
+
+/// Copies a file the same way: a torn copy is never seen under its name.
+pub(crate) fn copy_atomic_unsynced(from: &Path, to: &Path) -> Result<()> {
+    let (_, tmp) = temp_beside(to)?;
     std::fs::copy(from, tmp.path()).map_err(|e| Error::io("copy", from, e))?;
     tmp.persist(to)
         .map_err(|e| Error::io("copy to", to, e.error))?;
