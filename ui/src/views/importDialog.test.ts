@@ -1,11 +1,8 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
-import html from '../../index.html?raw';
 import type { ImportProgress, ImportReport } from '../api';
 import { ImportDialog, type ImportBackend, type ImportDialogElements } from './importDialog';
-
-// The dialog's real markup, from index.html.
-const markup = /<dialog id="import-dialog"[\s\S]*?<\/dialog>/.exec(html)![0];
+import { deferred, dialogMarkup, el, flush, submit, typePath } from './testDom';
 
 const report = (over: Partial<ImportReport> = {}): ImportReport => ({
   imported: 0,
@@ -17,29 +14,8 @@ const report = (over: Partial<ImportReport> = {}): ImportReport => ({
   ...over,
 });
 
-interface Deferred<T> {
-  promise: Promise<T>;
-  resolve(v: T): void;
-  reject(e: unknown): void;
-}
-function deferred<T>(): Deferred<T> {
-  let resolve!: (v: T) => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
-
-const flush = () => new Promise((r) => setTimeout(r, 0));
-
-function el<T extends HTMLElement>(id: string): T {
-  return document.getElementById(id) as T;
-}
-
 function setup() {
-  document.body.innerHTML = `<button id="opener">Import folder…</button>${markup}`;
+  document.body.innerHTML = `<button id="opener">Import folder…</button>${dialogMarkup('import-dialog')}`;
   const elements: ImportDialogElements = {
     dialog: el('import-dialog'),
     form: el('import-form'),
@@ -91,15 +67,6 @@ function setup() {
     setPosts: (n: number) => (posts = n),
     reset: () => (pending = deferred<ImportReport>()),
   };
-}
-
-function typePath(input: HTMLInputElement, value: string) {
-  input.value = value;
-  input.dispatchEvent(new Event('input', { bubbles: true }));
-}
-
-function submit(form: HTMLFormElement) {
-  form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
 }
 
 describe('ImportDialog', () => {

@@ -1,8 +1,9 @@
 // "Import folder…": a modal <dialog> that names a folder (typed, pasted or picked),
 // runs the import with a progress bar and a Cancel button, then shows the report.
 // Everything from the imported files (paths, reasons, titles) is set as text.
-import type { AppError, ImportProgress, ImportReport } from '../api';
-import { nextStep, toAppError } from '../errors';
+import type { ImportProgress, ImportReport } from '../api';
+import { toAppError } from '../errors';
+import { FolderDialog, type FolderBackend, type FolderDialogElements } from './folderDialog';
 import {
   canStart,
   cancelledSummary,
@@ -17,11 +18,7 @@ const LIST_LIMIT = 500;
 /** Lists this short start expanded. */
 const OPEN_BELOW = 10;
 
-export interface ImportDialogElements {
-  dialog: HTMLDialogElement;
-  form: HTMLFormElement;
-  path: HTMLInputElement;
-  browse: HTMLButtonElement;
+export interface ImportDialogElements extends FolderDialogElements {
   dryRun: HTMLInputElement;
   start: HTMLButtonElement;
   close: HTMLButtonElement;
@@ -30,93 +27,44 @@ export interface ImportDialogElements {
   progress: HTMLProgressElement;
   count: HTMLElement;
   current: HTMLElement;
-  error: HTMLElement;
   report: HTMLElement;
   summary: HTMLElement;
   details: HTMLElement;
 }
 
-export interface ImportBackend {
+export interface ImportBackend extends FolderBackend {
   run(src: string, dryRun: boolean, onProgress: (p: ImportProgress) => void): Promise<ImportReport>;
   cancel(): Promise<unknown>;
-  /** The native folder picker; null when dismissed. */
-  choose(): Promise<string | null>;
   /** How many posts the library holds, to tell how many a cancelled import added. */
   countPosts(): Promise<number>;
   /** A real (not dry) import ended: the library may have changed. The report is null if it did not finish. */
   changed(report: ImportReport | null): void;
 }
 
-export class ImportDialog {
-  private running = false;
-  private returnFocus: HTMLElement | null = null;
-
-  constructor(
-    private readonly el: ImportDialogElements,
-    private readonly backend: ImportBackend,
-  ) {
-    el.path.addEventListener('input', () => this.updateStart());
-    el.form.addEventListener('submit', (e) => {
-      e.preventDefault();
-      void this.start();
-    });
-    el.browse.addEventListener('click', () => void this.browse());
+export class ImportDialog extends FolderDialog<ImportDialogElements, ImportBackend> {
+  constructor(el: ImportDialogElements, backend: ImportBackend) {
+    super(el, backend);
     el.close.addEventListener('click', () => this.close());
     el.cancel.addEventListener('click', () => void this.cancel());
-    // Escape: closes unless an import runs (then Cancel is the way out).
-    el.dialog.addEventListener('cancel', (e) => {
-      if (this.running) e.preventDefault();
-    });
-    el.dialog.addEventListener('close', () => {
-      const back = this.returnFocus;
-      this.returnFocus = null;
-      if (back?.isConnected) back.focus();
-    });
-    this.updateStart();
-  }
-
-  get isOpen(): boolean {
-    return this.el.dialog.open;
+    this.updateSubmit();
   }
 
   get isRunning(): boolean {
-    return this.running;
+    return this.busy;
   }
 
-  open(): void {
-    if (this.el.dialog.open) return;
-    const active = document.activeElement;
-    this.returnFocus = active instanceof HTMLElement && active !== document.body ? active : null;
-    this.clearOutcome();
-    this.updateStart();
-    this.el.dialog.showModal();
-    this.el.path.focus();
-    this.el.path.select();
-  }
-
-  close(): void {
-    if (this.running || !this.el.dialog.open) return;
-    this.el.dialog.close();
-  }
-
-  private async browse(): Promise<void> {
-    if (this.running) return;
-    let picked: string | null;
-    try {
-      picked = await this.backend.choose();
-    } catch (e) {
-      this.showError(toAppError(e), 'Could not open the folder picker');
-      return;
-    }
-    if (picked === null) return;
-    this.el.path.value = picked;
-    this.updateStart();
+  protected picked(): void {
+    this.updateSubmit();
     this.el.start.focus();
+  }
+
+  protected submit(): Promise<void> {
+    return this.start();
   }
 
   private async start(): Promise<void> {
     const src = this.el.path.value.trim();
-    if (!canStart(src, this.running)) return;
+    if (!canStart(src, this.busy)) return;
     const dryRun = this.el.dryRun.checked;
     this.clearOutcome();
     this.setRunning(true);
@@ -143,7 +91,7 @@ export class ImportDialog {
   }
 
   private async cancel(): Promise<void> {
-    if (!this.running) return;
+    if (!this.busy) return;
     this.el.cancel.disabled = true;
     this.el.cancel.textContent = 'Cancelling…';
     try {
@@ -158,7 +106,7 @@ export class ImportDialog {
   // ---- showing state ------------------------------------------------------------
 
   private setRunning(on: boolean): void {
-    this.running = on;
+    this.busy = on;
     this.el.path.disabled = on;
     this.el.browse.disabled = on;
     this.el.dryRun.disabled = on;
@@ -172,11 +120,11 @@ export class ImportDialog {
       this.showProgress(null);
       this.el.cancel.focus();
     }
-    this.updateStart();
+    this.updateSubmit();
   }
 
-  private updateStart(): void {
-    this.el.start.disabled = !canStart(this.el.path.value, this.running);
+  protected updateSubmit(): void {
+    this.el.start.disabled = !canStart(this.el.path.value, this.busy);
   }
 
   private showProgress(p: ImportProgress | null): void {
@@ -196,17 +144,11 @@ export class ImportDialog {
     current.title = file;
   }
 
-  private clearOutcome(): void {
-    this.el.error.hidden = true;
-    this.el.error.textContent = '';
+  protected clearOutcome(): void {
+    this.clearError();
     this.el.report.hidden = true;
     this.el.summary.textContent = '';
     this.el.details.replaceChildren();
-  }
-
-  private showError(e: AppError, context: string): void {
-    this.el.error.textContent = [`${context}: ${e.message}`, nextStep(e.kind)].filter(Boolean).join(' ');
-    this.el.error.hidden = false;
   }
 
   private showCancelled(message: string): void {

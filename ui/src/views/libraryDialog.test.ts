@@ -1,32 +1,11 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
-import html from '../../index.html?raw';
 import type { LibraryInfo } from '../api';
 import { LibraryDialog, type LibraryBackend, type LibraryDialogElements } from './libraryDialog';
-
-// The dialog's real markup, from index.html.
-const markup = /<dialog id="library-dialog"[\s\S]*?<\/dialog>/.exec(html)![0];
-
-interface Deferred<T> {
-  promise: Promise<T>;
-  resolve(v: T): void;
-  reject(e: unknown): void;
-}
-function deferred<T>(): Deferred<T> {
-  let resolve!: (v: T) => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
-
-const flush = () => new Promise((r) => setTimeout(r, 0));
-const el = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+import { deferred, dialogMarkup, el, flush, submit, typePath } from './testDom';
 
 function setup() {
-  document.body.innerHTML = `<button id="library-open">Open folder…</button>${markup}`;
+  document.body.innerHTML = `<button id="library-open">Open folder…</button>${dialogMarkup('library-dialog')}`;
   const elements: LibraryDialogElements = {
     dialog: el('library-dialog'),
     form: el('library-form'),
@@ -40,10 +19,14 @@ function setup() {
   const state = {
     leaveOk: true,
     picked: '/picked/site' as string | null,
+    pickerError: null as unknown,
     pending: deferred<LibraryInfo>(),
   };
   const backend: LibraryBackend = {
-    choose: async () => state.picked,
+    choose: async () => {
+      if (state.pickerError) throw state.pickerError;
+      return state.picked;
+    },
     leave: async () => {
       calls.leave++;
       return state.leaveOk;
@@ -55,15 +38,6 @@ function setup() {
     opened: (info) => void calls.opened.push(info),
   };
   return { el: elements, dialog: new LibraryDialog(elements, backend), calls, state };
-}
-
-function typePath(input: HTMLInputElement, value: string) {
-  input.value = value;
-  input.dispatchEvent(new Event('input', { bubbles: true }));
-}
-
-function submit(form: HTMLFormElement) {
-  form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
 }
 
 describe('LibraryDialog', () => {
@@ -105,6 +79,18 @@ describe('LibraryDialog', () => {
     await flush();
     expect(t.el.path.value).toBe('/picked/site');
     expect(t.calls.open).toEqual([]);
+    expect(t.dialog.isOpen).toBe(true);
+  });
+
+  it('shows a failed picker inside the dialog and leaves the field alone', async () => {
+    t.dialog.open();
+    typePath(t.el.path, '/typed');
+    t.state.pickerError = { kind: 'user', message: 'no portal' };
+    t.el.browse.click();
+    await flush();
+    expect(t.el.error.hidden).toBe(false);
+    expect(t.el.error.textContent).toBe('Could not open the folder picker: no portal');
+    expect(t.el.path.value).toBe('/typed');
     expect(t.dialog.isOpen).toBe(true);
   });
 
