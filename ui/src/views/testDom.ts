@@ -1,0 +1,39 @@
+// Shared by the DOM tests only (never imported by the app): real dialog markup and
+// small event helpers.
+import html from '../../index.html?raw';
+
+/** A dialog's real markup, from index.html. */
+export function dialogMarkup(id: string): string {
+  return new RegExp(`<dialog id="${id}"[\\s\\S]*?</dialog>`).exec(html)![0];
+}
+
+export interface Deferred<T> {
+  promise: Promise<T>;
+  resolve(v: T): void;
+  reject(e: unknown): void;
+}
+
+export function deferred<T>(): Deferred<T> {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+/** Lets pending promise callbacks run. */
+export const flush = () => new Promise((r) => setTimeout(r, 0));
+
+export const el = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+/** Sets a field as typing would, firing input. */
+export function typePath(input: HTMLInputElement, value: string): void {
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+export function submit(form: HTMLFormElement): void {
+  form.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+}
