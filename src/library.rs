@@ -60,6 +60,9 @@ pub struct Library {
     folder: PathBuf,
     db_path: PathBuf,
     conn: Mutex<Connection>,
+    /// The post the writer last saved in the app: saving another one means
+    /// they left it, which ends its editing burst (see DESIGN.md, "Revision").
+    burst_post: Mutex<Option<PostId>>,
 }
 
 /// Everything stored about a post's text, derived from the raw text.
@@ -170,6 +173,7 @@ impl Library {
             folder,
             db_path,
             conn: Mutex::new(conn),
+            burst_post: Mutex::new(None),
         })
     }
 
@@ -261,6 +265,8 @@ impl Library {
             Ok(id)
         })?;
         drop(conn);
+        // Creating a post starts its first burst.
+        self.set_burst_post(id);
         self.get(id)
     }
 
@@ -323,9 +329,10 @@ impl Library {
                     posts::add_revision(tx, id, RevisionSource::Conflict, &on_disk, &now)?;
                 }
             }
-            let new_burst = chrono::DateTime::parse_from_rfc3339(&old.updated_at)
+            let paused = chrono::DateTime::parse_from_rfc3339(&old.updated_at)
                 .map(|t| chrono::Utc::now().signed_duration_since(t) >= BURST_GAP)
                 .unwrap_or(true);
+            let new_burst = paused || (source == RevisionSource::App && !self.in_burst(id));
             if always_keep || new_burst || text_from_file {
                 posts::add_revision(tx, id, source, &old_text, &now)?;
             }
@@ -338,7 +345,23 @@ impl Library {
             fsutil::write_atomic(&path, text.as_bytes())
         })?;
         drop(conn);
+        if source == RevisionSource::App && !always_keep {
+            self.set_burst_post(id);
+        }
         self.get(id)
+    }
+
+    fn in_burst(&self, id: PostId) -> bool {
+        self.burst_post
+            .lock()
+            .map(|p| *p == Some(id))
+            .unwrap_or(false)
+    }
+
+    fn set_burst_post(&self, id: PostId) {
+        if let Ok(mut post) = self.burst_post.lock() {
+            *post = Some(id);
+        }
     }
 
     /// Moves a post to the trash: its file is removed, its text kept in the database.

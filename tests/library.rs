@@ -511,3 +511,21 @@ fn an_outside_edit_is_never_overwritten_without_a_revision() {
     lib.trash(post.id).unwrap();
     assert_eq!(lib.revisions(post.id).unwrap()[0].text, outside);
 }
+
+#[test]
+fn leaving_a_post_ends_its_editing_burst() {
+    let fx = Fixture::new();
+    let lib = fx.open();
+    let a = lib.create(Some("A")).unwrap();
+    let a1 = format!("{}first words", a.text);
+    lib.save(a.id, &a1).unwrap();
+    // A was created and is being written: the same burst, no revision yet.
+    assert!(lib.revisions(a.id).unwrap().is_empty());
+    let b = lib.create(Some("B")).unwrap();
+    lib.save(b.id, &format!("{}other post", b.text)).unwrap();
+    // Back to A within two minutes: the writer left it, so a new burst starts.
+    lib.save(a.id, &format!("{a1}, more")).unwrap();
+    let revisions = lib.revisions(a.id).unwrap();
+    assert_eq!(revisions.len(), 1);
+    assert_eq!(revisions[0].text, a1);
+}
