@@ -70,6 +70,8 @@ struct Derived {
     title: String,
     /// The front matter's `slug`, when it has one.
     slug: Option<String>,
+    /// Why the front matter could not be read, or a value in it understood.
+    problem: Option<String>,
     tags: Vec<String>,
     draft: bool,
     date: Option<String>,
@@ -90,6 +92,7 @@ impl Derived {
                 .filter(|t| !t.trim().is_empty())
                 .unwrap_or(hints.slug),
             slug: meta.slug,
+            problem: meta.problem.or(meta.warning),
             tags: meta.tags,
             draft: meta.draft.unwrap_or(false),
             date: meta.date.or(hints.date),
@@ -128,6 +131,7 @@ impl Derived {
             path,
             now,
             external,
+            problem: self.problem.as_deref(),
         }
     }
 }
@@ -739,6 +743,7 @@ impl Library {
                 date: derived.date.clone(),
                 updated_at: now,
                 snippet: None,
+                problem: derived.problem.clone(),
             }));
         }
         let (id, entry) = posts::insert_deferring_index(
@@ -792,6 +797,7 @@ fn full_post(summary: PostSummary, text: String) -> Post {
         words,
         reading_minutes,
         text,
+        problem: summary.problem,
     }
 }
 

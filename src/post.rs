@@ -50,6 +50,9 @@ pub struct PostSummary {
     pub updated_at: String,
     /// Search results only: plain text, HTML-escaped, matches in `<mark>`.
     pub snippet: Option<String>,
+    /// Why the front matter could not be read (its fields fell back to the
+    /// file name), for the writer to fix.
+    pub problem: Option<String>,
 }
 
 /// A post with its raw text (front matter included), the truth from which
@@ -66,6 +69,8 @@ pub struct Post {
     pub date: Option<String>,
     pub updated_at: String,
     pub text: String,
+    /// As in `PostSummary`.
+    pub problem: Option<String>,
     pub words: usize,
     pub reading_minutes: usize,
 }

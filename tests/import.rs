@@ -395,11 +395,17 @@ fn opening_a_folder_in_place_reads_each_dialect_where_it_is() {
     ] {
         assert!(skipped.contains(&path), "{path} in {skipped:?}");
     }
-    assert!(lib
-        .get_by_slug("broken-yaml")
-        .unwrap()
-        .text
-        .contains("tags: [unclosed"));
+    let broken = lib.get_by_slug("broken-yaml").unwrap();
+    assert!(broken.text.contains("tags: [unclosed"));
+    assert!(
+        broken
+            .problem
+            .as_deref()
+            .is_some_and(|p| p.starts_with("front matter error at line 4")),
+        "{:?}",
+        broken.problem
+    );
+    assert_eq!(lib.get_by_slug("jekyll-post").unwrap().problem, None);
     let jekyll = lib.get_by_slug("jekyll-post").unwrap();
     assert_eq!(
         (jekyll.path.as_str(), jekyll.date.as_deref()),

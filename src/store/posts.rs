@@ -15,7 +15,9 @@ const TAGS_SQL: &str = "(SELECT group_concat(t.display, char(31) ORDER BY pt.pos
      FROM post_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id = p.id)";
 
 fn summary_columns() -> String {
-    format!("p.id, p.slug, p.title, p.path, {STATUS_SQL}, p.date, p.updated_at, {TAGS_SQL}")
+    format!(
+        "p.id, p.slug, p.title, p.path, {STATUS_SQL}, p.date, p.updated_at, {TAGS_SQL}, p.problem"
+    )
 }
 
 fn summary_from_row(row: &Row) -> rusqlite::Result<PostSummary> {
@@ -33,6 +35,7 @@ fn summary_from_row(row: &Row) -> rusqlite::Result<PostSummary> {
             .map(|t| t.split('\u{1f}').map(str::to_string).collect())
             .unwrap_or_default(),
         snippet: None,
+        problem: row.get(8)?,
     })
 }
 
@@ -71,7 +74,7 @@ pub(crate) fn get(conn: &Connection, id: PostId) -> Result<Option<(PostSummary, 
     let mut stmt = conn.prepare_cached(&sql)?;
     Ok(stmt
         .query_row([id], |row| {
-            Ok((summary_from_row(row)?, row.get(8)?, row.get(9)?))
+            Ok((summary_from_row(row)?, row.get(9)?, row.get(10)?))
         })
         .optional()?)
 }
@@ -151,6 +154,8 @@ pub(crate) struct PostRecord<'a> {
     pub now: &'a str,
     /// The text was read from the file rather than typed in Quire.
     pub external: bool,
+    /// Why the front matter could not be read, if so.
+    pub problem: Option<&'a str>,
 }
 
 /// A new post's full-text entry, written later with others by `index_new`.
@@ -199,8 +204,8 @@ pub(crate) fn insert(conn: &Connection, post: &PostRecord) -> Result<PostId> {
 /// The row and its tags, without the full-text entry.
 fn insert_row(conn: &Connection, post: &PostRecord) -> Result<PostId> {
     conn.prepare_cached(
-        "INSERT INTO posts (slug, title, raw, status, date, created_at, updated_at, content_hash, path, synced_hash, text_source)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, ?7, ?9)",
+        "INSERT INTO posts (slug, title, raw, status, date, created_at, updated_at, content_hash, path, synced_hash, text_source, problem)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, ?7, ?9, ?10)",
     )?
     .execute(params![
             post.slug,
@@ -211,7 +216,8 @@ fn insert_row(conn: &Connection, post: &PostRecord) -> Result<PostId> {
             post.now,
             post.hash,
             post.path,
-            text_source(post)
+            text_source(post),
+            post.problem
         ],
     )?;
     let id = conn.last_insert_rowid();
@@ -224,7 +230,7 @@ fn insert_row(conn: &Connection, post: &PostRecord) -> Result<PostId> {
 pub(crate) fn update(conn: &Connection, id: PostId, post: &PostRecord) -> Result<()> {
     conn.execute(
         "UPDATE posts SET slug = ?2, title = ?3, raw = ?4, status = ?5, date = ?6, updated_at = ?7,
-                content_hash = ?8, synced_hash = ?8, path = ?9, text_source = ?10
+                content_hash = ?8, synced_hash = ?8, path = ?9, text_source = ?10, problem = ?11
          WHERE id = ?1",
         params![
             id,
@@ -236,7 +242,8 @@ pub(crate) fn update(conn: &Connection, id: PostId, post: &PostRecord) -> Result
             post.now,
             post.hash,
             post.path,
-            text_source(post)
+            text_source(post),
+            post.problem
         ],
     )?;
     set_tags(conn, id, post.tags, true)?;
@@ -403,7 +410,7 @@ pub(crate) fn search(
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(params![fts_query, limit as i64], |row| {
-        Ok((summary_from_row(row)?, row.get(8)?))
+        Ok((summary_from_row(row)?, row.get(9)?))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

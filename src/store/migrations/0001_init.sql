@@ -18,6 +18,8 @@ CREATE TABLE posts (
     -- Where the current text came from: 'app' (typed in Quire) or 'external'
     -- (read from its file); the app's next save keeps an external text as a revision.
     text_source   TEXT NOT NULL DEFAULT 'app' CHECK (text_source IN ('app', 'external')),
+    -- Why the front matter could not be read (shown to the writer), if so.
+    problem       TEXT,
     -- The file's whole text, front matter included: the truth every other
     -- column derives from. Last, so reading the columns before it never
     -- walks a long post's overflow pages.
