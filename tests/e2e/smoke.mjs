@@ -456,6 +456,28 @@ async function main() {
   });
 
   await shot('3-opened-in-place');
+
+  await step('a post with broken front matter says so', async () => {
+    const row = await waitFor(
+      () => exec(`return Array.from(document.querySelectorAll('#post-list li.post-row')).find((r) => r.querySelector('.problem-badge')) || null;`),
+      5000,
+      'a row with a .problem-badge',
+    );
+    await click(row[ELEMENT]);
+    const notice = await waitFor(async () => {
+      const t = await exec(`const el = document.querySelector('#post-problem'); return el && !el.hidden ? el.textContent : null;`);
+      return t || false;
+    }, 5000, '#post-problem to show');
+    if (!/front matter/i.test(notice) || !/line \d+/.test(notice)) throw new Error(`#post-problem reads ${JSON.stringify(notice)}`);
+    // Its body still renders, and nothing of the previous post lingers in the preview.
+    await waitFor(
+      () => exec(`const p = document.querySelector('#preview'); const t = document.querySelector('#preview-title'); return p.textContent.trim() === 'body' && t.hidden;`),
+      5000,
+      '#preview to show only "body", with no title',
+    );
+  });
+
+  await shot('4-front-matter-problem');
 }
 
 try {

@@ -18,10 +18,17 @@ export interface PostSummary {
   updatedAt: string;
   /** Only from search: plain text with matches wrapped in <mark>…</mark>. Never trusted as HTML. */
   snippet: string | null;
+  /**
+   * Why the front matter could not be read (the fields then fell back to the file
+   * name; the text is intact). Null when it read fine. Plain text, never HTML.
+   */
+  problem: string | null;
 }
 
 /** A post with its raw text (front matter included), the truth every other field derives from. */
 export interface Post extends Omit<PostSummary, 'snippet'> {
+  /** Why the front matter could not be read, or null. Plain text, never HTML. */
+  problem: string | null;
   text: string;
   words: number;
   readingMinutes: number;

@@ -16,6 +16,7 @@ import { ImportDialog } from './views/importDialog';
 import { LibraryDialog } from './views/libraryDialog';
 import { PostFieldsView } from './views/postFields';
 import { PostList } from './views/postList';
+import { PostProblemNotice } from './views/postProblem';
 import { PreviewPane } from './views/preview';
 import { Sidebar } from './views/sidebar';
 import { StatusBar } from './views/statusBar';
@@ -69,6 +70,7 @@ export class App {
   private readonly render: Coalescer<string, Preview>;
 
   private readonly fieldsHeader = byId('post-fields');
+  private readonly problem = new PostProblemNotice(byId('post-problem'));
   private readonly editorHost = byId('editor');
   private readonly emptyState = byId('empty-state');
 
@@ -410,6 +412,7 @@ export class App {
     this.editorHost.hidden = false;
     this.fields.setDisabled(false);
     this.fields.show(post);
+    this.problem.show(post.problem);
     this.editor.load(post.text);
     this.editor.setLocked(false);
     this.list.select(id);
@@ -428,6 +431,7 @@ export class App {
     this.editor.load('');
     this.editor.setLocked(true);
     this.fields.setDisabled(true);
+    this.problem.show(null);
     this.preview.clear();
     this.status.clearCounts();
     this.status.setSaveState({ kind: 'saved' });
@@ -510,6 +514,7 @@ export class App {
     const before = open.post;
     open.post = post;
     this.fields.show(post);
+    this.problem.show(post.problem);
     const listed = this.list.update(post);
     const tagsChanged = !sameTags(before.tags, post.tags);
     if (tagsChanged || before.status !== post.status || before.date !== post.date || !listed) {

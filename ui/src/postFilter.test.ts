@@ -12,6 +12,7 @@ const post = (over: Partial<PostSummary>): PostSummary => ({
   date: null,
   updatedAt: '2024-01-01T00:00:00Z',
   snippet: null,
+  problem: null,
   ...over,
 });
 

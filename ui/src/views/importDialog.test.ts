@@ -155,6 +155,7 @@ describe('ImportDialog', () => {
               date: null,
               updatedAt: '',
               snippet: null,
+              problem: null,
             },
             source: 'a.md',
           },

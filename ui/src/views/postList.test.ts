@@ -13,6 +13,7 @@ const summary = (id: number, over: Partial<PostSummary> = {}): PostSummary => ({
   date: null,
   updatedAt: '2024-01-01T00:00:00Z',
   snippet: null,
+  problem: null,
   ...over,
 });
 
@@ -54,6 +55,32 @@ describe('PostList', () => {
     expect(el.getAttribute('aria-activedescendant')).toBe('post-row-3');
     el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
     expect(opened).toEqual([3]);
+  });
+
+  it('shows a front matter badge only on rows with a problem', () => {
+    const { el, list } = setup();
+    const problem = 'front matter error at line 4, column 1: <b>expected</b>';
+    list.setPosts([summary(1), summary(2, { problem })]);
+    expect(el.querySelector('#post-row-1 .problem-badge')).toBeNull();
+    const badge = el.querySelector<HTMLElement>('#post-row-2 .problem-badge')!;
+    expect(badge.classList.contains('badge')).toBe(true);
+    expect(badge.textContent).toBe('⚠ Front matter');
+    expect(badge.title).toBe(problem);
+    expect(badge.getAttribute('aria-label')).toContain(problem);
+    expect(el.querySelector('b')).toBeNull();
+    expect(el.querySelectorAll('.problem-badge')).toHaveLength(1);
+  });
+
+  it('adds and drops the problem badge when a saved post updates its row', () => {
+    const { el, list } = setup();
+    list.setPosts([summary(1)]);
+    const post = { ...summary(1), text: '', words: 0, readingMinutes: 0 };
+    list.update({ ...post, problem: 'the date "tomorrow" is not a date like 2024-05-01' });
+    expect(el.querySelector('#post-row-1 .problem-badge')!.getAttribute('title')).toBe(
+      'the date "tomorrow" is not a date like 2024-05-01',
+    );
+    list.update({ ...post, problem: null });
+    expect(el.querySelector('#post-row-1 .problem-badge')).toBeNull();
   });
 
   it('marks the open post and updates a row in place', () => {

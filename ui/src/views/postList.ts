@@ -5,7 +5,10 @@ import { formatDate, STATUS_LABEL } from '../format';
 import { listMoveForKey, moveIndex } from '../listNav';
 import { snippetHtml } from '../snippet';
 
-type Row = Pick<PostSummary, 'id' | 'slug' | 'title' | 'tags' | 'status' | 'date'> & { snippet?: string | null };
+type Row = Pick<PostSummary, 'id' | 'slug' | 'title' | 'tags' | 'status' | 'date'> & {
+  snippet?: string | null;
+  problem?: string | null;
+};
 
 export class PostList {
   private rows: Row[] = [];
@@ -91,6 +94,14 @@ export class PostList {
     badge.className = `badge badge-${r.status}`;
     badge.textContent = STATUS_LABEL[r.status];
     meta.append(badge);
+    if (r.problem) {
+      const problem = document.createElement('span');
+      problem.className = 'badge problem-badge';
+      problem.textContent = '⚠ Front matter';
+      problem.title = r.problem;
+      problem.setAttribute('aria-label', `Front matter problem: ${r.problem}`);
+      meta.append(problem);
+    }
     if (r.date) {
       const time = document.createElement('time');
       time.dateTime = r.date;
