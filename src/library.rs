@@ -94,7 +94,7 @@ impl Derived {
             slug: meta.slug,
             problem: meta.problem.or(meta.warning),
             tags: meta.tags,
-            draft: meta.draft.unwrap_or(false),
+            draft: meta.draft.unwrap_or(false) || hints.draft,
             date: meta.date.or(hints.date),
             body_start: text.len() - fm.body.len(),
             hash: content_hash(text),
@@ -647,11 +647,32 @@ impl Library {
                 }
                 posts::index_new(tx, &work.new_entries)?;
                 wrote |= !work.files.is_empty();
-                let failures: Vec<Error> = parallel_map(&work.files, |job| job.run(&self.folder))
-                    .into_iter()
-                    .filter_map(|r| r.err())
+                // Files new in this batch are removed again if the batch fails,
+                // so a failed run leaves nothing a later one would trip over.
+                let created: Vec<PathBuf> = work
+                    .files
+                    .iter()
+                    .filter_map(|j| j.new_post_file(&self.folder))
                     .collect();
-                failures.into_iter().next().map_or(Ok(()), Err)
+                let mut first_error = None;
+                for outcome in parallel_map(&work.files, |job| job.run(&self.folder)) {
+                    match outcome {
+                        Ok(Some(warning)) => report.warnings.push(warning),
+                        Ok(None) => {}
+                        Err(e) => {
+                            first_error.get_or_insert(e);
+                        }
+                    }
+                }
+                match first_error {
+                    Some(e) => {
+                        for path in created {
+                            let _ = std::fs::remove_file(path);
+                        }
+                        Err(e)
+                    }
+                    None => Ok(()),
+                }
             })?;
         }
         finish(wrote)?;
@@ -699,6 +720,16 @@ impl Library {
                 return Ok(ImportOutcome::Updated(summary));
             }
             if old_text != prepared.text {
+                // The library's file changed outside since Quire last read it:
+                // keep that text too before the import replaces it.
+                let (synced_hash, _) = posts::sync_state(tx, id)?;
+                if let Ok(on_disk) = read_post_file(&self.folder.join(&summary.path)) {
+                    if synced_hash.as_deref() != Some(content_hash(&on_disk).as_str())
+                        && on_disk != old_text
+                    {
+                        posts::add_revision(tx, id, RevisionSource::Conflict, &on_disk, &now)?;
+                    }
+                }
                 posts::add_revision(tx, id, RevisionSource::Import, &old_text, &now)?;
                 let derived = Derived::of(&prepared.text, &summary.path);
                 posts::update(
@@ -845,6 +876,7 @@ impl NewPostLayout {
             a.1.cmp(&b.1)
                 .then(b.0 .0.len().cmp(&a.0 .0.len()))
                 .then(b.0 .0.cmp(&a.0 .0))
+                .then(a.0 .1.cmp(&b.0 .1))
         }) else {
             return Ok(NewPostLayout::default());
         };
@@ -933,14 +965,46 @@ impl FileJob {
         })
     }
 
-    fn run(&self, folder: &Path) -> Result<()> {
+    /// Does the job. A post's text that cannot be written is an error (the
+    /// batch rolls back); a linked file that cannot be copied, or would replace
+    /// a different file already in the library, is a warning and is left alone.
+    fn run(&self, folder: &Path) -> Result<Option<Warning>> {
         match self {
             FileJob::Write { path, text } => {
-                fsutil::write_atomic_unsynced(&fsutil::resolve(folder, path)?, text.as_bytes())
+                fsutil::write_atomic_unsynced(&fsutil::resolve(folder, path)?, text.as_bytes())?;
+                Ok(None)
             }
             FileJob::Copy { from, to } => {
-                fsutil::copy_atomic_unsynced(from, &fsutil::resolve(folder, to)?)
+                let dest = fsutil::resolve(folder, to)?;
+                let warn = |message: String| {
+                    Ok(Some(Warning {
+                        path: to.clone(),
+                        message,
+                    }))
+                };
+                if dest.exists() {
+                    return match (std::fs::read(from), std::fs::read(&dest)) {
+                        (Ok(a), Ok(b)) if a == b => Ok(None),
+                        _ => warn(format!(
+                            "not copied: a different file is already at {to} in the library"
+                        )),
+                    };
+                }
+                match fsutil::copy_atomic_unsynced(from, &dest) {
+                    Ok(()) => Ok(None),
+                    Err(e) => warn(format!("not copied: {e}")),
+                }
             }
+        }
+    }
+
+    /// The post file a write job creates, when it did not exist before.
+    fn new_post_file(&self, folder: &Path) -> Option<PathBuf> {
+        match self {
+            FileJob::Write { path, .. } => {
+                fsutil::resolve(folder, path).ok().filter(|p| !p.exists())
+            }
+            FileJob::Copy { .. } => None,
         }
     }
 }

@@ -503,3 +503,70 @@ fn new_posts_follow_the_layout_of_a_folder_opened_in_place() {
         assert!(fx.src.join(&post.path).exists());
     }
 }
+
+#[test]
+fn drafts_symlinked_folders_and_existing_files_are_respected() {
+    let fx = Fixture::new();
+    fx.write(
+        "_drafts/unfinished.md",
+        "---\ntitle: Unfinished\n---\nNot yet.\n",
+    );
+    let outside = fx.src.parent().unwrap().join("secrets");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(outside.join("id_rsa"), "KEY").unwrap();
+    fx.write("posts/leak.md", "---\ntitle: Leak\n---\n![k](sub/id_rsa)\n");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&outside, fx.src.join("posts/sub")).unwrap();
+    let lib = fx.open();
+    let report = fx.import(&lib, false);
+    let draft = lib.get_by_slug("unfinished").unwrap();
+    assert_eq!(draft.status, Status::Draft, "Jekyll's _drafts are drafts");
+    assert!(draft.text.contains("draft: true"));
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("outside the imported folder")),
+        "{:?}",
+        report.warnings
+    );
+    let all: Vec<_> = walk_files(&fx.folder);
+    assert!(!all.iter().any(|p| p.ends_with("id_rsa")), "{all:?}");
+
+    // A post imported without images sits at the library's top. When its
+    // source later links an image whose name a different library file has,
+    // that file is not copied over.
+    fx.write("later/new.md", "---\ntitle: New\n---\nNo image yet.\n");
+    fx.import(&lib, false);
+    assert_eq!(lib.get_by_slug("new").unwrap().path, "new.md");
+    std::fs::write(fx.folder.join("photo.jpg"), "MINE").unwrap();
+    fx.write("later/new.md", "---\ntitle: New\n---\n![p](photo.jpg)\n");
+    fx.write("later/photo.jpg", "THEIRS");
+    let report = fx.import(&lib, false);
+    assert_eq!(report.updated, 1);
+    assert_eq!(
+        std::fs::read_to_string(fx.folder.join("photo.jpg")).unwrap(),
+        "MINE"
+    );
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.path == "photo.jpg" && w.message.contains("a different file")),
+        "{:?}",
+        report.warnings
+    );
+}
+
+fn walk_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if entry.file_type().unwrap().is_dir() {
+            out.extend(walk_files(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}

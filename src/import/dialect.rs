@@ -11,6 +11,8 @@ pub(crate) struct PathHints {
     pub date: Option<String>,
     /// A page bundle: the other files in its folder belong to the post.
     pub bundle: bool,
+    /// In Jekyll's `_drafts/`: a draft whatever its front matter says.
+    pub draft: bool,
 }
 
 /// Hints from a library- or source-relative path with `/` separators.
@@ -19,10 +21,13 @@ pub(crate) fn path_hints(rel: &str) -> PathHints {
     let name = parts.next().unwrap_or(rel);
     let parent = parts.next();
     let stem = name.rsplit_once('.').map(|(s, _)| s).unwrap_or(name);
-    if stem.eq_ignore_ascii_case("index") || stem.eq_ignore_ascii_case("readme") {
+    let draft = rel.split('/').any(|part| part == "_drafts");
+    // Only `index.md` makes a page bundle: a README sits beside other posts' files.
+    if stem.eq_ignore_ascii_case("index") {
         if let Some(folder) = parent {
             let mut hints = path_hints(&format!("{folder}.md"));
             hints.bundle = true;
+            hints.draft |= draft;
             return hints;
         }
     }
@@ -31,12 +36,14 @@ pub(crate) fn path_hints(rel: &str) -> PathHints {
             slug: slug.to_string(),
             date: Some(date.to_string()),
             bundle: false,
+            draft,
         };
     }
     PathHints {
         slug: stem.to_string(),
         date: None,
         bundle: false,
+        draft,
     }
 }
 
@@ -66,7 +73,8 @@ mod tests {
             PathHints {
                 slug: "hello-world".into(),
                 date: Some("2023-04-05".into()),
-                bundle: false
+                bundle: false,
+                draft: false
             }
         );
         assert_eq!(
@@ -74,10 +82,16 @@ mod tests {
             PathHints {
                 slug: "my-trip".into(),
                 date: None,
-                bundle: true
+                bundle: true,
+                draft: false
             }
         );
         assert_eq!(path_hints("notes/Plain Note.md").slug, "Plain Note");
+        assert!(path_hints("_drafts/unfinished.md").draft);
+        assert!(
+            !path_hints("docs/README.md").bundle,
+            "a README is not a page bundle"
+        );
         assert_eq!(path_hints("2023-13-45-not-a-date.md").date, None);
         assert!(is_section_page("content/posts/_index.md"));
         assert!(!is_section_page("content/posts/index.md"));

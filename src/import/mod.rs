@@ -103,6 +103,9 @@ pub(crate) fn prepare(src_root: &Path, rel: &str) -> Result<Prepared, String> {
     if meta.title.is_none() {
         fields.title = Some(hints.slug.clone());
     }
+    if hints.draft && meta.draft != Some(true) {
+        fields.draft = Some(true);
+    }
     let text = if fields == PostFields::default() {
         source.clone()
     } else {
@@ -116,7 +119,14 @@ pub(crate) fn prepare(src_root: &Path, rel: &str) -> Result<Prepared, String> {
         match resolve_link(post_dir, &link) {
             LinkTarget::Inside(rel_target) => {
                 let target = post_dir.join(&rel_target);
+                // A symlinked folder on the way must not lead out of the source folder.
+                let inside_source = target
+                    .canonicalize()
+                    .is_ok_and(|real| src_root.canonicalize().is_ok_and(|root| real.starts_with(root)));
                 match std::fs::symlink_metadata(&target) {
+                    Ok(m) if m.is_file() && !inside_source => warnings.push(format!(
+                        "{link} leads outside the imported folder through a symbolic link; it was not copied"
+                    )),
                     Ok(m) if m.is_file() => {
                         if !walk::is_markdown(&rel_target) && !assets.iter().any(|(_, r)| r == &rel_target) {
                             assets.push((target, rel_target));
