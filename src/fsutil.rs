@@ -22,9 +22,19 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 
 /// Writes `bytes` to `path` by temp file and rename, without waiting for the
 /// disk: bulk work (import) writes many files this way and calls
-/// `sync_filesystem` once before it reports success.
-pub(crate) fn write_atomic_unsynced(path: &Path, bytes: &[u8]) -> Result<()> {
-    let (_, tmp) = temp_beside(path)?;
+/// `sync_filesystem` once before it reports success. The temp file is made in
+/// `staging`, a folder on the same filesystem: creating temp files among
+/// thousands of posts is slower than in a small folder of their own.
+pub(crate) fn write_staged_unsynced(staging: &Path, path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path
+        .parent()
+        .ok_or_else(|| Error::Bug(format!("{} has no parent folder", path.display())))?;
+    std::fs::create_dir_all(dir).map_err(|e| Error::io("create the folder", dir, e))?;
+    let tmp = tempfile::Builder::new()
+        .prefix(".quire-")
+        .suffix(".tmp")
+        .tempfile_in(staging)
+        .map_err(|e| Error::io("write", path, e))?;
     write_all(&tmp, path, bytes)?;
     tmp.persist(path)
         .map_err(|e| Error::io("write", path, e.error))?;
