@@ -1,6 +1,8 @@
 //! Importing a generated folder that mixes every dialect Quire reads, page
 //! bundles and bad input, into a real library on a real filesystem.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
@@ -30,19 +32,11 @@ impl Fixture {
     }
 
     fn open(&self) -> Library {
-        Library::open(
-            &self.folder,
-            OpenOptions {
-                data_dir: Some(self.data.clone()),
-            },
-        )
-        .unwrap()
+        common::open_library(&self.folder, &self.data)
     }
 
     fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) {
-        let path = self.src.join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, bytes).unwrap();
+        common::write_file(&self.src, rel, bytes);
     }
 
     fn import(&self, lib: &Library, dry_run: bool) -> ImportReport {

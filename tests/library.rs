@@ -1,9 +1,11 @@
 //! The core's `Library` on real folders and real SQLite files in temp dirs.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
-use quire::{Library, ListFilter, OpenOptions, PostFields, RevisionSource, SearchQuery, Status};
+use quire::{Library, ListFilter, PostFields, RevisionSource, SearchQuery, Status};
 
 /// A fresh library folder and data dir, removed when dropped.
 struct Fixture {
@@ -26,19 +28,11 @@ impl Fixture {
     }
 
     fn open(&self) -> Library {
-        Library::open(
-            &self.folder,
-            OpenOptions {
-                data_dir: Some(self.data.clone()),
-            },
-        )
-        .unwrap()
+        common::open_library(&self.folder, &self.data)
     }
 
     fn write(&self, rel: &str, text: impl AsRef<[u8]>) {
-        let path = self.folder.join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
+        common::write_file(&self.folder, rel, text);
     }
 
     fn read(&self, rel: &str) -> String {
