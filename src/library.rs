@@ -341,7 +341,8 @@ impl Library {
                 posts::add_revision(tx, id, source, &old_text, &now)?;
             }
             let derived = Derived::of(text, &old.path);
-            let slug = match Meta::from_text(text).slug.map(|s| slugify(&s)) {
+            // The front matter is parsed once, by `Derived::of`: this runs on every autosave.
+            let slug = match derived.slug.as_deref().map(slugify) {
                 Some(wanted) if wanted != old.slug => unique_slug(tx, &wanted, Some(id))?,
                 _ => old.slug.clone(),
             };
