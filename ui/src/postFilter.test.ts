@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { PostSummary } from './api';
 import { isFiltered, matchesFilter } from './postFilter';
+import { postSummary } from './testPosts';
 
-const post = (over: Partial<PostSummary>): PostSummary => ({
-  id: 1,
-  slug: 's',
-  title: 'T',
-  path: 's.md',
-  tags: [],
-  status: 'draft',
-  date: null,
-  updatedAt: '2024-01-01T00:00:00Z',
-  snippet: null,
-  problem: null,
-  ...over,
-});
+const post = (over: Partial<PostSummary>) => postSummary(1, over);
 
 describe('matchesFilter', () => {
   it('passes everything without a filter', () => {

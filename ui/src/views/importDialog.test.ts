@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { ImportProgress, ImportReport } from '../api';
 import { ImportDialog, type ImportBackend, type ImportDialogElements } from './importDialog';
 import { deferred, dialogMarkup, el, flush, submit, typePath } from './testDom';
+import { postSummary } from '../testPosts';
 
 const report = (over: Partial<ImportReport> = {}): ImportReport => ({
   imported: 0,
@@ -145,18 +146,7 @@ describe('ImportDialog', () => {
         warnings: [{ path: 'a.md', message: 'links to missing.png' }],
         posts: [
           {
-            post: {
-              id: 1,
-              slug: 'a',
-              title: 'A <i>title</i>',
-              path: 'a.md',
-              tags: [],
-              status: 'draft',
-              date: null,
-              updatedAt: '',
-              snippet: null,
-              problem: null,
-            },
+            post: postSummary(1, { slug: 'a', title: 'A <i>title</i>', path: 'a.md' }),
             source: 'a.md',
           },
         ],

@@ -1,21 +1,9 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import type { PostSummary } from '../api';
 import { PostList } from './postList';
+import { postSummary } from '../testPosts';
 
-const summary = (id: number, over: Partial<PostSummary> = {}): PostSummary => ({
-  id,
-  slug: `post-${id}`,
-  title: `Post ${id}`,
-  path: `post-${id}.md`,
-  tags: [],
-  status: 'draft',
-  date: null,
-  updatedAt: '2024-01-01T00:00:00Z',
-  snippet: null,
-  problem: null,
-  ...over,
-});
+const summary = postSummary;
 
 function setup() {
   document.body.innerHTML = '<ul id="post-list" tabindex="0"></ul>';
