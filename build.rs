@@ -16,12 +16,12 @@ fn main() {
         .unwrap_or_default();
     names.sort();
     let mut code = String::from("[\n");
+    // Paths relative to the crate, resolved when the library compiles: a
+    // shared target dir serves clones at other paths without a stale path.
     for name in names {
-        let abs = std::fs::canonicalize(dir.join(&name)).expect("sample post path");
         writeln!(
             code,
-            "    ({name:?}, include_str!({:?})),",
-            abs.display().to_string()
+            "    ({name:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/src/sample/{name}\"))),"
         )
         .unwrap();
     }

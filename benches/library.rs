@@ -1,7 +1,7 @@
 //! Whole-library benchmarks: importing 10,000 generated posts into an empty
 //! library, and opening the same folder in place (index only). Wall time as
 //! the median of several runs, and peak memory (VmHWM, reset before each run).
-//! `QUICK=1` uses fewer runs; `ONLY=open` skips the imports.
+//! `QUICK=1` uses fewer runs; `ONLY=open` or `ONLY=import` runs one of the two.
 
 #[path = "corpus.rs"]
 mod corpus;
@@ -42,10 +42,19 @@ fn median(mut values: Vec<f64>) -> f64 {
     values[values.len() / 2]
 }
 
-fn main() {
-    let quick = std::env::var_os("QUICK").is_some_and(|v| v != "0");
-    let runs = if quick { 3 } else { 5 };
-    let dir = tempfile::tempdir().unwrap();
+/// Figures measured on one filesystem.
+struct Figures {
+    create_floor: f64,
+    import_times: Vec<f64>,
+    import_peaks: Vec<f64>,
+    open_times: Vec<f64>,
+    open_peaks: Vec<f64>,
+}
+
+/// Imports the corpus into fresh libraries and opens it in place, `runs`
+/// times each, in a temp folder under `root`.
+fn measure(root: &std::path::Path, runs: usize, only: &str) -> Figures {
+    let dir = tempfile::tempdir_in(root).unwrap();
     let source = dir.path().join("source");
     // Creating the corpus is itself a peer figure: the time this filesystem
     // needs to create 10,000 files, which an import cannot go below.
@@ -53,15 +62,21 @@ fn main() {
     corpus::write_library(&source, POSTS);
     let create_floor = started.elapsed().as_secs_f64();
 
-    let mut import_times = Vec::new();
-    let mut import_peaks = Vec::new();
-    // `ONLY=open` skips the imports, to profile opening alone.
-    let import_runs = if std::env::var("ONLY").as_deref() == Ok("open") {
-        0
-    } else {
-        runs
+    let mut figures = Figures {
+        create_floor,
+        import_times: Vec::new(),
+        import_peaks: Vec::new(),
+        open_times: Vec::new(),
+        open_peaks: Vec::new(),
     };
+    let import_runs = if only == "open" { 0 } else { runs };
+    let open_runs = if only == "import" { 0 } else { runs };
     for run in 0..import_runs {
+        // Each run's library stays until the end: on ext4 without a journal
+        // (as on these machines) a new file will not reuse an inode freed in
+        // the last minutes and the kernel walks past each of them, so deleting
+        // 10,000 files right before a run would slow its file creation several
+        // times over, which no writer's import meets.
         let library = dir.path().join(format!("import-{run}"));
         let data = dir.path().join(format!("data-import-{run}"));
         reset_peak();
@@ -81,16 +96,11 @@ fn main() {
                 &AtomicBool::new(false),
             )
             .unwrap();
-        import_times.push(started.elapsed().as_secs_f64());
-        import_peaks.push(peak_mib());
+        figures.import_times.push(started.elapsed().as_secs_f64());
+        figures.import_peaks.push(peak_mib());
         assert_eq!(report.imported, POSTS);
-        drop(lib);
-        let _ = std::fs::remove_dir_all(&library);
     }
-
-    let mut open_times = Vec::new();
-    let mut open_peaks = Vec::new();
-    for run in 0..runs {
+    for run in 0..open_runs {
         let data = dir.path().join(format!("data-open-{run}"));
         reset_peak();
         let started = Instant::now();
@@ -102,31 +112,53 @@ fn main() {
         )
         .unwrap();
         let report = lib.scan(&mut |_, _| {}, &AtomicBool::new(false)).unwrap();
-        open_times.push(started.elapsed().as_secs_f64());
-        open_peaks.push(peak_mib());
+        figures.open_times.push(started.elapsed().as_secs_f64());
+        figures.open_peaks.push(peak_mib());
         assert_eq!(report.added, POSTS);
+    }
+    figures
+}
+
+fn main() {
+    let quick = std::env::var_os("QUICK").is_some_and(|v| v != "0");
+    let runs = if quick { 3 } else { 5 };
+    // `ONLY=open` or `ONLY=import`, to profile one of the two alone.
+    let only = std::env::var("ONLY").unwrap_or_default();
+    // The disk (the temp dir), and memory (tmpfs) when there is one: the
+    // second shows Quire's own cost apart from how fast this disk creates
+    // files, which varies several times over on these shared machines.
+    let mut roots = vec![("disk", std::env::temp_dir())];
+    let shm = std::path::PathBuf::from("/dev/shm");
+    if shm.is_dir() {
+        roots.push(("tmpfs", shm));
     }
 
     println!(
-        "{:<48} {:>10} {:>10} {:>5}",
+        "{:<56} {:>10} {:>10} {:>5}",
         "figure", "median", "peak MiB", "runs"
     );
-    println!(
-        "{:<48} {:>9.2}s {:>10} {:>5}",
-        "peer: create the same 10,000 files (fs::write)", create_floor, "-", 1
-    );
-    println!(
-        "{:<48} {:>9.2}s {:>10.0} {:>5}",
-        "import 10,000 posts into an empty library",
-        median_or_nan(import_times),
-        median_or_nan(import_peaks),
-        runs
-    );
-    println!(
-        "{:<48} {:>9.2}s {:>10.0} {:>5}",
-        "open a 10,000-post folder in place (index)",
-        median(open_times),
-        median(open_peaks),
-        runs
-    );
+    for (name, root) in roots {
+        let f = measure(&root, runs, &only);
+        println!(
+            "{:<56} {:>9.2}s {:>10} {:>5}",
+            format!("peer: create the same 10,000 files ({name})"),
+            f.create_floor,
+            "-",
+            1
+        );
+        println!(
+            "{:<56} {:>9.2}s {:>10.0} {:>5}",
+            format!("import 10,000 posts into an empty library ({name})"),
+            median_or_nan(f.import_times),
+            median_or_nan(f.import_peaks),
+            runs
+        );
+        println!(
+            "{:<56} {:>9.2}s {:>10.0} {:>5}",
+            format!("open a 10,000-post folder in place ({name})"),
+            median_or_nan(f.open_times),
+            median_or_nan(f.open_peaks),
+            runs
+        );
+    }
 }

@@ -66,7 +66,8 @@ pub struct Library {
 }
 
 /// Everything stored about a post's text, derived from the raw text.
-struct Derived {
+#[derive(Clone)]
+pub(crate) struct Derived {
     title: String,
     /// The front matter's `slug`, when it has one.
     slug: Option<String>,
@@ -82,8 +83,12 @@ struct Derived {
 impl Derived {
     /// Derives the stored fields from `text`; the file's path stands in for a
     /// title or date the front matter does not give (Jekyll names, bundles).
-    fn of(text: &str, path: &str) -> Derived {
-        let meta = Meta::from_text(text);
+    pub(crate) fn of(text: &str, path: &str) -> Derived {
+        Derived::with_meta(text, path, Meta::from_text(text))
+    }
+
+    /// `of`, for a caller that has parsed `text`'s front matter already.
+    pub(crate) fn with_meta(text: &str, path: &str, meta: Meta) -> Derived {
         let fm = FrontMatter::split(text);
         let hints = dialect::path_hints(path);
         Derived {
@@ -487,57 +492,72 @@ impl Library {
         // One transaction for the whole scan keeps 10,000 posts fast; the
         // files are read and parsed in parallel, a batch at a time.
         store::with_tx(&mut conn, |tx| {
-            for (batch_index, batch) in files.chunks(IMPORT_BATCH).enumerate() {
-                if cancel.load(Ordering::Relaxed) {
-                    return Err(Error::Cancelled);
-                }
-                progress(batch_index * IMPORT_BATCH, total);
-                let read = parallel_map(batch, |rel| {
-                    read_post_file(&self.folder.join(rel)).map(|text| {
-                        let derived = Derived::of(&text, rel);
-                        (text, derived)
-                    })
-                });
-                let mut new_entries = Vec::new();
-                for (rel, read) in batch.iter().zip(read) {
-                    let (text, derived) = match read {
-                        Ok(read) => read,
-                        Err(reason) => {
-                            report.skipped.push((rel.clone(), reason));
-                            continue;
-                        }
-                    };
-                    let now = now();
-                    match posts::by_path(tx, rel)? {
-                        Some((_, Some(synced))) if synced == derived.hash => report.unchanged += 1,
-                        Some((id, _)) => {
-                            let (old, old_text, _) = posts::get(tx, id)?
-                                .ok_or_else(|| Error::Bug("post vanished during scan".into()))?;
-                            posts::add_revision(tx, id, RevisionSource::External, &old_text, &now)?;
-                            posts::update(
-                                tx,
-                                id,
-                                &derived.record(&text, &old.slug, rel, &now, true),
-                            )?;
-                            report.updated += 1;
-                        }
-                        None => {
-                            let wanted = derived
-                                .slug
-                                .clone()
-                                .unwrap_or_else(|| dialect::path_hints(rel).slug);
-                            let slug = unique_slug(tx, &slugify(&wanted), None)?;
-                            let (_, entry) = posts::insert_deferring_index(
-                                tx,
-                                &derived.record(&text, &slug, rel, &now, true),
-                            )?;
-                            new_entries.push(entry);
-                            report.added += 1;
+            let read_one = |rel: &String| {
+                read_post_file(&self.folder.join(rel)).map(|text| {
+                    let derived = Derived::of(&text, rel);
+                    (text, derived)
+                })
+            };
+            pipelined(
+                &files,
+                IMPORT_BATCH,
+                read_one,
+                |batch_index, batch, read| {
+                    if cancel.load(Ordering::Relaxed) {
+                        return Err(Error::Cancelled);
+                    }
+                    progress(batch_index * IMPORT_BATCH, total);
+                    let mut new_entries = Vec::new();
+                    for (rel, read) in batch.iter().zip(read) {
+                        let (text, derived) = match read {
+                            Ok(read) => read,
+                            Err(reason) => {
+                                report.skipped.push((rel.clone(), reason));
+                                continue;
+                            }
+                        };
+                        let now = now();
+                        match posts::by_path(tx, rel)? {
+                            Some((_, Some(synced))) if synced == derived.hash => {
+                                report.unchanged += 1
+                            }
+                            Some((id, _)) => {
+                                let (old, old_text, _) = posts::get(tx, id)?.ok_or_else(|| {
+                                    Error::Bug("post vanished during scan".into())
+                                })?;
+                                posts::add_revision(
+                                    tx,
+                                    id,
+                                    RevisionSource::External,
+                                    &old_text,
+                                    &now,
+                                )?;
+                                posts::update(
+                                    tx,
+                                    id,
+                                    &derived.record(&text, &old.slug, rel, &now, true),
+                                )?;
+                                report.updated += 1;
+                            }
+                            None => {
+                                let wanted = derived
+                                    .slug
+                                    .clone()
+                                    .unwrap_or_else(|| dialect::path_hints(rel).slug);
+                                let slug = unique_slug(tx, &slugify(&wanted), None)?;
+                                let (_, entry) = posts::insert_deferring_index(
+                                    tx,
+                                    &derived.record(&text, &slug, rel, &now, true),
+                                )?;
+                                new_entries.push(entry);
+                                report.added += 1;
+                            }
                         }
                     }
-                }
-                posts::index_new(tx, &new_entries)?;
-            }
+                    posts::index_new(tx, &new_entries)?;
+                    Ok(())
+                },
+            )?;
             for (id, rel) in posts::live_paths(tx)? {
                 if !self.folder.join(&rel).exists() {
                     posts::move_to_trash(tx, id, &now())?;
@@ -599,92 +619,99 @@ impl Library {
                 Ok(())
             }
         };
-        for (batch_index, batch) in found.markdown.chunks(IMPORT_BATCH).enumerate() {
-            if cancel.load(Ordering::Relaxed) {
-                finish(wrote)?;
-                return Err(Error::Cancelled);
-            }
-            progress(&ImportProgress {
-                done: batch_index * IMPORT_BATCH,
-                total,
-                current: batch[0].clone(),
-            });
-            // Reading and parsing the sources is most of the work: in parallel.
-            let prepared = parallel_map(batch, |rel| import::prepare(&src, rel));
-            work.files.clear();
-            work.new_entries.clear();
-            let mut conn = self.conn()?;
-            // One transaction per batch; its files are all written before it commits.
-            store::with_tx(&mut conn, |tx| {
-                for (rel, prepared) in batch.iter().zip(prepared) {
-                    let prepared = match prepared {
-                        Ok(prepared) => prepared,
-                        Err(reason) => {
-                            report.skipped.push(Skipped {
+        // Reading and parsing the next batch's sources overlaps this batch's
+        // database and file work.
+        let prepare_one = |rel: &String| import::prepare(&src, rel);
+        let outcome = pipelined(
+            &found.markdown,
+            IMPORT_BATCH,
+            prepare_one,
+            |batch_index, batch, prepared| {
+                if cancel.load(Ordering::Relaxed) {
+                    return Err(Error::Cancelled);
+                }
+                progress(&ImportProgress {
+                    done: batch_index * IMPORT_BATCH,
+                    total,
+                    current: batch[0].clone(),
+                });
+                work.files.clear();
+                work.new_entries.clear();
+                let mut conn = self.conn()?;
+                // One transaction per batch; its files are all written before it commits.
+                store::with_tx(&mut conn, |tx| {
+                    for (rel, prepared) in batch.iter().zip(prepared) {
+                        let prepared = match prepared {
+                            Ok(prepared) => prepared,
+                            Err(reason) => {
+                                report.skipped.push(Skipped {
+                                    path: rel.clone(),
+                                    reason,
+                                });
+                                continue;
+                            }
+                        };
+                        report
+                            .warnings
+                            .extend(prepared.warnings.iter().map(|message| Warning {
                                 path: rel.clone(),
-                                reason,
-                            });
-                            continue;
-                        }
-                    };
-                    report
-                        .warnings
-                        .extend(prepared.warnings.iter().map(|message| Warning {
-                            path: rel.clone(),
-                            message: message.clone(),
-                        }));
-                    let source = src.join(rel).to_string_lossy().into_owned();
-                    let outcome =
-                        self.import_one(tx, &source, &prepared, options.dry_run, &mut work)?;
-                    match outcome {
-                        ImportOutcome::Unchanged => report.unchanged += 1,
-                        ImportOutcome::Imported(post) => {
-                            report.imported += 1;
-                            report.posts.push(ImportedPost {
-                                post,
-                                source: rel.clone(),
-                            });
-                        }
-                        ImportOutcome::Updated(post) => {
-                            report.updated += 1;
-                            report.posts.push(ImportedPost {
-                                post,
-                                source: rel.clone(),
-                            });
+                                message: message.clone(),
+                            }));
+                        let source = src.join(rel).to_string_lossy().into_owned();
+                        let outcome =
+                            self.import_one(tx, &source, &prepared, options.dry_run, &mut work)?;
+                        match outcome {
+                            ImportOutcome::Unchanged => report.unchanged += 1,
+                            ImportOutcome::Imported(post) => {
+                                report.imported += 1;
+                                report.posts.push(ImportedPost {
+                                    post,
+                                    source: rel.clone(),
+                                });
+                            }
+                            ImportOutcome::Updated(post) => {
+                                report.updated += 1;
+                                report.posts.push(ImportedPost {
+                                    post,
+                                    source: rel.clone(),
+                                });
+                            }
                         }
                     }
-                }
-                posts::index_new(tx, &work.new_entries)?;
-                wrote |= !work.files.is_empty();
-                // Files new in this batch are removed again if the batch fails,
-                // so a failed run leaves nothing a later one would trip over.
-                let created: Vec<PathBuf> = work
-                    .files
-                    .iter()
-                    .filter_map(|j| j.new_post_file(&self.folder))
-                    .collect();
-                let mut first_error = None;
-                for outcome in work.files.iter().map(|job| job.run(&self.folder, &staging)) {
-                    match outcome {
-                        Ok(Some(warning)) => report.warnings.push(warning),
-                        Ok(None) => {}
-                        Err(e) => {
-                            first_error.get_or_insert(e);
+                    posts::index_new(tx, &work.new_entries)?;
+                    wrote |= !work.files.is_empty();
+                    // Files new in this batch are removed again if the batch fails,
+                    // so a failed run leaves nothing a later one would trip over.
+                    let created: Vec<PathBuf> = work
+                        .files
+                        .iter()
+                        .filter_map(|j| j.new_post_file(&self.folder))
+                        .collect();
+                    let mut first_error = None;
+                    for outcome in work.files.iter().map(|job| job.run(&self.folder, &staging)) {
+                        match outcome {
+                            Ok(Some(warning)) => report.warnings.push(warning),
+                            Ok(None) => {}
+                            Err(e) => {
+                                first_error.get_or_insert(e);
+                            }
                         }
                     }
-                }
-                match first_error {
-                    Some(e) => {
-                        for path in created {
-                            let _ = std::fs::remove_file(path);
+                    match first_error {
+                        Some(e) => {
+                            for path in created {
+                                let _ = std::fs::remove_file(path);
+                            }
+                            Err(e)
                         }
-                        Err(e)
+                        None => Ok(()),
                     }
-                    None => Ok(()),
-                }
-            })?;
-        }
+                })
+            },
+        );
+        // What was written reaches the disk even when the import stops early.
         finish(wrote)?;
+        outcome?;
         progress(&ImportProgress {
             done: total,
             total,
@@ -771,7 +798,13 @@ impl Library {
         } else {
             unique_bundle_path(tx, &self.folder, &slug)?
         };
-        let derived = Derived::of(&prepared.text, &path);
+        // Derived in parallel for the path the post most likely gets; a
+        // taken name changes what the path says, so derive again then.
+        let derived = if path == prepared.likely_path {
+            prepared.derived.clone()
+        } else {
+            Derived::of(&prepared.text, &path)
+        };
         if dry_run {
             return Ok(ImportOutcome::Imported(PostSummary {
                 id: 0,
@@ -797,9 +830,18 @@ impl Library {
             text: prepared.text.clone(),
         });
         work.files.extend(FileJob::assets(&path, &prepared.assets));
-        let post = posts::get(tx, id)?.map(|(post, _, _)| post);
-        post.map(ImportOutcome::Imported)
-            .ok_or_else(|| Error::Bug("imported post vanished".into()))
+        Ok(ImportOutcome::Imported(PostSummary {
+            id,
+            slug,
+            title: derived.title.clone(),
+            path,
+            tags: derived.tags.clone(),
+            status: derived.status(),
+            date: derived.date.clone(),
+            updated_at: now,
+            snippet: None,
+            problem: derived.problem,
+        }))
     }
 
     /// A per-library setting (site title, base URL, ...).
@@ -1034,6 +1076,37 @@ impl Drop for RemoveOnDrop {
 
 /// Files an import reads, parses and writes per transaction.
 const IMPORT_BATCH: usize = 256;
+
+/// Calls `consume` with each `batch`-sized part of `items` and `f` mapped
+/// over it, in order. The next part is mapped (in parallel) while `consume`
+/// works on this one, so reading files overlaps the database work. An error
+/// from `consume` stops the whole run and is returned.
+fn pipelined<T: Sync, R: Send, E>(
+    items: &[T],
+    batch: usize,
+    f: impl Fn(&T) -> R + Sync,
+    mut consume: impl FnMut(usize, &[T], Vec<R>) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
+    std::thread::scope(|scope| {
+        // One batch waits while the next is mapped: at most three in memory.
+        let (sender, receiver) = std::sync::mpsc::sync_channel(1);
+        let f = &f;
+        scope.spawn(move || {
+            for part in items.chunks(batch) {
+                // The receiver is gone when `consume` stopped the run.
+                if sender.send(parallel_map(part, f)).is_err() {
+                    break;
+                }
+            }
+        });
+        for (index, part) in items.chunks(batch).enumerate() {
+            // No batch means the mapping thread panicked; the scope re-raises it.
+            let Ok(mapped) = receiver.recv() else { break };
+            consume(index, part, mapped)?;
+        }
+        Ok(())
+    })
+}
 
 /// `f` over `items` on up to 4 threads, results in order. Reading and
 /// writing many small files is bound by system calls, which overlap well.

@@ -11,6 +11,7 @@ use std::path::{Component, Path, PathBuf};
 use serde::Serialize;
 
 use crate::frontmatter::{self, FrontMatter, Meta, PostFields};
+use crate::library::Derived;
 use crate::post::PostSummary;
 
 /// What an import did, or would do with `dry_run`.
@@ -69,6 +70,11 @@ pub(crate) struct Prepared {
     pub assets: Vec<(PathBuf, String)>,
     pub warnings: Vec<String>,
     pub hash: String,
+    /// Where the post goes unless its name is taken: `<slug>.md`, or
+    /// `<slug>/index.md` when it brings files.
+    pub likely_path: String,
+    /// The stored fields of `text` at `likely_path`.
+    pub derived: Derived,
 }
 
 /// Reads one source file and decides what post it becomes, or why it is skipped.
@@ -88,11 +94,11 @@ pub(crate) fn prepare(src_root: &Path, rel: &str) -> Result<Prepared, String> {
                 .into(),
         );
     }
-    let meta = Meta::from_text(&source);
-    if let Some(problem) = meta.problem {
+    let mut meta = Meta::from_text(&source);
+    if let Some(problem) = meta.problem.take() {
         return Err(problem);
     }
-    let mut warnings: Vec<String> = meta.warning.into_iter().collect();
+    let mut warnings: Vec<String> = meta.warning.iter().cloned().collect();
     let hints = dialect::path_hints(rel);
     // Fields only the path gave are written into the front matter, because
     // the post's file gets a new name in the library.
@@ -106,7 +112,8 @@ pub(crate) fn prepare(src_root: &Path, rel: &str) -> Result<Prepared, String> {
     if hints.draft && meta.draft != Some(true) {
         fields.draft = Some(true);
     }
-    let text = if fields == PostFields::default() {
+    let unchanged = fields == PostFields::default();
+    let text = if unchanged {
         source.clone()
     } else {
         frontmatter::set_fields(&source, &fields).map_err(|e| e.to_string())?
@@ -146,8 +153,20 @@ pub(crate) fn prepare(src_root: &Path, rel: &str) -> Result<Prepared, String> {
     if hints.bundle {
         bundle_files(post_dir, post_dir, &mut assets, 0);
     }
+    let likely_path = if assets.is_empty() {
+        format!("{slug}.md")
+    } else {
+        format!("{slug}/index.md")
+    };
     Ok(Prepared {
         hash: blake3::hash(source.as_bytes()).to_hex().to_string(),
+        // The parsed front matter still describes the text when no field was added.
+        derived: if unchanged {
+            Derived::with_meta(&text, &likely_path, meta)
+        } else {
+            Derived::of(&text, &likely_path)
+        },
+        likely_path,
         text,
         slug,
         assets,

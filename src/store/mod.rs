@@ -27,6 +27,8 @@ pub(crate) fn open(path: &Path) -> Result<Connection> {
 /// The pragmas every connection gets.
 pub(crate) fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    // Room for every statement the store uses, so none is parsed twice.
+    conn.set_prepared_statement_cache_capacity(64);
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     // Safe with WAL: a power cut may lose the last commit, never corrupts.

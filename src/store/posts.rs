@@ -81,18 +81,16 @@ pub(crate) fn get(conn: &Connection, id: PostId) -> Result<Option<(PostSummary, 
 
 pub(crate) fn id_by_slug(conn: &Connection, slug: &str) -> Result<Option<PostId>> {
     Ok(conn
-        .query_row("SELECT id FROM posts WHERE slug = ?1", [slug], |r| r.get(0))
+        .prepare_cached("SELECT id FROM posts WHERE slug = ?1")?
+        .query_row([slug], |r| r.get(0))
         .optional()?)
 }
 
 /// Id, last synced hash and whether it is trashed, for the post at `path`.
 pub(crate) fn by_path(conn: &Connection, path: &str) -> Result<Option<(PostId, Option<String>)>> {
     Ok(conn
-        .query_row(
-            "SELECT id, synced_hash FROM posts WHERE path = ?1",
-            [path],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .prepare_cached("SELECT id, synced_hash FROM posts WHERE path = ?1")?
+        .query_row([path], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?)
 }
 
@@ -119,25 +117,17 @@ pub(crate) fn recent_layouts(
 
 pub(crate) fn slug_taken(conn: &Connection, slug: &str, except: Option<PostId>) -> Result<bool> {
     Ok(conn
-        .query_row(
-            "SELECT 1 FROM posts WHERE slug = ?1 AND id IS NOT ?2",
-            params![slug, except],
-            |_| Ok(()),
-        )
-        .optional()?
-        .is_some())
+        .prepare_cached("SELECT 1 FROM posts WHERE slug = ?1 AND id IS NOT ?2")?
+        .exists(params![slug, except])?)
 }
 
 pub(crate) fn path_taken(conn: &Connection, path: &str) -> Result<bool> {
     Ok(conn
-        .query_row(
+        .prepare_cached(
             // Two indexed lookups: an OR across the columns would scan the table.
             "SELECT 1 FROM posts WHERE path = ?1 UNION ALL SELECT 1 FROM posts WHERE trashed_from = ?1",
-            [path],
-            |_| Ok(()),
-        )
-        .optional()?
-        .is_some())
+        )?
+        .exists([path])?)
 }
 
 /// What is stored of a post's text; derived by the library from the raw text.
@@ -228,24 +218,24 @@ fn insert_row(conn: &Connection, post: &PostRecord) -> Result<PostId> {
 }
 
 pub(crate) fn update(conn: &Connection, id: PostId, post: &PostRecord) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE posts SET slug = ?2, title = ?3, raw = ?4, status = ?5, date = ?6, updated_at = ?7,
                 content_hash = ?8, synced_hash = ?8, path = ?9, text_source = ?10, problem = ?11
          WHERE id = ?1",
-        params![
-            id,
-            post.slug,
-            post.title,
-            post.raw,
-            if post.draft { "draft" } else { "published" },
-            post.date,
-            post.now,
-            post.hash,
-            post.path,
-            text_source(post),
-            post.problem
-        ],
-    )?;
+    )?
+    .execute(params![
+        id,
+        post.slug,
+        post.title,
+        post.raw,
+        if post.draft { "draft" } else { "published" },
+        post.date,
+        post.now,
+        post.hash,
+        post.path,
+        text_source(post),
+        post.problem
+    ])?;
     set_tags(conn, id, post.tags, true)?;
     index(conn, id, post, true)?;
     Ok(())
@@ -262,11 +252,9 @@ fn text_source(post: &PostRecord) -> &'static str {
 /// The hash last written to or read from the post's file, and whether its
 /// current text came from the file.
 pub(crate) fn sync_state(conn: &Connection, id: PostId) -> Result<(Option<String>, bool)> {
-    Ok(conn.query_row(
-        "SELECT synced_hash, text_source = 'external' FROM posts WHERE id = ?1",
-        [id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?)
+    Ok(conn
+        .prepare_cached("SELECT synced_hash, text_source = 'external' FROM posts WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?)
 }
 
 fn index(conn: &Connection, id: PostId, post: &PostRecord, replace: bool) -> Result<()> {
@@ -286,15 +274,21 @@ fn set_tags(conn: &Connection, id: PostId, tags: &[String], replace: bool) -> Re
         conn.prepare_cached("DELETE FROM post_tags WHERE post_id = ?1")?
             .execute([id])?;
     }
-    let mut upsert = conn.prepare_cached(
-        "INSERT INTO tags (name, display) VALUES (?1, ?2)
-         ON CONFLICT (name) DO UPDATE SET name = name RETURNING id",
-    )?;
+    // Most tags exist already: a lookup first, as an upsert would rewrite the row.
+    let mut find = conn.prepare_cached("SELECT id FROM tags WHERE name = ?1")?;
+    let mut add = conn.prepare_cached("INSERT INTO tags (name, display) VALUES (?1, ?2)")?;
     let mut link = conn.prepare_cached(
         "INSERT OR IGNORE INTO post_tags (post_id, tag_id, position) VALUES (?1, ?2, ?3)",
     )?;
     for (position, tag) in tags.iter().enumerate() {
-        let tag_id: i64 = upsert.query_row(params![tag.to_lowercase(), tag], |r| r.get(0))?;
+        let name = tag.to_lowercase();
+        let tag_id: i64 = match find.query_row([&name], |r| r.get(0)).optional()? {
+            Some(tag_id) => tag_id,
+            None => {
+                add.execute(params![name, tag])?;
+                conn.last_insert_rowid()
+            }
+        };
         link.execute(params![id, tag_id, position as i64])?;
     }
     if replace {
@@ -348,10 +342,10 @@ pub(crate) fn add_revision(
     text: &str,
     at: &str,
 ) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO revisions (post_id, at, source, text) VALUES (?1, ?2, ?3, ?4)",
-        params![id, at, source.as_str(), text],
-    )?;
+    )?
+    .execute(params![id, at, source.as_str(), text])?;
     Ok(())
 }
 
