@@ -83,7 +83,7 @@ impl<'a> FrontMatter<'a> {
     }
 
     /// `\r\n` when the text uses Windows line endings, so edits match them.
-    fn newline(&self) -> &'static str {
+    pub(crate) fn newline(&self) -> &'static str {
         if self.open.ends_with("\r\n") || (self.open.is_empty() && self.body.contains("\r\n")) {
             "\r\n"
         } else {
@@ -612,7 +612,7 @@ fn yaml_replace(lines: &mut Vec<String>, key: &str, replacement: Option<Vec<Stri
 }
 
 /// A YAML scalar, plain when that reads back as the same string, else double-quoted.
-fn yaml_scalar(value: &str, in_flow: bool) -> String {
+pub(crate) fn yaml_scalar(value: &str, in_flow: bool) -> String {
     let special_start = |c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c) || c.is_whitespace();
     let looks_typed = matches!(
         value.to_ascii_lowercase().as_str(),

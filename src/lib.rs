@@ -3,6 +3,7 @@
 //! so the desktop app, the `quire` command line and the tests drive the same API.
 
 mod error;
+mod export;
 mod frontmatter;
 mod fsutil;
 mod import;
@@ -15,6 +16,7 @@ mod startup;
 mod store;
 
 pub use error::{Error, ErrorKind, Result};
+pub use export::{ExportProgress, ExportReport, Flavor, MarkdownExportOptions};
 pub use frontmatter::{FrontMatter, FrontMatterKind, Meta, PostFields};
 pub use import::{ImportOptions, ImportProgress, ImportReport, ImportedPost, Skipped, Warning};
 pub use library::{default_data_dir, Library, OpenOptions, ScanReport};

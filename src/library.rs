@@ -8,6 +8,7 @@ use std::sync::{Mutex, MutexGuard};
 use rusqlite::Connection;
 
 use crate::error::{Error, Result};
+use crate::export::{self, ExportProgress, ExportReport, MarkdownExportOptions};
 use crate::frontmatter::{self, FrontMatter, Meta, PostFields};
 use crate::fsutil;
 use crate::import::{
@@ -842,6 +843,66 @@ impl Library {
             snippet: None,
             problem: derived.problem,
         }))
+    }
+
+    /// Writes the library's posts into `out` for a site generator (see
+    /// `export::markdown`). Drafts and scheduled posts only when asked for.
+    /// Reads one snapshot of the database, so saves meanwhile are not mixed in.
+    pub fn export_markdown(
+        &self,
+        out: &Path,
+        options: &MarkdownExportOptions,
+        progress: &mut dyn FnMut(&ExportProgress),
+        cancel: &AtomicBool,
+    ) -> Result<ExportReport> {
+        self.check_export_folder(out)?;
+        let mut reader = store::open_reader(&self.db_path)?;
+        let snapshot = reader.transaction()?;
+        let filter = ListFilter {
+            tag: options.tag.clone(),
+            status: None,
+        };
+        let posts: Vec<PostSummary> = posts::list(&snapshot, &filter)?
+            .into_iter()
+            .filter(|p| export::markdown::exported(p.status, options.include_drafts))
+            .collect();
+        let mut text_of = |post: &PostSummary| -> Result<String> {
+            posts::get(&snapshot, post.id)?
+                .map(|(_, text, _)| text)
+                .ok_or_else(|| Error::Bug("a listed post vanished from the snapshot".into()))
+        };
+        export::markdown::export(
+            &self.folder,
+            &posts,
+            &mut text_of,
+            out,
+            options,
+            progress,
+            cancel,
+        )
+    }
+
+    /// An export folder inside the library would be read back as posts.
+    fn check_export_folder(&self, out: &Path) -> Result<()> {
+        let absolute = if out.is_absolute() {
+            out.to_path_buf()
+        } else {
+            std::env::current_dir()
+                .map_err(|e| Error::io("find the current folder", out, e))?
+                .join(out)
+        };
+        // The nearest existing ancestor tells where a new folder would land.
+        let existing = absolute
+            .ancestors()
+            .find_map(|a| a.canonicalize().ok())
+            .unwrap_or(absolute);
+        if existing.starts_with(&self.folder) {
+            return Err(Error::Invalid(format!(
+                "{} is inside the library folder; export to a folder outside it",
+                out.display()
+            )));
+        }
+        Ok(())
     }
 
     /// A per-library setting (site title, base URL, ...).

@@ -191,3 +191,80 @@ fn import_prints_the_contract_report() {
     let missing = quire(&["import", "/no/such/folder"], Some(&lib), &data);
     assert_eq!(missing.status.code(), Some(1));
 }
+
+#[test]
+fn export_markdown_prints_the_contract_json_and_refuses_a_foreign_folder() {
+    let (dir, lib, data) = setup();
+    let out_dir = dir.path().join("site");
+    let out = quire(
+        &[
+            "export",
+            "markdown",
+            out_dir.to_str().unwrap(),
+            "--flavor",
+            "zola",
+            "--json",
+        ],
+        Some(&lib),
+        &data,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let keys: Vec<&str> = json
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(keys, ["bytes", "files", "seconds"]);
+    // The published post and Zola's section page; the draft is left out.
+    assert_eq!(json["files"], 2);
+    let post = std::fs::read_to_string(out_dir.join("content/blog/remote.md")).unwrap();
+    assert!(
+        post.starts_with("+++\n") && post.contains("[taxonomies]"),
+        "{post}"
+    );
+    assert_eq!(
+        json["bytes"].as_u64().unwrap(),
+        post.len() as u64
+            + std::fs::metadata(out_dir.join("content/blog/_index.md"))
+                .unwrap()
+                .len()
+    );
+
+    // A folder with someone else's files: refused, exit 1, nothing touched.
+    let foreign = dir.path().join("foreign");
+    std::fs::create_dir_all(&foreign).unwrap();
+    std::fs::write(foreign.join("notes.txt"), "mine").unwrap();
+    let out = quire(
+        &[
+            "export",
+            "markdown",
+            foreign.to_str().unwrap(),
+            "--flavor",
+            "hugo",
+        ],
+        Some(&lib),
+        &data,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not empty"));
+    assert_eq!(std::fs::read_dir(&foreign).unwrap().count(), 1);
+
+    let out = quire(
+        &[
+            "export",
+            "markdown",
+            foreign.to_str().unwrap(),
+            "--flavor",
+            "nope",
+        ],
+        Some(&lib),
+        &data,
+    );
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -9,7 +9,8 @@ use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 use quire::{
-    ImportOptions, ImportReport, Library, ListFilter, OpenOptions, PostSummary, SearchQuery, Status,
+    ExportReport, Flavor, ImportOptions, ImportReport, Library, ListFilter, MarkdownExportOptions,
+    OpenOptions, PostSummary, SearchQuery, Status,
 };
 use serde::Serialize;
 
@@ -48,11 +49,36 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Export the posts for publishing.
+    Export {
+        #[command(subcommand)]
+        format: ExportFormat,
+    },
     /// Full-text search: every word must match; "quoted words" are a phrase.
     Search {
         query: String,
         #[arg(long, default_value_t = 50)]
         limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportFormat {
+    /// Markdown files in a site generator's layout and front matter.
+    Markdown {
+        /// The folder to write (created when missing; one Quire exported to
+        /// before is replaced, any other non-empty folder is refused).
+        out: PathBuf,
+        #[arg(long, value_parser = ["hugo", "zola", "jekyll", "astro", "plain"])]
+        flavor: String,
+        /// Drafts and scheduled posts too.
+        #[arg(long)]
+        include_drafts: bool,
+        /// Only the posts with this tag.
+        #[arg(long, value_name = "T")]
+        tag: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -112,11 +138,9 @@ fn run(cli: Cli) -> quire::Result<ExitCode> {
     }
     match cli.command {
         Command::Import { src, dry_run, json } => {
-            let cancel = Arc::new(AtomicBool::new(false));
-            let on_signal = Arc::clone(&cancel);
             // Ctrl-C stops after the current file: what was imported stays, and
             // running the import again finishes the job.
-            let _ = ctrlc::set_handler(move || on_signal.store(true, Ordering::Relaxed));
+            let cancel = cancel_on_ctrl_c();
             let show_progress = !json && std::io::stderr().is_terminal();
             let report = library.import(
                 &src,
@@ -132,6 +156,39 @@ fn run(cli: Cli) -> quire::Result<ExitCode> {
                 eprint!("\r\x1b[2K");
             }
             print_import_report(&report?, json, dry_run);
+        }
+        Command::Export {
+            format:
+                ExportFormat::Markdown {
+                    out,
+                    flavor,
+                    include_drafts,
+                    tag,
+                    json,
+                },
+        } => {
+            let options = MarkdownExportOptions {
+                flavor: Flavor::parse(&flavor)
+                    .ok_or_else(|| quire::Error::Invalid(format!("unknown flavor {flavor}")))?,
+                include_drafts,
+                tag,
+            };
+            let cancel = cancel_on_ctrl_c();
+            let show_progress = !json && std::io::stderr().is_terminal();
+            let report = library.export_markdown(
+                &out,
+                &options,
+                &mut |p| {
+                    if show_progress {
+                        eprint!("\r\x1b[2Kexporting {}/{} {}", p.done, p.total, p.current);
+                    }
+                },
+                &cancel,
+            );
+            if show_progress {
+                eprint!("\r\x1b[2K");
+            }
+            print_export_report(&report?, &out, json);
         }
         Command::List { tag, status, json } => {
             let filter = ListFilter {
@@ -209,6 +266,36 @@ fn print_import_report(report: &ImportReport, json: bool, dry_run: bool) {
     }
     for w in &report.warnings {
         println!("warning {}: {}", w.path, w.message);
+    }
+}
+
+/// A flag Ctrl-C sets; long work checks it between files and stops cleanly.
+fn cancel_on_ctrl_c() -> Arc<AtomicBool> {
+    let cancel = Arc::new(AtomicBool::new(false));
+    let on_signal = Arc::clone(&cancel);
+    let _ = ctrlc::set_handler(move || on_signal.store(true, Ordering::Relaxed));
+    cancel
+}
+
+fn print_export_report(report: &ExportReport, out: &std::path::Path, json: bool) {
+    for w in &report.warnings {
+        eprintln!("quire: warning {}: {}", w.path, w.message);
+    }
+    if json {
+        print_json(&serde_json::json!({
+            "files": report.files,
+            "bytes": report.bytes,
+            "seconds": report.seconds,
+        }));
+    } else {
+        println!(
+            "exported {} posts ({} files, {:.1} KB) to {} in {:.2} s",
+            report.posts,
+            report.files,
+            report.bytes as f64 / 1024.0,
+            out.display(),
+            report.seconds
+        );
     }
 }
 

@@ -176,7 +176,12 @@ pub(crate) fn prepare(src_root: &Path, rel: &str) -> Result<Prepared, String> {
 
 /// Every other file of a page bundle, however deep, but not its Markdown
 /// (other posts) nor hidden files.
-fn bundle_files(root: &Path, dir: &Path, out: &mut Vec<(PathBuf, String)>, depth: usize) {
+pub(crate) fn bundle_files(
+    root: &Path,
+    dir: &Path,
+    out: &mut Vec<(PathBuf, String)>,
+    depth: usize,
+) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -202,7 +207,7 @@ fn bundle_files(root: &Path, dir: &Path, out: &mut Vec<(PathBuf, String)>, depth
 }
 
 /// The destinations of the links and images in a Markdown body.
-fn local_links(body: &str) -> Vec<String> {
+pub(crate) fn local_links(body: &str) -> Vec<String> {
     use comrak::nodes::NodeValue;
     let arena = comrak::Arena::new();
     let root = comrak::parse_document(&arena, body, &comrak::Options::default());
@@ -216,7 +221,7 @@ fn local_links(body: &str) -> Vec<String> {
     links
 }
 
-enum LinkTarget {
+pub(crate) enum LinkTarget {
     /// A path inside the post's folder, relative to it.
     Inside(String),
     /// A relative path that climbs out of the post's folder, or an absolute one.
@@ -225,7 +230,7 @@ enum LinkTarget {
     NotLocal,
 }
 
-fn resolve_link(_post_dir: &Path, url: &str) -> LinkTarget {
+pub(crate) fn resolve_link(_post_dir: &Path, url: &str) -> LinkTarget {
     let url = url.trim();
     if url.is_empty() || url.starts_with('#') || url.starts_with("//") || url.contains("://") {
         return LinkTarget::NotLocal;
