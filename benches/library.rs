@@ -1,7 +1,8 @@
 //! Whole-library benchmarks: importing 10,000 generated posts into an empty
 //! library, and opening the same folder in place (index only). Wall time as
 //! the median of several runs, and peak memory (VmHWM, reset before each run).
-//! `QUICK=1` uses fewer runs; `ONLY=open` or `ONLY=import` runs one of the two.
+//! `QUICK=1` uses fewer runs; `ONLY=open` or `ONLY=import` runs one of the two;
+//! `FS=disk` or `FS=tmpfs` one filesystem.
 
 #[path = "corpus.rs"]
 mod corpus;
@@ -131,6 +132,10 @@ fn main() {
     let shm = std::path::PathBuf::from("/dev/shm");
     if shm.is_dir() {
         roots.push(("tmpfs", shm));
+    }
+    // `FS=disk` or `FS=tmpfs` measures on one of them only.
+    if let Ok(only_fs) = std::env::var("FS") {
+        roots.retain(|(name, _)| *name == only_fs);
     }
 
     println!(

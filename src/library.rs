@@ -546,11 +546,11 @@ impl Library {
                                     .clone()
                                     .unwrap_or_else(|| dialect::path_hints(rel).slug);
                                 let slug = unique_slug(tx, &slugify(&wanted), None)?;
-                                let (_, entry) = posts::insert_deferring_index(
+                                let id = posts::insert_deferring_index(
                                     tx,
                                     &derived.record(&text, &slug, rel, &now, true),
                                 )?;
-                                new_entries.push(entry);
+                                new_entries.push(id);
                                 report.added += 1;
                             }
                         }
@@ -613,6 +613,9 @@ impl Library {
                 .map_err(|e| Error::io("create the folder", &staging, e))?;
         }
         let _remove_staging = RemoveOnDrop(staging.clone());
+        // One checkpoint at the end instead of one per batch: each copies the
+        // WAL into the database file and waits for the disk twice.
+        let _checkpoint = store::DeferCheckpoints::new(&self.conn)?;
         let finish = |wrote: bool| {
             if wrote {
                 fsutil::sync_filesystem(&self.folder)
@@ -820,11 +823,11 @@ impl Library {
                 problem: derived.problem.clone(),
             }));
         }
-        let (id, entry) = posts::insert_deferring_index(
+        let id = posts::insert_deferring_index(
             tx,
             &derived.record(&prepared.text, &slug, &path, &now, false),
         )?;
-        work.new_entries.push(entry);
+        work.new_entries.push(id);
         posts::set_import_source(tx, source, id, &prepared.hash)?;
         work.files.push(FileJob::Write {
             path: path.clone(),
@@ -903,6 +906,11 @@ impl Library {
             )));
         }
         Ok(())
+    }
+
+    /// Checks the database file and that the search index matches the posts.
+    pub fn check_integrity(&self) -> Result<()> {
+        store::check_search_index(&*self.conn()?)
     }
 
     /// A per-library setting (site title, base URL, ...).
@@ -1200,7 +1208,7 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
 struct ImportWork {
     planned_slugs: std::collections::HashSet<String>,
     files: Vec<FileJob>,
-    new_entries: Vec<posts::PendingIndex>,
+    new_entries: Vec<PostId>,
 }
 
 /// What importing one file did.

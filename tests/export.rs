@@ -164,6 +164,7 @@ fn every_flavor_round_trips_through_import_and_open_in_place() {
         assert_eq!(scan.added, 40, "{name}: {:?}", scan.skipped);
 
         for (how, lib) in [("imported", &imported), ("opened in place", &in_place)] {
+            lib.check_integrity().unwrap();
             let got = seen(lib);
             assert_eq!(
                 got.keys().collect::<Vec<_>>(),

@@ -300,6 +300,16 @@ fn search_is_ranked_kept_in_step_and_safe() {
             .is_empty(),
         "trashed posts are not found"
     );
+    lib.check_integrity().unwrap();
+    // Restored, it is found again; the index still matches every post.
+    lib.restore(one.id).unwrap();
+    assert_eq!(
+        lib.search(&SearchQuery::parse("cucumbers").unwrap(), 50)
+            .unwrap()
+            .len(),
+        1
+    );
+    lib.check_integrity().unwrap();
 }
 
 #[test]
@@ -354,6 +364,16 @@ fn renaming_a_tag_edits_every_post_and_merges() {
         lib.revisions(a.id).unwrap()[0].text,
         "---\ntitle: A\ntags: [remote, Work]\n---\nA body\n"
     );
+    // Search reads the renamed tags, and its index matches every post.
+    let found = lib
+        .search(&SearchQuery::parse("work").unwrap(), 50)
+        .unwrap();
+    assert_eq!(found.len(), 2);
+    assert!(lib
+        .search(&SearchQuery::parse("remote").unwrap(), 50)
+        .unwrap()
+        .is_empty());
+    lib.check_integrity().unwrap();
 }
 
 #[test]

@@ -9,12 +9,45 @@ use crate::error::{Error, Result};
 
 pub(crate) mod posts;
 
+/// One schema step: SQL, or Rust for what SQL cannot derive.
+pub(crate) enum Migration {
+    Sql(&'static str),
+    Rust(fn(&Transaction) -> Result<()>),
+}
+
 /// Embedded migrations, in order; `PRAGMA user_version` counts those applied.
-pub(crate) const MIGRATIONS: &[&str] = &[
-    include_str!("migrations/0001_init.sql"),
-    include_str!("migrations/0002_settings.sql"),
-    include_str!("migrations/0003_import_sources.sql"),
+pub(crate) const MIGRATIONS: &[Migration] = &[
+    Migration::Sql(include_str!("migrations/0001_init.sql")),
+    Migration::Sql(include_str!("migrations/0002_settings.sql")),
+    Migration::Sql(include_str!("migrations/0003_import_sources.sql")),
+    Migration::Rust(external_content_fts),
 ];
+
+/// 0004: posts learn where their body starts (after the front matter, which
+/// only Rust can find), then the full-text index reads from the posts.
+fn external_content_fts(tx: &Transaction) -> Result<()> {
+    tx.execute_batch("ALTER TABLE posts ADD COLUMN body_start INTEGER NOT NULL DEFAULT 0")?;
+    let rows: Vec<(i64, String)> = {
+        let mut stmt = tx.prepare("SELECT id, raw FROM posts")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut set = tx.prepare("UPDATE posts SET body_start = ?2 WHERE id = ?1")?;
+    for (id, raw) in rows {
+        let body = crate::frontmatter::FrontMatter::split(&raw).body;
+        set.execute(rusqlite::params![id, (raw.len() - body.len()) as i64])?;
+    }
+    tx.execute_batch(include_str!("migrations/0004_external_content_fts.sql"))?;
+    Ok(())
+}
+
+fn apply(tx: &Transaction, migration: &Migration) -> Result<()> {
+    match migration {
+        Migration::Sql(sql) => tx.execute_batch(sql)?,
+        Migration::Rust(step) => step(tx)?,
+    }
+    Ok(())
+}
 
 /// Opens (creating if needed) a library database and brings its schema up to date.
 pub(crate) fn open(path: &Path) -> Result<Connection> {
@@ -65,9 +98,9 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
             "this library's database was written by a newer Quire (schema {current}); update Quire to open it"
         )));
     }
-    for (index, sql) in MIGRATIONS.iter().enumerate().skip(current) {
+    for (index, migration) in MIGRATIONS.iter().enumerate().skip(current) {
         let tx = conn.transaction()?;
-        tx.execute_batch(sql)?;
+        apply(&tx, migration)?;
         tx.pragma_update(None, "user_version", (index + 1) as i64)?;
         tx.commit()?;
     }
@@ -85,6 +118,45 @@ pub(crate) fn with_tx<T>(
     let value = f(&tx)?;
     tx.commit()?;
     Ok(value)
+}
+
+/// Turns the connection's automatic WAL checkpoints off for a run of bulk
+/// commits (an import's batches), and on again with one checkpoint when dropped.
+pub(crate) struct DeferCheckpoints<'a>(&'a std::sync::Mutex<Connection>);
+
+impl<'a> DeferCheckpoints<'a> {
+    pub(crate) fn new(conn: &'a std::sync::Mutex<Connection>) -> Result<Self> {
+        let guard = conn
+            .lock()
+            .map_err(|_| Error::Bug("the database lock was poisoned".into()))?;
+        guard.pragma_update(None, "wal_autocheckpoint", 0)?;
+        Ok(DeferCheckpoints(conn))
+    }
+}
+
+impl Drop for DeferCheckpoints<'_> {
+    fn drop(&mut self) {
+        if let Ok(conn) = self.0.lock() {
+            let _ = conn.pragma_update(None, "wal_autocheckpoint", 1000);
+            // PASSIVE: never waits for a reader; what it cannot copy now the
+            // next automatic checkpoint does.
+            let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+        }
+    }
+}
+
+/// Checks the database file and that the full-text index matches the posts.
+pub(crate) fn check_search_index(conn: &Connection) -> Result<()> {
+    let verdict: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    if verdict != "ok" {
+        return Err(Error::Database(format!("integrity check: {verdict}")));
+    }
+    conn.execute(
+        "INSERT INTO posts_fts (posts_fts, rank) VALUES ('integrity-check', 1)",
+        [],
+    )
+    .map_err(|e| Error::Database(format!("the search index does not match the posts: {e}")))?;
+    Ok(())
 }
 
 #[cfg(test)]
@@ -115,16 +187,24 @@ mod tests {
             let path = dir.path().join(format!("v{applied}.sqlite3"));
             {
                 let mut conn = Connection::open(&path).unwrap();
-                for (i, sql) in MIGRATIONS.iter().take(applied).enumerate() {
-                    conn.execute_batch(sql).unwrap();
+                for (i, migration) in MIGRATIONS.iter().take(applied).enumerate() {
+                    let tx = conn.transaction().unwrap();
+                    apply(&tx, migration).unwrap();
+                    tx.commit().unwrap();
                     conn.pragma_update(None, "user_version", (i + 1) as i64)
                         .unwrap();
                 }
                 if applied >= 1 {
-                    // Data written at an earlier version survives the upgrade.
+                    // Data written at an earlier version survives the upgrade,
+                    // and stays searchable.
                     conn.execute(
                         "INSERT INTO posts (slug, title, raw, status, created_at, updated_at, content_hash, path)
-                         VALUES ('old', 'Old', 'text', 'draft', 'now', 'now', 'h', 'old.md')",
+                         VALUES ('old', 'Old', '---\ntitle: Old\n---\nQuiet mornings', 'draft', 'now', 'now', 'h', 'old.md')",
+                        [],
+                    )
+                    .unwrap();
+                    conn.execute(
+                        "INSERT INTO posts_fts (rowid, title, body, tags) VALUES (last_insert_rowid(), 'Old', 'Quiet mornings', NULL)",
                         [],
                     )
                     .unwrap();
@@ -141,6 +221,10 @@ mod tests {
                     })
                     .unwrap();
                 assert_eq!(title, "Old");
+                let found = posts::search(&conn, "mornings", 10).unwrap();
+                assert_eq!(found.len(), 1, "upgrade from version {applied}");
+                assert!(found[0].1.contains("Quiet"), "{:?}", found[0].1);
+                check_search_index(&conn).unwrap();
             }
         }
     }

@@ -148,54 +148,34 @@ pub(crate) struct PostRecord<'a> {
     pub problem: Option<&'a str>,
 }
 
-/// A new post's full-text entry, written later with others by `index_new`.
-pub(crate) struct PendingIndex {
-    id: PostId,
-    title: String,
-    body: String,
-    tags: String,
-}
-
-/// Inserts a post and returns its id and its full-text entry, for the caller
-/// to write with the rest of its batch. FTS5 flushes its pending entries at
-/// every statement savepoint (each insert into `posts` opens one), so
-/// entries written one by one between inserts cost a flush and a merge each.
-pub(crate) fn insert_deferring_index(
-    conn: &Connection,
-    post: &PostRecord,
-) -> Result<(PostId, PendingIndex)> {
-    let id = insert_row(conn, post)?;
-    let pending = PendingIndex {
-        id,
-        title: post.title.to_string(),
-        body: post.body.to_string(),
-        tags: post.tags.join(" "),
-    };
-    Ok((id, pending))
+/// Inserts a post and returns its id, leaving its full-text entry for the
+/// caller to write with the rest of its batch (`index_new`). FTS5 flushes its
+/// pending entries at every statement savepoint (each insert into `posts`
+/// opens one), so entries written one by one between inserts cost a flush and
+/// a merge each.
+pub(crate) fn insert_deferring_index(conn: &Connection, post: &PostRecord) -> Result<PostId> {
+    insert_row(conn, post)
 }
 
 /// Writes the full-text entries of newly inserted posts, one after another.
-pub(crate) fn index_new(conn: &Connection, pending: &[PendingIndex]) -> Result<()> {
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO posts_fts (rowid, title, body, tags) VALUES (?1, ?2, ?3, ?4)",
-    )?;
-    for p in pending {
-        stmt.execute(params![p.id, p.title, p.body, p.tags])?;
+pub(crate) fn index_new(conn: &Connection, ids: &[PostId]) -> Result<()> {
+    for id in ids {
+        reindex(conn, *id)?;
     }
     Ok(())
 }
 
 pub(crate) fn insert(conn: &Connection, post: &PostRecord) -> Result<PostId> {
     let id = insert_row(conn, post)?;
-    index(conn, id, post, false)?;
+    reindex(conn, id)?;
     Ok(id)
 }
 
 /// The row and its tags, without the full-text entry.
 fn insert_row(conn: &Connection, post: &PostRecord) -> Result<PostId> {
     conn.prepare_cached(
-        "INSERT INTO posts (slug, title, raw, status, date, created_at, updated_at, content_hash, path, synced_hash, text_source, problem)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, ?7, ?9, ?10)",
+        "INSERT INTO posts (slug, title, raw, status, date, created_at, updated_at, content_hash, path, synced_hash, text_source, problem, body_start)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8, ?7, ?9, ?10, ?11)",
     )?
     .execute(params![
             post.slug,
@@ -207,7 +187,8 @@ fn insert_row(conn: &Connection, post: &PostRecord) -> Result<PostId> {
             post.hash,
             post.path,
             text_source(post),
-            post.problem
+            post.problem,
+            body_start(post)
         ],
     )?;
     let id = conn.last_insert_rowid();
@@ -218,9 +199,11 @@ fn insert_row(conn: &Connection, post: &PostRecord) -> Result<PostId> {
 }
 
 pub(crate) fn update(conn: &Connection, id: PostId, post: &PostRecord) -> Result<()> {
+    unindex(conn, id)?;
     conn.prepare_cached(
         "UPDATE posts SET slug = ?2, title = ?3, raw = ?4, status = ?5, date = ?6, updated_at = ?7,
-                content_hash = ?8, synced_hash = ?8, path = ?9, text_source = ?10, problem = ?11
+                content_hash = ?8, synced_hash = ?8, path = ?9, text_source = ?10, problem = ?11,
+                body_start = ?12
          WHERE id = ?1",
     )?
     .execute(params![
@@ -234,11 +217,17 @@ pub(crate) fn update(conn: &Connection, id: PostId, post: &PostRecord) -> Result
         post.hash,
         post.path,
         text_source(post),
-        post.problem
+        post.problem,
+        body_start(post)
     ])?;
     set_tags(conn, id, post.tags, true)?;
-    index(conn, id, post, true)?;
+    reindex(conn, id)?;
     Ok(())
+}
+
+/// Byte offset of the body in the raw text.
+fn body_start(post: &PostRecord) -> i64 {
+    (post.raw.len() - post.body.len()) as i64
 }
 
 fn text_source(post: &PostRecord) -> &'static str {
@@ -257,16 +246,41 @@ pub(crate) fn sync_state(conn: &Connection, id: PostId) -> Result<(Option<String
         .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?)
 }
 
-fn index(conn: &Connection, id: PostId, post: &PostRecord, replace: bool) -> Result<()> {
-    if replace {
-        conn.prepare_cached("DELETE FROM posts_fts WHERE rowid = ?1")?
-            .execute([id])?;
+/// Removes a post's full-text entry. The index keeps no copy of the text
+/// (see migration 0004), so this must run before the post's title, text,
+/// tags or trash state change: the view still shows what was indexed then.
+/// A post the view does not show (in the trash) has no entry: nothing to do.
+fn unindex(conn: &Connection, id: PostId) -> Result<()> {
+    if let Some((title, body, tags)) = indexed_text(conn, id)? {
+        conn.prepare_cached(
+            "INSERT INTO posts_fts (posts_fts, rowid, title, body, tags) VALUES ('delete', ?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![id, title, body, tags])?;
     }
-    conn.prepare_cached(
-        "INSERT INTO posts_fts (rowid, title, body, tags) VALUES (?1, ?2, ?3, ?4)",
-    )?
-    .execute(params![id, post.title, post.body, post.tags.join(" ")])?;
     Ok(())
+}
+
+/// Writes a post's full-text entry from what the view shows now; a post in
+/// the trash gets none.
+fn reindex(conn: &Connection, id: PostId) -> Result<()> {
+    if let Some((title, body, tags)) = indexed_text(conn, id)? {
+        conn.prepare_cached(
+            "INSERT INTO posts_fts (rowid, title, body, tags) VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![id, title, body, tags])?;
+    }
+    Ok(())
+}
+
+/// What the index holds of a post, read from the view. Read first and then
+/// written with VALUES: an `INSERT ... SELECT` would open a statement
+/// savepoint, and FTS5 flushes its pending entries at each one, which made
+/// bulk indexing twice as slow (measured).
+fn indexed_text(conn: &Connection, id: PostId) -> Result<Option<(String, String, Option<String>)>> {
+    Ok(conn
+        .prepare_cached("SELECT title, body, tags FROM posts_fts_source WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?)
 }
 
 fn set_tags(conn: &Connection, id: PostId, tags: &[String], replace: bool) -> Result<()> {
@@ -303,19 +317,27 @@ fn set_tags(conn: &Connection, id: PostId, tags: &[String], replace: bool) -> Re
 
 /// Spells a tag as the writer asked, wherever it is shown (after a rename).
 pub(crate) fn set_tag_display(conn: &Connection, display: &str) -> Result<()> {
+    // The search index reads tags as displayed: bracket the change.
+    let ids = ids_with_tag(conn, display)?;
+    for &id in &ids {
+        unindex(conn, id)?;
+    }
     conn.execute(
         "UPDATE tags SET display = ?1 WHERE name = ?2",
         params![display, display.to_lowercase()],
     )?;
+    for &id in &ids {
+        reindex(conn, id)?;
+    }
     Ok(())
 }
 
 pub(crate) fn move_to_trash(conn: &Connection, id: PostId, now: &str) -> Result<()> {
+    unindex(conn, id)?;
     conn.execute(
         "UPDATE posts SET trashed_at = ?2, trashed_from = path, path = NULL WHERE id = ?1",
         params![id, now],
     )?;
-    conn.execute("DELETE FROM posts_fts WHERE rowid = ?1", [id])?;
     Ok(())
 }
 
@@ -329,9 +351,12 @@ pub(crate) fn trashed_from(conn: &Connection, id: PostId) -> Result<Option<Strin
 
 pub(crate) fn untrash(conn: &Connection, id: PostId) -> Result<()> {
     conn.execute(
-        "UPDATE posts SET trashed_at = NULL, trashed_from = NULL WHERE id = ?1",
+        "UPDATE posts SET trashed_at = NULL, trashed_from = NULL WHERE id = ?1 AND trashed_at IS NOT NULL",
         [id],
     )?;
+    if conn.changes() > 0 {
+        reindex(conn, id)?;
+    }
     Ok(())
 }
 
