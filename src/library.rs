@@ -682,7 +682,6 @@ impl Library {
                             }
                         }
                     }
-                    posts::index_new(tx, &work.new_entries)?;
                     wrote |= !work.files.is_empty();
                     // Files new in this batch are removed again if the batch fails,
                     // so a failed run leaves nothing a later one would trip over.
@@ -691,8 +690,24 @@ impl Library {
                         .iter()
                         .filter_map(|j| j.new_post_file(&self.folder))
                         .collect();
-                    let mut first_error = None;
-                    for outcome in work.files.iter().map(|job| job.run(&self.folder, &staging)) {
+                    // The batch's files are written while its search entries are
+                    // indexed: one is system calls, the other tokenizing.
+                    let (folder, files) = (&self.folder, &work.files);
+                    let (indexed, outcomes) = std::thread::scope(|scope| {
+                        let writer = scope.spawn(|| {
+                            files
+                                .iter()
+                                .map(|job| job.run(folder, &staging))
+                                .collect::<Vec<_>>()
+                        });
+                        let indexed = posts::index_new(tx, &work.new_entries);
+                        let outcomes = writer
+                            .join()
+                            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                        (indexed, outcomes)
+                    });
+                    let mut first_error = indexed.err();
+                    for outcome in outcomes {
                         match outcome {
                             Ok(Some(warning)) => report.warnings.push(warning),
                             Ok(None) => {}
