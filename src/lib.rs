@@ -14,6 +14,7 @@ mod sample;
 mod search;
 mod startup;
 mod store;
+mod sync;
 
 pub use error::{Error, ErrorKind, Result};
 pub use export::{ExportProgress, ExportReport, Flavor, MarkdownExportOptions};
@@ -27,3 +28,4 @@ pub use post::{
 pub use sample::write_sample_library;
 pub use search::SearchQuery;
 pub use startup::{choose_library_folder, default_library_folder};
+pub use sync::{merge3, Change, ChangeKind, FolderWatcher};

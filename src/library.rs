@@ -53,12 +53,16 @@ pub struct ScanReport {
     pub updated: usize,
     pub unchanged: usize,
     pub trashed: usize,
+    /// Posts whose file moved or was renamed (matched by content).
+    pub renamed: usize,
+    /// What changed, post by post, as the watcher reports it.
+    pub changes: Vec<crate::sync::Change>,
     /// Files that could not be indexed, with the reason.
     pub skipped: Vec<(String, String)>,
 }
 
 pub struct Library {
-    folder: PathBuf,
+    pub(crate) folder: PathBuf,
     db_path: PathBuf,
     conn: Mutex<Connection>,
     /// The post the writer last saved in the app: saving another one means
@@ -69,16 +73,16 @@ pub struct Library {
 /// Everything stored about a post's text, derived from the raw text.
 #[derive(Clone)]
 pub(crate) struct Derived {
-    title: String,
+    pub(crate) title: String,
     /// The front matter's `slug`, when it has one.
-    slug: Option<String>,
+    pub(crate) slug: Option<String>,
     /// Why the front matter could not be read, or a value in it understood.
-    problem: Option<String>,
-    tags: Vec<String>,
-    draft: bool,
-    date: Option<String>,
-    body_start: usize,
-    hash: String,
+    pub(crate) problem: Option<String>,
+    pub(crate) tags: Vec<String>,
+    pub(crate) draft: bool,
+    pub(crate) date: Option<String>,
+    pub(crate) body_start: usize,
+    pub(crate) hash: String,
 }
 
 impl Derived {
@@ -108,7 +112,7 @@ impl Derived {
     }
 
     /// Draft; scheduled when dated after today; else published.
-    fn status(&self) -> Status {
+    pub(crate) fn status(&self) -> Status {
         let today = chrono::Local::now().format("%Y-%m-%d").to_string();
         match (&self.draft, &self.date) {
             (true, _) => Status::Draft,
@@ -117,7 +121,7 @@ impl Derived {
         }
     }
 
-    fn record<'a>(
+    pub(crate) fn record<'a>(
         &'a self,
         text: &'a str,
         slug: &'a str,
@@ -142,11 +146,11 @@ impl Derived {
     }
 }
 
-fn content_hash(text: &str) -> String {
+pub(crate) fn content_hash(text: &str) -> String {
     blake3::hash(text.as_bytes()).to_hex().to_string()
 }
 
-fn now() -> String {
+pub(crate) fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
@@ -195,7 +199,7 @@ impl Library {
         &self.db_path
     }
 
-    fn conn(&self) -> Result<MutexGuard<'_, Connection>> {
+    pub(crate) fn conn(&self) -> Result<MutexGuard<'_, Connection>> {
         self.conn
             .lock()
             .map_err(|_| Error::Bug("the database lock was poisoned by an earlier failure".into()))
@@ -242,6 +246,29 @@ impl Library {
 
     pub fn revisions(&self, id: PostId) -> Result<Vec<Revision>> {
         posts::revisions(&*self.conn()?, id)
+    }
+
+    /// Brings back an earlier text of a post; the current text is kept first
+    /// as a `restore` revision, so the restore itself can be undone.
+    pub fn restore_revision(&self, id: PostId, revision: i64) -> Result<Post> {
+        let text = posts::revision_text(&*self.conn()?, id, revision)?
+            .ok_or_else(|| Error::NotFound(format!("post {id} has no revision {revision}")))?;
+        self.replace_text(id, &text, RevisionSource::Restore, true)
+    }
+
+    /// Ends a conflict (the post's file changed outside while the writer had
+    /// unsaved text `mine`): `chosen` (mine, theirs, or a merge) becomes the
+    /// text, and both sides are kept as `conflict` revisions unless chosen.
+    pub fn resolve_conflict(&self, id: PostId, mine: &str, chosen: &str) -> Result<Post> {
+        let current = self.get(id)?.text;
+        if mine != chosen && mine != current {
+            let mut conn = self.conn()?;
+            store::with_tx(&mut conn, |tx| {
+                posts::add_revision(tx, id, RevisionSource::Conflict, mine, &now())
+            })?;
+        }
+        // The outside text (current) is kept by the replace, as a revision.
+        self.replace_text(id, chosen, RevisionSource::Conflict, true)
     }
 
     /// Creates a draft titled `title` (or "Untitled"), dated today, with its file.
@@ -466,109 +493,6 @@ impl Library {
         }
         posts::set_tag_display(&*self.conn()?, to)?;
         Ok(ids.len())
-    }
-
-    /// Indexes the folder: new files are added, changed files updated (the old
-    /// text kept as an `external` revision), posts whose file is gone go to the trash.
-    pub fn scan(
-        &self,
-        progress: &mut dyn FnMut(usize, usize),
-        cancel: &AtomicBool,
-    ) -> Result<ScanReport> {
-        let mut report = ScanReport::default();
-        let found = walk::walk(&self.folder);
-        report.skipped = found.skipped;
-        let (section_pages, files): (Vec<String>, Vec<String>) = found
-            .markdown
-            .into_iter()
-            .partition(|rel| dialect::is_section_page(rel));
-        for rel in section_pages {
-            report.skipped.push((
-                rel,
-                "a section page (_index.md) lists posts; it is not one".into(),
-            ));
-        }
-        let total = files.len();
-        let mut conn = self.conn()?;
-        // One transaction for the whole scan keeps 10,000 posts fast; the
-        // files are read and parsed in parallel, a batch at a time.
-        store::with_tx(&mut conn, |tx| {
-            let read_one = |rel: &String| {
-                read_post_file(&self.folder.join(rel)).map(|text| {
-                    let derived = Derived::of(&text, rel);
-                    (text, derived)
-                })
-            };
-            pipelined(
-                &files,
-                IMPORT_BATCH,
-                read_one,
-                |batch_index, batch, read| {
-                    if cancel.load(Ordering::Relaxed) {
-                        return Err(Error::Cancelled);
-                    }
-                    progress(batch_index * IMPORT_BATCH, total);
-                    let mut new_entries = Vec::new();
-                    for (rel, read) in batch.iter().zip(read) {
-                        let (text, derived) = match read {
-                            Ok(read) => read,
-                            Err(reason) => {
-                                report.skipped.push((rel.clone(), reason));
-                                continue;
-                            }
-                        };
-                        let now = now();
-                        match posts::by_path(tx, rel)? {
-                            Some((_, Some(synced))) if synced == derived.hash => {
-                                report.unchanged += 1
-                            }
-                            Some((id, _)) => {
-                                let (old, old_text, _) = posts::get(tx, id)?.ok_or_else(|| {
-                                    Error::Bug("post vanished during scan".into())
-                                })?;
-                                posts::add_revision(
-                                    tx,
-                                    id,
-                                    RevisionSource::External,
-                                    &old_text,
-                                    &now,
-                                )?;
-                                posts::update(
-                                    tx,
-                                    id,
-                                    &derived.record(&text, &old.slug, rel, &now, true),
-                                )?;
-                                report.updated += 1;
-                            }
-                            None => {
-                                let wanted = derived
-                                    .slug
-                                    .clone()
-                                    .unwrap_or_else(|| dialect::path_hints(rel).slug);
-                                let slug = unique_slug(tx, &slugify(&wanted), None)?;
-                                let id = posts::insert_deferring_index(
-                                    tx,
-                                    &derived.record(&text, &slug, rel, &now, true),
-                                )?;
-                                new_entries.push(id);
-                                report.added += 1;
-                            }
-                        }
-                    }
-                    posts::index_new(tx, &new_entries)?;
-                    Ok(())
-                },
-            )?;
-            for (id, rel) in posts::live_paths(tx)? {
-                if !self.folder.join(&rel).exists() {
-                    posts::move_to_trash(tx, id, &now())?;
-                    report.trashed += 1;
-                }
-            }
-            Ok(())
-        })?;
-        progress(total, total);
-        Ok(report)
     }
 
     /// Imports the Markdown posts of `src` (a Hugo, Jekyll, Zola, Astro,
@@ -1159,13 +1083,13 @@ impl Drop for RemoveOnDrop {
 }
 
 /// Files an import reads, parses and writes per transaction.
-const IMPORT_BATCH: usize = 256;
+pub(crate) const IMPORT_BATCH: usize = 256;
 
 /// Calls `consume` with each `batch`-sized part of `items` and `f` mapped
 /// over it, in order. The next part is mapped (in parallel) while `consume`
 /// works on this one, so reading files overlaps the database work. An error
 /// from `consume` stops the whole run and is returned.
-fn pipelined<T: Sync, R: Send, E>(
+pub(crate) fn pipelined<T: Sync, R: Send, E>(
     items: &[T],
     batch: usize,
     f: impl Fn(&T) -> R + Sync,
@@ -1244,7 +1168,11 @@ fn unique_bundle_path(conn: &Connection, folder: &Path, slug: &str) -> Result<St
     Ok(format!("{dir}/index.md"))
 }
 
-fn unique_slug(conn: &Connection, wanted: &str, except: Option<PostId>) -> Result<String> {
+pub(crate) fn unique_slug(
+    conn: &Connection,
+    wanted: &str,
+    except: Option<PostId>,
+) -> Result<String> {
     let mut slug = wanted.to_string();
     let mut n = 2;
     while posts::slug_taken(conn, &slug, except)? {

@@ -9,8 +9,8 @@ use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 use quire::{
-    ExportReport, Flavor, ImportOptions, ImportReport, Library, ListFilter, MarkdownExportOptions,
-    OpenOptions, PostSummary, SearchQuery, Status,
+    Change, ExportReport, Flavor, FolderWatcher, ImportOptions, ImportReport, Library, ListFilter,
+    MarkdownExportOptions, OpenOptions, PostSummary, SearchQuery, Status,
 };
 use serde::Serialize;
 
@@ -53,6 +53,19 @@ enum Command {
     Export {
         #[command(subcommand)]
         format: ExportFormat,
+    },
+    /// Keep the library in step with its folder until interrupted, printing
+    /// each change applied (edits made in other editors, files added, moved
+    /// or deleted).
+    Watch {
+        #[arg(long)]
+        json: bool,
+    },
+    /// A post's earlier versions, newest first.
+    History {
+        slug: String,
+        #[arg(long)]
+        json: bool,
     },
     /// Full-text search: every word must match; "quoted words" are a phrase.
     Search {
@@ -130,13 +143,34 @@ fn run(cli: Cli) -> quire::Result<ExitCode> {
         eprintln!("quire: no library: pass --library DIR or set QUIRE_LIBRARY");
         return Ok(ExitCode::from(2));
     };
-    let library = Library::open(&folder, OpenOptions::default())?;
+    let library = Arc::new(Library::open(&folder, OpenOptions::default())?);
+    if let Command::Watch { json } = cli.command {
+        return watch(library, json);
+    }
     // The folder is the truth: index what changed since Quire last looked.
     let report = library.scan(&mut |_, _| {}, &AtomicBool::new(false))?;
     for (path, reason) in &report.skipped {
         eprintln!("quire: skipped {path}: {reason}");
     }
     match cli.command {
+        Command::Watch { .. } => unreachable!("handled above"),
+        Command::History { slug, json } => {
+            let post = library.get_by_slug(&slug)?;
+            let revisions = library.revisions(post.id)?;
+            if json {
+                print_json(&serde_json::json!({ "slug": post.slug, "revisions": revisions }));
+            } else {
+                for r in &revisions {
+                    println!(
+                        "{:>6}  {}  {:<8}  {} lines",
+                        r.id,
+                        r.at,
+                        r.source.as_str(),
+                        r.text.lines().count()
+                    );
+                }
+            }
+        }
         Command::Import { src, dry_run, json } => {
             // Ctrl-C stops after the current file: what was imported stays, and
             // running the import again finishes the job.
@@ -267,6 +301,71 @@ fn print_import_report(report: &ImportReport, json: bool, dry_run: bool) {
     for w in &report.warnings {
         println!("warning {}: {}", w.path, w.message);
     }
+}
+
+/// `quire watch`: the watcher starts first so nothing is missed; then the
+/// changes made while nothing watched are found and printed after `ready`;
+/// then each change as it is applied, until SIGINT or SIGTERM (exit 0).
+fn watch(library: Arc<Library>, json: bool) -> quire::Result<ExitCode> {
+    let (sender, receiver) = std::sync::mpsc::channel::<Option<quire::Result<Vec<Change>>>>();
+    let on_signal = sender.clone();
+    let _ = ctrlc::set_handler(move || {
+        let _ = on_signal.send(None);
+    });
+    let watcher = FolderWatcher::start(Arc::clone(&library), move |batch| {
+        let _ = sender.send(Some(batch));
+    })?;
+    let startup = library.scan(&mut |_, _| {}, &AtomicBool::new(false))?;
+    if json {
+        print_json(&serde_json::json!({ "event": "ready" }));
+    } else {
+        println!("ready: watching {}", library.folder().display());
+    }
+    for (path, reason) in &startup.skipped {
+        eprintln!("quire: skipped {path}: {reason}");
+    }
+    print_changes(&startup.changes, json);
+    while let Ok(Some(batch)) = receiver.recv() {
+        match batch {
+            Ok(changes) => print_changes(&changes, json),
+            // A batch that failed (the database busy, say) is retried with
+            // the next events; say so and keep watching.
+            Err(err) => eprintln!("quire: {err}"),
+        }
+    }
+    watcher.stop();
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_changes(changes: &[Change], json: bool) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    for change in changes {
+        let kind = serde_json::to_value(change.kind).unwrap_or_default();
+        if json {
+            let mut line = serde_json::json!({
+                "event": kind,
+                "path": change.path,
+                "slug": change.slug,
+            });
+            if let Some(from) = &change.from {
+                line["from"] = serde_json::Value::from(from.as_str());
+            }
+            let _ = writeln!(out, "{line}");
+        } else {
+            let kind = kind.as_str().unwrap_or_default().to_string();
+            match &change.from {
+                Some(from) => {
+                    let _ = writeln!(out, "{kind:<8} {from} -> {} ({})", change.path, change.slug);
+                }
+                None => {
+                    let _ = writeln!(out, "{kind:<8} {} ({})", change.path, change.slug);
+                }
+            }
+        }
+    }
+    // Scripts read the lines as they come.
+    let _ = out.flush();
 }
 
 /// A flag Ctrl-C sets; long work checks it between files and stops cleanly.

@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::fsutil;
 
 /// Folders whose contents are never posts.
-const IGNORED_DIRS: &[&str] = &["node_modules", "_site"];
+pub(crate) const IGNORED_DIRS: &[&str] = &["node_modules", "_site"];
 
 /// What a walk found: Markdown files, other files (candidate assets), and
 /// files it passed over with the reason, all relative to the root with `/`.

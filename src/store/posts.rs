@@ -94,11 +94,47 @@ pub(crate) fn by_path(conn: &Connection, path: &str) -> Result<Option<(PostId, O
         .optional()?)
 }
 
-/// Paths of every post not in the trash.
-pub(crate) fn live_paths(conn: &Connection) -> Result<Vec<(PostId, String)>> {
-    let mut stmt = conn.prepare("SELECT id, path FROM posts WHERE path IS NOT NULL")?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+/// Id, path and last synced hash of every post not in the trash whose path
+/// is `prefix` or lies under the folder `prefix` (all posts for `""`).
+pub(crate) fn live_under(
+    conn: &Connection,
+    prefix: &str,
+) -> Result<Vec<(PostId, String, Option<String>)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, path, synced_hash FROM posts
+         WHERE path IS NOT NULL AND (?1 = '' OR path = ?1 OR substr(path, 1, length(?1) + 1) = ?1 || '/')",
+    )?;
+    let rows = stmt.query_map([prefix], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Posts moved to the trash at or after `since` (RFC 3339), with the path
+/// they had and their last synced hash: a file that reappears elsewhere with
+/// the same text moments later was moved, not deleted.
+pub(crate) fn trashed_since(
+    conn: &Connection,
+    since: &str,
+) -> Result<Vec<(PostId, String, Option<String>)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, trashed_from, synced_hash FROM posts
+         WHERE trashed_at IS NOT NULL AND trashed_at >= ?1 AND trashed_from IS NOT NULL",
+    )?;
+    let rows = stmt.query_map([since], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Records that the post's file now holds text with this hash.
+pub(crate) fn set_synced_hash(conn: &Connection, id: PostId, hash: &str) -> Result<()> {
+    conn.prepare_cached("UPDATE posts SET synced_hash = ?2 WHERE id = ?1")?
+        .execute(params![id, hash])?;
+    Ok(())
+}
+
+/// The post's stored text hash and the hash its file last had.
+pub(crate) fn hashes(conn: &Connection, id: PostId) -> Result<(String, Option<String>)> {
+    Ok(conn
+        .prepare_cached("SELECT content_hash, synced_hash FROM posts WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?)
 }
 
 /// Path, first bytes, and whether tags sit under Zola's `[taxonomies]`, for
@@ -372,6 +408,18 @@ pub(crate) fn add_revision(
     )?
     .execute(params![id, at, source.as_str(), text])?;
     Ok(())
+}
+
+/// The text of one of a post's revisions.
+pub(crate) fn revision_text(
+    conn: &Connection,
+    id: PostId,
+    revision: i64,
+) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT text FROM revisions WHERE post_id = ?1 AND id = ?2")?
+        .query_row([id, revision], |r| r.get(0))
+        .optional()?)
 }
 
 pub(crate) fn revisions(conn: &Connection, id: PostId) -> Result<Vec<Revision>> {

@@ -1,0 +1,341 @@
+//! Applying the folder's state to the database: for the whole folder when a
+//! library opens (`Library::scan`, changes made while Quire was closed), or
+//! for the paths the watcher saw change (`Library::sync_paths`). Both use the
+//! same rules, file by file:
+//! - a file whose text has the hash Quire last wrote or read: nothing (this
+//!   is how Quire's own writes are told from others');
+//! - a changed file: the post takes the new text, the old one is kept as an
+//!   `external` revision;
+//! - a new file with the text of a post whose file is gone: that post, moved
+//!   or renamed (it keeps its id, history and tags);
+//! - a new file otherwise: a new post;
+//! - a post whose file is gone and did not reappear: to the trash.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rusqlite::Connection;
+
+use super::{Change, ChangeKind};
+use crate::error::{Error, Result};
+use crate::import::{dialect, walk};
+use crate::library::{
+    now, pipelined, read_post_file, unique_slug, Derived, Library, ScanReport, IMPORT_BATCH,
+};
+use crate::post::{slugify, PostId, RevisionSource};
+use crate::store::{self, posts};
+
+/// A post moved to the trash this recently can still turn out to have been
+/// moved (its new name seen in a later batch of events).
+const MOVE_WINDOW: chrono::Duration = chrono::Duration::seconds(60);
+
+/// Posts whose file is gone, by the hash of the text their file last had.
+#[derive(Default)]
+struct Missing {
+    by_hash: HashMap<String, Vec<Gone>>,
+}
+
+struct Gone {
+    id: PostId,
+    path: String,
+    /// Already in the trash (gone in an earlier batch).
+    trashed: bool,
+}
+
+impl Missing {
+    fn add(&mut self, id: PostId, path: String, hash: Option<String>, trashed: bool) {
+        let key = hash.unwrap_or_default();
+        let list = self.by_hash.entry(key).or_default();
+        if !list.iter().any(|g| g.id == id) {
+            list.push(Gone { id, path, trashed });
+        }
+    }
+
+    fn take(&mut self, hash: &str) -> Option<Gone> {
+        let list = self.by_hash.get_mut(hash)?;
+        (!list.is_empty()).then(|| list.remove(0))
+    }
+
+    /// The posts whose file did not reappear and that are not in the trash yet.
+    fn remaining(self) -> impl Iterator<Item = Gone> {
+        self.by_hash.into_values().flatten().filter(|g| !g.trashed)
+    }
+}
+
+/// Whether a change at `rel` can concern a post: Markdown, not hidden, not in
+/// a folder whose contents are never posts (editors' swap and temp files,
+/// `.git`, Quire's own staging folder).
+fn watched(rel: &str) -> bool {
+    !rel.is_empty()
+        && rel.split('/').all(|part| {
+            !part.is_empty() && !part.starts_with('.') && !walk::IGNORED_DIRS.contains(&part)
+        })
+}
+
+impl Library {
+    /// Indexes the whole folder: what changed while Quire was not watching.
+    pub fn scan(
+        &self,
+        progress: &mut dyn FnMut(usize, usize),
+        cancel: &AtomicBool,
+    ) -> Result<ScanReport> {
+        let mut report = ScanReport::default();
+        let found = walk::walk(&self.folder);
+        report.skipped = found.skipped;
+        let (section_pages, files): (Vec<String>, Vec<String>) = found
+            .markdown
+            .into_iter()
+            .partition(|rel| dialect::is_section_page(rel));
+        for rel in section_pages {
+            report.skipped.push((
+                rel,
+                "a section page (_index.md) lists posts; it is not one".into(),
+            ));
+        }
+        let total = files.len();
+        let mut conn = self.conn()?;
+        // One transaction for the whole scan keeps 10,000 posts fast; the
+        // files are read and parsed in parallel, a batch at a time.
+        store::with_tx(&mut conn, |tx| {
+            let mut missing = Missing::default();
+            for (id, path, hash) in posts::live_under(tx, "")? {
+                if !self.folder.join(&path).exists() {
+                    missing.add(id, path, hash, false);
+                }
+            }
+            let read_one = |rel: &String| {
+                read_post_file(&self.folder.join(rel)).map(|text| {
+                    let derived = Derived::of(&text, rel);
+                    (text, derived)
+                })
+            };
+            pipelined(
+                &files,
+                IMPORT_BATCH,
+                read_one,
+                |batch_index, batch, read| {
+                    if cancel.load(Ordering::Relaxed) {
+                        return Err(Error::Cancelled);
+                    }
+                    progress(batch_index * IMPORT_BATCH, total);
+                    let mut new_entries = Vec::new();
+                    for (rel, read) in batch.iter().zip(read) {
+                        let (text, derived) = match read {
+                            Ok(read) => read,
+                            Err(reason) => {
+                                report.skipped.push((rel.clone(), reason));
+                                continue;
+                            }
+                        };
+                        match apply_file(tx, rel, &text, &derived, &mut missing, &mut new_entries)?
+                        {
+                            None => report.unchanged += 1,
+                            Some(change) => {
+                                match change.kind {
+                                    ChangeKind::Created => report.added += 1,
+                                    ChangeKind::Renamed => report.renamed += 1,
+                                    _ => report.updated += 1,
+                                }
+                                report.changes.push(change);
+                            }
+                        }
+                    }
+                    posts::index_new(tx, &new_entries)?;
+                    Ok(())
+                },
+            )?;
+            for gone in missing.remaining() {
+                report.changes.push(trash_gone(tx, gone)?);
+                report.trashed += 1;
+            }
+            Ok(())
+        })?;
+        progress(total, total);
+        Ok(report)
+    }
+
+    /// Applies what changed at these library-relative paths, as the watcher
+    /// saw them: files created, changed, renamed, moved or deleted, and
+    /// folders (a folder moved or deleted takes its posts along).
+    pub fn sync_paths(&self, paths: &[String]) -> Result<Vec<Change>> {
+        let mut files: Vec<String> = Vec::new();
+        let mut gone_places: Vec<String> = Vec::new();
+        for rel in paths {
+            if !watched(rel) {
+                continue;
+            }
+            let path = self.folder.join(rel);
+            match std::fs::symlink_metadata(&path) {
+                Ok(m) if m.is_dir() => {
+                    // A folder moved in, or created with posts already in it.
+                    let found = walk::walk(&path);
+                    files.extend(found.markdown.into_iter().map(|f| format!("{rel}/{f}")));
+                    gone_places.push(rel.clone());
+                }
+                Ok(m) if m.is_file() && walk::is_markdown(rel) => files.push(rel.clone()),
+                Ok(_) => {}
+                Err(_) => gone_places.push(rel.clone()),
+            }
+        }
+        files.sort();
+        files.dedup();
+        files.retain(|rel| !dialect::is_section_page(rel));
+        if files.is_empty() && gone_places.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut conn = self.conn()?;
+        store::with_tx(&mut conn, |tx| {
+            // Read under the write lock: an app save is then either wholly
+            // before (its hash recorded, so its write is recognised) or after.
+            let read: Vec<(String, String, Derived)> = files
+                .iter()
+                .filter_map(|rel| {
+                    let text = read_post_file(&self.folder.join(rel)).ok()?;
+                    let derived = Derived::of(&text, rel);
+                    Some((rel.clone(), text, derived))
+                })
+                .collect();
+            let mut missing = Missing::default();
+            for place in &gone_places {
+                for (id, path, hash) in posts::live_under(tx, place)? {
+                    if !self.folder.join(&path).exists() {
+                        missing.add(id, path, hash, false);
+                    }
+                }
+            }
+            let since = (chrono::Utc::now() - MOVE_WINDOW)
+                .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+            for (id, path, hash) in posts::trashed_since(tx, &since)? {
+                if !self.folder.join(&path).exists() {
+                    missing.add(id, path, hash, true);
+                }
+            }
+            let mut changes = Vec::new();
+            let mut new_entries = Vec::new();
+            for (rel, text, derived) in &read {
+                if let Some(change) =
+                    apply_file(tx, rel, text, derived, &mut missing, &mut new_entries)?
+                {
+                    changes.push(change);
+                }
+            }
+            posts::index_new(tx, &new_entries)?;
+            for gone in missing.remaining() {
+                changes.push(trash_gone(tx, gone)?);
+            }
+            Ok(changes)
+        })
+    }
+}
+
+/// Applies one file's text: see the module's rules. New posts' search
+/// entries are left in `new_entries` for the caller to write in bulk.
+fn apply_file(
+    tx: &Connection,
+    rel: &str,
+    text: &str,
+    derived: &Derived,
+    missing: &mut Missing,
+    new_entries: &mut Vec<PostId>,
+) -> Result<Option<Change>> {
+    let now = now();
+    match posts::by_path(tx, rel)? {
+        Some((_, Some(synced))) if synced == derived.hash => Ok(None),
+        Some((id, _)) => {
+            let (old, old_text, _) = posts::get(tx, id)?
+                .ok_or_else(|| Error::Bug("a post vanished while syncing".into()))?;
+            let (stored, synced) = posts::hashes(tx, id)?;
+            let change = |kind| Change {
+                kind,
+                id,
+                path: rel.to_string(),
+                slug: old.slug.clone(),
+                from: None,
+            };
+            if synced.as_deref() != Some(stored.as_str()) && old_text != text {
+                // Quire holds text its file never had (a save that could not
+                // reach the file): keep both, the file's as a conflict revision.
+                posts::add_revision(tx, id, RevisionSource::Conflict, text, &now)?;
+                posts::set_synced_hash(tx, id, &derived.hash)?;
+                return Ok(Some(change(ChangeKind::Conflict)));
+            }
+            posts::add_revision(tx, id, RevisionSource::External, &old_text, &now)?;
+            posts::update(tx, id, &derived.record(text, &old.slug, rel, &now, true))?;
+            Ok(Some(change(ChangeKind::Updated)))
+        }
+        None => {
+            if let Some(gone) = missing.take(&derived.hash) {
+                // The same text under a new name: the post moved.
+                if gone.trashed {
+                    posts::untrash(tx, gone.id)?;
+                }
+                let (old, _, _) = posts::get(tx, gone.id)?
+                    .ok_or_else(|| Error::Bug("a moved post vanished".into()))?;
+                posts::update(
+                    tx,
+                    gone.id,
+                    &derived.record(text, &old.slug, rel, &now, true),
+                )?;
+                return Ok(Some(Change {
+                    kind: ChangeKind::Renamed,
+                    id: gone.id,
+                    path: rel.to_string(),
+                    slug: old.slug,
+                    from: Some(gone.path),
+                }));
+            }
+            let wanted = derived
+                .slug
+                .clone()
+                .unwrap_or_else(|| dialect::path_hints(rel).slug);
+            let slug = unique_slug(tx, &slugify(&wanted), None)?;
+            let id =
+                posts::insert_deferring_index(tx, &derived.record(text, &slug, rel, &now, true))?;
+            new_entries.push(id);
+            Ok(Some(Change {
+                kind: ChangeKind::Created,
+                id,
+                path: rel.to_string(),
+                slug,
+                from: None,
+            }))
+        }
+    }
+}
+
+/// A post whose file was deleted outside goes to the trash, restorable.
+fn trash_gone(tx: &Connection, gone: Gone) -> Result<Change> {
+    let (post, _, _) =
+        posts::get(tx, gone.id)?.ok_or_else(|| Error::Bug("a deleted post vanished".into()))?;
+    posts::move_to_trash(tx, gone.id, &now())?;
+    Ok(Change {
+        kind: ChangeKind::Deleted,
+        id: gone.id,
+        path: gone.path,
+        slug: post.slug,
+        from: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_visible_markdown_outside_ignored_folders_is_watched() {
+        for yes in ["a.md", "posts/a.md", "content/blog", "notes"] {
+            assert!(watched(yes), "{yes}");
+        }
+        for no in [
+            "",
+            ".git/index",
+            "posts/.a.md.swp",
+            ".quire-staging/x.tmp",
+            "node_modules/a.md",
+            "a/_site/b.md",
+            ".#a.md",
+        ] {
+            assert!(!watched(no), "{no}");
+        }
+    }
+}
