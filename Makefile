@@ -50,6 +50,7 @@ test: build lint test-rust test-ui test-e2e
 bench: deps
 	cargo bench -p quire --bench preview
 	QUICK=$(QUICK) cargo bench -p quire --bench library
+	QUICK=$(QUICK) cargo bench -p quire --bench watch
 
 package: deps ui
 	@scripts/package-deb.sh

@@ -2,7 +2,7 @@
 // revision against the current text) and for applying an outside edit to the
 // editor as small changes. Myers' algorithm on lines, with the common start and
 // end trimmed first; a diff too large to compute exactly degrades to one block.
-import { minimalChange } from './textDiff';
+import { minimalChange, type TextChange } from './textDiff';
 
 /** One step from the left text to the right one, as line counts. */
 export interface Hunk {
@@ -240,4 +240,67 @@ export function inlineParts(left: string, right: string): { left: LineParts; rig
     left: { before: left.slice(0, c.from), changed: left.slice(c.from, c.to), after: left.slice(c.to) },
     right: { before: right.slice(0, c.from), changed: c.insert, after: right.slice(rightEnd) },
   };
+}
+
+/**
+ * The changes that turn `a` into `b`, in `a`'s positions, one per differing
+ * stretch of lines and each as small as it can be. An edit at the top and one at
+ * the bottom stay two changes, so a cursor between them does not move.
+ */
+export function lineChanges(a: string, b: string): TextChange[] {
+  if (a === b) return [];
+  const linesA = splitLines(a);
+  const linesB = splitLines(b);
+  // Every line ends in a newline here (the last one too, virtually), so the text of
+  // lines [s, e) is exactly the slice between their starts.
+  const startsA = lineStarts(linesA);
+  const startsB = lineStarts(linesB);
+  const extA = a + '\n';
+  const extB = b + '\n';
+  const changes: TextChange[] = [];
+  for (const h of diffHunks(linesA, linesB)) {
+    const fromA = startsA[h.left];
+    const fromB = startsB[h.right];
+    const c = minimalChange(
+      extA.slice(fromA, startsA[h.left + h.leftCount]),
+      extB.slice(fromB, startsB[h.right + h.rightCount]),
+    );
+    if (!c) continue;
+    let from = fromA + c.from;
+    let to = fromA + c.to;
+    let insert = c.insert;
+    // The change reached the virtual newline after the last line (both sides end in
+    // one there): express it on the real texts.
+    if (to > a.length) {
+      if (insert === '') {
+        // Deleting the last lines: take the newline before them instead.
+        from--;
+        to--;
+      } else if (from > a.length) {
+        // Lines added after the last one: a newline first, none at the end.
+        from = to = a.length;
+        insert = '\n' + insert.slice(0, -1);
+      } else {
+        to = a.length;
+        insert = insert.slice(0, -1);
+      }
+    }
+    const last = changes[changes.length - 1];
+    // Moved back against the previous change: one change, not two at the same place.
+    if (last && last.to === from) changes[changes.length - 1] = { from: last.from, to, insert: last.insert + insert };
+    else changes.push({ from, to, insert });
+  }
+  return changes;
+}
+
+/** Where each line starts, plus one past the end (as if the text ended in a newline). */
+function lineStarts(lines: readonly string[]): number[] {
+  const starts = new Array<number>(lines.length + 1);
+  let at = 0;
+  for (let i = 0; i < lines.length; i++) {
+    starts[i] = at;
+    at += lines[i].length + 1;
+  }
+  starts[lines.length] = at;
+  return starts;
 }
