@@ -29,6 +29,9 @@ use crate::store::{self, posts};
 /// moved (its new name seen in a later batch of events).
 const MOVE_WINDOW: chrono::Duration = chrono::Duration::seconds(60);
 
+/// How long an empty file is given to get its text before it is read again.
+const SETTLE: std::time::Duration = std::time::Duration::from_millis(30);
+
 /// Posts whose file is gone, by the hash of the text their file last had.
 #[derive(Default)]
 struct Missing {
@@ -190,7 +193,14 @@ impl Library {
             let read: Vec<(String, String, Derived)> = files
                 .iter()
                 .filter_map(|rel| {
-                    let text = read_post_file(&self.folder.join(rel)).ok()?;
+                    let path = self.folder.join(rel);
+                    let mut text = read_post_file(&path).ok()?;
+                    if text.is_empty() {
+                        // Most likely caught between an editor's truncate and
+                        // its write: look again before taking an empty post.
+                        std::thread::sleep(SETTLE);
+                        text = read_post_file(&path).ok()?;
+                    }
                     let derived = Derived::of(&text, rel);
                     Some((rel.clone(), text, derived))
                 })

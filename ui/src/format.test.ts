@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateOnly, formatDate, readingLabel, wordsLabel } from './format';
+import { dateOnly, formatDate, formatRevisionTime, fullLocalTime, readingLabel, wordsLabel } from './format';
 
 describe('format', () => {
   it('counts words', () => {
@@ -18,5 +18,44 @@ describe('format', () => {
     expect(dateOnly('soon')).toBe('');
     expect(formatDate('2024-03-09')).toBe('9 Mar 2024');
     expect(formatDate('2024-13-01')).toBe('2024-13-01');
+  });
+});
+
+describe('formatRevisionTime', () => {
+  // Built from local parts, so the test reads the same in every time zone.
+  const now = new Date(2024, 2, 9, 15, 30, 0);
+  const at = (...parts: [number, number, number, number, number, number?]) => new Date(...parts).toISOString();
+
+  it('says how recent a revision is within the hour', () => {
+    expect(formatRevisionTime(at(2024, 2, 9, 15, 29, 40), now)).toBe('Just now');
+    expect(formatRevisionTime(at(2024, 2, 9, 15, 25, 0), now)).toBe('5 min ago');
+    expect(formatRevisionTime(at(2024, 2, 9, 14, 31, 0), now)).toBe('59 min ago');
+  });
+
+  it('names today and yesterday in local time', () => {
+    expect(formatRevisionTime(at(2024, 2, 9, 9, 5), now)).toBe('Today, 09:05');
+    expect(formatRevisionTime(at(2024, 2, 9, 0, 0), now)).toBe('Today, 00:00');
+    expect(formatRevisionTime(at(2024, 2, 8, 23, 59), now)).toBe('Yesterday, 23:59');
+  });
+
+  it('gives the date further back, with the year only when it differs', () => {
+    expect(formatRevisionTime(at(2024, 1, 29, 8, 0), now)).toBe('29 Feb, 08:00');
+    expect(formatRevisionTime(at(2023, 11, 31, 18, 45), now)).toBe('31 Dec 2023, 18:45');
+  });
+
+  it('reads RFC 3339 with an offset and shows anything else as it came', () => {
+    const d = new Date('2024-03-09T10:00:00+02:00');
+    const local = [d.getHours(), d.getMinutes()].map((n) => String(n).padStart(2, '0')).join(':');
+    expect(formatRevisionTime('2024-03-09T10:00:00+02:00', new Date(2024, 2, 20))).toBe(`${d.getDate()} Mar, ${local}`);
+    expect(formatRevisionTime('not a date', now)).toBe('not a date');
+  });
+
+  it('does not call a time from the future recent', () => {
+    expect(formatRevisionTime(at(2024, 2, 9, 15, 40), now)).toBe('Today, 15:40');
+  });
+
+  it('spells out the full local time for a tooltip', () => {
+    expect(fullLocalTime(at(2024, 2, 9, 7, 8, 9))).toBe('2024-03-09 07:08:09');
+    expect(fullLocalTime('nope')).toBe('nope');
   });
 });

@@ -26,3 +26,38 @@ export function formatDate(date: string | null): string {
 }
 
 export const STATUS_LABEL = { draft: 'Draft', scheduled: 'Scheduled', published: 'Published' } as const;
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The start of the local day `d` falls on. */
+const dayStart = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+
+/**
+ * When a revision was kept, in the writer's local time: "Just now", "5 min ago",
+ * "Today, 14:05", "Yesterday, 09:12", "4 Mar, 14:05", "4 Mar 2023, 14:05".
+ * Anything that is not a date is shown as it came.
+ */
+export function formatRevisionTime(at: string, now: Date = new Date()): string {
+  const d = new Date(at);
+  const t = d.getTime();
+  if (Number.isNaN(t)) return at;
+  const ago = now.getTime() - t;
+  if (ago >= 0 && ago < 60_000) return 'Just now';
+  if (ago >= 0 && ago < 3_600_000) return `${Math.floor(ago / 60_000)} min ago`;
+  const time = `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  const days = Math.round((dayStart(now) - dayStart(d)) / 86_400_000);
+  if (days === 0) return `Today, ${time}`;
+  if (days === 1) return `Yesterday, ${time}`;
+  const date = `${d.getDate()} ${MONTHS[d.getMonth()]}`;
+  return d.getFullYear() === now.getFullYear() ? `${date}, ${time}` : `${date} ${d.getFullYear()}, ${time}`;
+}
+
+/** The full local date and time with seconds, for a tooltip: "2024-03-09 14:05:32". */
+export function fullLocalTime(at: string): string {
+  const d = new Date(at);
+  if (Number.isNaN(d.getTime())) return at;
+  return (
+    `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ` +
+    `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
+  );
+}
