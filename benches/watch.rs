@@ -85,7 +85,10 @@ fn main() {
     let settled = started.elapsed().as_secs_f64();
     watcher.stop();
 
-    println!("{:<56} {:>10} {:>10} {:>6}", "figure", "median", "p95", "runs");
+    println!(
+        "{:<56} {:>10} {:>10} {:>6}",
+        "figure", "median", "p95", "runs"
+    );
     println!(
         "{:<56} {:>8.1}ms {:>8.1}ms {:>6}",
         "outside write to database update (watcher)",

@@ -20,6 +20,10 @@ fn main() {
         "import_folder",
         "open_library",
         "cancel_job",
+        "list_revisions",
+        "restore_revision",
+        "resolve_conflict",
+        "merge_texts",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use quire::{
     ErrorKind, ImportOptions, ImportProgress, ImportReport, Library, ListFilter, Post, PostFields,
-    PostId, PostSummary, Rendered, SearchQuery, TagCount,
+    PostId, PostSummary, Rendered, Revision, SearchQuery, TagCount,
 };
 use serde::Serialize;
 use tauri::ipc::Channel;
@@ -227,7 +227,11 @@ pub async fn import_folder(
 /// Opens another folder as the library, in place: its posts are indexed
 /// where they are and edited in their own layout and front matter dialect.
 #[tauri::command]
-pub async fn open_library(state: State<'_, AppState>, folder: String) -> Reply<LibraryInfo> {
+pub async fn open_library(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    folder: String,
+) -> Reply<LibraryInfo> {
     let folder = std::path::PathBuf::from(folder.trim());
     if !folder.is_dir() {
         return Err(invalid("that folder does not exist"));
@@ -250,10 +254,21 @@ pub async fn open_library(state: State<'_, AppState>, folder: String) -> Reply<L
         folder: opened.folder().display().to_string(),
         post_count: opened.list(&ListFilter::default())?.len(),
     };
+    let opened = Arc::new(opened);
+    // The old folder's watcher stops before the new one starts.
+    let mut watcher = state
+        .watcher
+        .lock()
+        .map_err(|_| quire::Error::Bug("the watcher lock was poisoned".into()))?;
+    if let Some(old) = watcher.take() {
+        old.stop();
+    }
     *state
         .library
         .write()
-        .map_err(|_| quire::Error::Bug("the library lock was poisoned".into()))? = Arc::new(opened);
+        .map_err(|_| quire::Error::Bug("the library lock was poisoned".into()))? =
+        Arc::clone(&opened);
+    *watcher = crate::watch(&app, opened);
     Ok(info)
 }
 
@@ -261,4 +276,57 @@ pub async fn open_library(state: State<'_, AppState>, folder: String) -> Reply<L
 #[tauri::command]
 pub fn cancel_job(state: State<'_, AppState>) {
     state.cancel_job.store(true, Ordering::Relaxed);
+}
+
+/// A post's earlier texts, newest first.
+#[tauri::command]
+pub async fn list_revisions(state: State<'_, AppState>, id: PostId) -> Reply<Vec<Revision>> {
+    on_library(&state, move |lib| lib.revisions(id)).await
+}
+
+/// Brings back an earlier text; the current one is kept as a revision first.
+#[tauri::command]
+pub async fn restore_revision(
+    state: State<'_, AppState>,
+    id: PostId,
+    revision_id: i64,
+) -> Reply<Post> {
+    on_library(&state, move |lib| lib.restore_revision(id, revision_id)).await
+}
+
+/// Ends a conflict with `chosen`, keeping the writer's and the outside text.
+#[tauri::command]
+pub async fn resolve_conflict(
+    state: State<'_, AppState>,
+    id: PostId,
+    mine: String,
+    chosen: String,
+) -> Reply<Post> {
+    on_library(&state, move |lib| lib.resolve_conflict(id, &mine, &chosen)).await
+}
+
+#[derive(Serialize)]
+pub struct Merged {
+    merged: Option<String>,
+}
+
+/// Longest text a merge is asked to handle; the diff grows with both sides.
+const MAX_MERGE_BYTES: usize = 8 << 20;
+
+/// Three-way merge of the writer's and the outside edit against their base.
+#[tauri::command]
+pub async fn merge_texts(base: String, mine: String, theirs: String) -> Reply<Merged> {
+    if [&base, &mine, &theirs]
+        .iter()
+        .any(|t| t.len() > MAX_MERGE_BYTES)
+    {
+        return Err(invalid(
+            "these texts are too long to merge; choose one side",
+        ));
+    }
+    tauri::async_runtime::spawn_blocking(move || Merged {
+        merged: quire::merge3(&base, &mine, &theirs),
+    })
+    .await
+    .map_err(|e| quire::Error::Bug(format!("a background task failed: {e}")).into())
 }

@@ -7,9 +7,10 @@ mod commands;
 
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
-use quire::Library;
+use quire::{Change, FolderWatcher, Library};
+use tauri::{AppHandle, Emitter, Manager};
 
 /// What every command reaches: the open library and the running job's cancel flag
 /// (one long job at a time: an import or a rescan).
@@ -17,6 +18,36 @@ pub struct AppState {
     /// Replaced as a whole when the writer opens another folder.
     pub library: RwLock<Arc<Library>>,
     pub cancel_job: Arc<AtomicBool>,
+    /// Watches the open library's folder; replaced with the library.
+    pub watcher: Mutex<Option<FolderWatcher>>,
+}
+
+/// What the UI hears when outside edits have reached the database.
+#[derive(Clone, serde::Serialize)]
+struct LibraryChanged {
+    changes: Vec<Change>,
+}
+
+/// Watches `library`'s folder, telling the window about each batch applied.
+/// Without a watcher (the folder cannot be watched) Quire still works; the
+/// writer's "Rescan" picks outside edits up.
+pub fn watch(app: &AppHandle, library: Arc<Library>) -> Option<FolderWatcher> {
+    let app = app.clone();
+    let started = FolderWatcher::start(library, move |batch| match batch {
+        Ok(changes) => {
+            if let Err(err) = app.emit("library-changed", LibraryChanged { changes }) {
+                tracing::warn!(%err, "could not tell the window about outside changes");
+            }
+        }
+        Err(err) => tracing::warn!(%err, "outside changes could not be applied yet"),
+    });
+    match started {
+        Ok(watcher) => Some(watcher),
+        Err(err) => {
+            tracing::warn!(%err, "the library folder is not watched");
+            None
+        }
+    }
 }
 
 /// `--library DIR` (or `--library=DIR`) from the command line, else `QUIRE_LIBRARY`.
@@ -68,14 +99,23 @@ fn main() {
             std::process::exit(1);
         }
     };
+    let library = Arc::new(library);
     let state = AppState {
-        library: RwLock::new(Arc::new(library)),
+        library: RwLock::new(Arc::clone(&library)),
         cancel_job: Arc::new(AtomicBool::new(false)),
+        watcher: Mutex::new(None),
     };
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
+        .setup(move |app| {
+            let watcher = watch(app.handle(), library);
+            if let Ok(mut slot) = app.state::<AppState>().watcher.lock() {
+                *slot = watcher;
+            }
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::library_info,
             commands::list_posts,
@@ -95,6 +135,10 @@ fn main() {
             commands::import_folder,
             commands::open_library,
             commands::cancel_job,
+            commands::list_revisions,
+            commands::restore_revision,
+            commands::resolve_conflict,
+            commands::merge_texts,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"));
     if let Err(err) = result {
