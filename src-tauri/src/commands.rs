@@ -62,14 +62,22 @@ fn invalid(message: &str) -> CommandError {
 pub struct LibraryInfo {
     folder: String,
     post_count: usize,
+    /// What changed in the folder while Quire was not watching it.
+    changed_while_closed: crate::ChangedWhileClosed,
 }
 
 #[tauri::command]
 pub async fn library_info(state: State<'_, AppState>) -> Reply<LibraryInfo> {
-    on_library(&state, |lib| {
+    let changed_while_closed = state
+        .changed_while_closed
+        .lock()
+        .map(|c| *c)
+        .unwrap_or_default();
+    on_library(&state, move |lib| {
         Ok(LibraryInfo {
             folder: lib.folder().display().to_string(),
             post_count: lib.list(&ListFilter::default())?.len(),
+            changed_while_closed,
         })
     })
     .await
@@ -236,23 +244,31 @@ pub async fn open_library(
     if !folder.is_dir() {
         return Err(invalid("that folder does not exist"));
     }
-    let opened = tauri::async_runtime::spawn_blocking(move || -> quire::Result<Library> {
-        let data_dir = quire::default_data_dir()?;
-        let library = Library::open(
-            &folder,
-            quire::OpenOptions {
-                data_dir: Some(data_dir.clone()),
-            },
-        )?;
-        library.scan(&mut |_, _| {}, &std::sync::atomic::AtomicBool::new(false))?;
-        quire::choose_library_folder(Some(library.folder()), &data_dir, library.folder())?;
-        Ok(library)
-    })
+    let opened = tauri::async_runtime::spawn_blocking(
+        move || -> quire::Result<(Library, crate::ChangedWhileClosed)> {
+            let data_dir = quire::default_data_dir()?;
+            let library = Library::open(
+                &folder,
+                quire::OpenOptions {
+                    data_dir: Some(data_dir.clone()),
+                },
+            )?;
+            let report =
+                library.scan(&mut |_, _| {}, &std::sync::atomic::AtomicBool::new(false))?;
+            quire::choose_library_folder(Some(library.folder()), &data_dir, library.folder())?;
+            Ok((library, crate::ChangedWhileClosed::from(&report)))
+        },
+    )
     .await
     .map_err(|e| quire::Error::Bug(format!("opening the folder failed: {e}")))??;
+    let (opened, changed_while_closed) = opened;
+    if let Ok(mut slot) = state.changed_while_closed.lock() {
+        *slot = changed_while_closed;
+    }
     let info = LibraryInfo {
         folder: opened.folder().display().to_string(),
         post_count: opened.list(&ListFilter::default())?.len(),
+        changed_while_closed,
     };
     let opened = Arc::new(opened);
     // The old folder's watcher stops before the new one starts.

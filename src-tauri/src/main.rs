@@ -20,6 +20,28 @@ pub struct AppState {
     pub cancel_job: Arc<AtomicBool>,
     /// Watches the open library's folder; replaced with the library.
     pub watcher: Mutex<Option<FolderWatcher>>,
+    /// What the scan at opening found changed while Quire was closed.
+    pub changed_while_closed: Mutex<ChangedWhileClosed>,
+}
+
+/// Counts of the changes made to the folder while Quire was not watching it.
+#[derive(Clone, Copy, Default, serde::Serialize)]
+pub struct ChangedWhileClosed {
+    pub added: usize,
+    pub updated: usize,
+    pub renamed: usize,
+    pub trashed: usize,
+}
+
+impl From<&quire::ScanReport> for ChangedWhileClosed {
+    fn from(r: &quire::ScanReport) -> Self {
+        ChangedWhileClosed {
+            added: r.added,
+            updated: r.updated,
+            renamed: r.renamed,
+            trashed: r.trashed,
+        }
+    }
 }
 
 /// What the UI hears when outside edits have reached the database.
@@ -66,7 +88,7 @@ fn library_argument() -> Option<PathBuf> {
         .map(PathBuf::from)
 }
 
-fn open_library() -> quire::Result<Library> {
+fn open_library() -> quire::Result<(Library, ChangedWhileClosed)> {
     let data_dir = quire::default_data_dir()?;
     let folder = quire::choose_library_folder(
         library_argument().as_deref(),
@@ -80,8 +102,16 @@ fn open_library() -> quire::Result<Library> {
         },
     )?;
     let report = library.scan(&mut |_, _| {}, &AtomicBool::new(false))?;
-    tracing::info!(folder = %folder.display(), ?report, "library opened");
-    Ok(library)
+    tracing::info!(
+        folder = %folder.display(),
+        added = report.added,
+        updated = report.updated,
+        renamed = report.renamed,
+        trashed = report.trashed,
+        skipped = report.skipped.len(),
+        "library opened"
+    );
+    Ok((library, ChangedWhileClosed::from(&report)))
 }
 
 fn main() {
@@ -92,8 +122,8 @@ fn main() {
         )
         .with_writer(std::io::stderr)
         .init();
-    let library = match open_library() {
-        Ok(library) => library,
+    let (library, changed_while_closed) = match open_library() {
+        Ok(opened) => opened,
         Err(err) => {
             eprintln!("Quire could not open its library: {err}");
             std::process::exit(1);
@@ -104,6 +134,7 @@ fn main() {
         library: RwLock::new(Arc::clone(&library)),
         cancel_job: Arc::new(AtomicBool::new(false)),
         watcher: Mutex::new(None),
+        changed_while_closed: Mutex::new(changed_while_closed),
     };
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
