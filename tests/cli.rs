@@ -268,3 +268,82 @@ fn export_markdown_prints_the_contract_json_and_refuses_a_foreign_folder() {
     );
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn watch_prints_ready_then_each_change_and_stops_cleanly_on_sigint() {
+    use std::io::BufRead;
+    let (dir, lib, data) = setup();
+    // Changed while nothing watched: reported first, after `ready`.
+    std::fs::write(
+        lib.join("while-closed.md"),
+        "---\ntitle: Meanwhile\n---\nHi\n",
+    )
+    .unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_quire"))
+        .env_remove("QUIRE_LIBRARY")
+        .env("QUIRE_DATA_DIR", &data)
+        .arg("--library")
+        .arg(&lib)
+        .args(["watch", "--json"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A watch that misses an event must fail the test, not hang it.
+    let pid = child.id() as i32;
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(30));
+        // SAFETY: sends a signal to the child this test started (if still there).
+        unsafe {
+            libc::kill(pid, libc::SIGKILL);
+        }
+    });
+    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut next = || -> serde_json::Value {
+        let line = lines
+            .next()
+            .expect("quire watch printed a line within 30 s");
+        serde_json::from_str(&line.unwrap()).unwrap()
+    };
+    assert_eq!(next(), serde_json::json!({"event": "ready"}));
+    let startup: Vec<serde_json::Value> = (0..3).map(|_| next()).collect();
+    assert!(
+        startup.contains(&serde_json::json!({"event": "created", "path": "while-closed.md", "slug": "while-closed"})),
+        "{startup:?}"
+    );
+    std::fs::write(lib.join("new.md"), "---\ntitle: New\n---\nFresh\n").unwrap();
+    assert_eq!(
+        next(),
+        serde_json::json!({"event": "created", "path": "new.md", "slug": "new"})
+    );
+    std::fs::rename(lib.join("new.md"), lib.join("posts/new.md")).unwrap();
+    assert_eq!(
+        next(),
+        serde_json::json!({"event": "renamed", "path": "posts/new.md", "slug": "new", "from": "new.md"})
+    );
+    // SIGINT: the watch ends with exit 0.
+    // SAFETY: kill only sends a signal to the child this test started.
+    unsafe {
+        libc::kill(child.id() as i32, libc::SIGINT);
+    }
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+
+    let out = quire(&["history", "new", "--json"], Some(&lib), &data);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["slug"], "new");
+    assert_eq!(json["revisions"], serde_json::json!([]));
+    std::fs::write(lib.join("posts/new.md"), "---\ntitle: New\n---\nEdited\n").unwrap();
+    let out = quire(&["history", "new", "--json"], Some(&lib), &data);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let revisions = json["revisions"].as_array().unwrap();
+    assert_eq!(revisions.len(), 1);
+    assert_eq!(revisions[0]["source"], "external");
+    assert_eq!(revisions[0]["text"], "---\ntitle: New\n---\nFresh\n");
+    let keys: Vec<&str> = revisions[0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(keys, ["at", "id", "source", "text"]);
+    drop(dir);
+}

@@ -123,6 +123,14 @@ pub(crate) fn trashed_since(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Posts not in the trash whose file last held text with this hash.
+pub(crate) fn live_by_synced_hash(conn: &Connection, hash: &str) -> Result<Vec<(PostId, String)>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT id, path FROM posts WHERE synced_hash = ?1 AND path IS NOT NULL")?;
+    let rows = stmt.query_map([hash], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Records that the post's file now holds text with this hash.
 pub(crate) fn set_synced_hash(conn: &Connection, id: PostId, hash: &str) -> Result<()> {
     conn.prepare_cached("UPDATE posts SET synced_hash = ?2 WHERE id = ?1")?

@@ -12,6 +12,7 @@
 //! - a post whose file is gone and did not reappear: to the trash.
 
 use std::collections::HashMap;
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use rusqlite::Connection;
@@ -130,8 +131,15 @@ impl Library {
                                 continue;
                             }
                         };
-                        match apply_file(tx, rel, &text, &derived, &mut missing, &mut new_entries)?
-                        {
+                        match apply_file(
+                            tx,
+                            rel,
+                            &text,
+                            &derived,
+                            &mut missing,
+                            &mut new_entries,
+                            None,
+                        )? {
                             None => report.unchanged += 1,
                             Some(change) => {
                                 match change.kind {
@@ -223,9 +231,15 @@ impl Library {
             let mut changes = Vec::new();
             let mut new_entries = Vec::new();
             for (rel, text, derived) in &read {
-                if let Some(change) =
-                    apply_file(tx, rel, text, derived, &mut missing, &mut new_entries)?
-                {
+                if let Some(change) = apply_file(
+                    tx,
+                    rel,
+                    text,
+                    derived,
+                    &mut missing,
+                    &mut new_entries,
+                    Some(&self.folder),
+                )? {
                     changes.push(change);
                 }
             }
@@ -240,6 +254,10 @@ impl Library {
 
 /// Applies one file's text: see the module's rules. New posts' search
 /// entries are left in `new_entries` for the caller to write in bulk.
+///
+/// `folder` is given when events may arrive out of order (the watcher): a new
+/// file is then also matched against every post whose file is gone, so a
+/// move is a move even when its new name is seen before its old one.
 fn apply_file(
     tx: &Connection,
     rel: &str,
@@ -247,6 +265,7 @@ fn apply_file(
     derived: &Derived,
     missing: &mut Missing,
     new_entries: &mut Vec<PostId>,
+    folder: Option<&Path>,
 ) -> Result<Option<Change>> {
     let now = now();
     match posts::by_path(tx, rel)? {
@@ -274,7 +293,19 @@ fn apply_file(
             Ok(Some(change(ChangeKind::Updated)))
         }
         None => {
-            if let Some(gone) = missing.take(&derived.hash) {
+            let moved = match (missing.take(&derived.hash), folder) {
+                (Some(gone), _) => Some(gone),
+                (None, Some(folder)) => posts::live_by_synced_hash(tx, &derived.hash)?
+                    .into_iter()
+                    .find(|(_, path)| !folder.join(path).exists())
+                    .map(|(id, path)| Gone {
+                        id,
+                        path,
+                        trashed: false,
+                    }),
+                (None, None) => None,
+            };
+            if let Some(gone) = moved {
                 // The same text under a new name: the post moved.
                 if gone.trashed {
                     posts::untrash(tx, gone.id)?;

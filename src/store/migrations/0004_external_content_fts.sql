@@ -5,6 +5,8 @@
 -- while the view still shows what was indexed) and `reindex` (after).
 -- Run after `body_start` has been filled in for every post (see mod.rs).
 DROP TABLE posts_fts;
+-- A file that appears with the text a post's file last had is that post moved.
+CREATE INDEX posts_by_synced_hash ON posts (synced_hash) WHERE path IS NOT NULL;
 CREATE VIEW posts_fts_source AS
     SELECT p.id AS id,
            p.title AS title,
