@@ -9,15 +9,18 @@
 //                   session and when a step fails)
 //   QUIRE_E2E_IMPORT_SRC absolute path of a folder to import (required; run.sh
 //                   makes it: two posts tagged "Imported Tag"/"jekyll-tag" and broken.md)
+//   QUIRE_LIBRARY   the library folder the app opens (required; the test edits a
+//                   post's file there as another editor would)
 // Xvfb, tauri-driver and a fresh QUIRE_LIBRARY / QUIRE_DATA_DIR come from run.sh.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 
 const BIN = process.env.QUIRE_APP_BIN;
 const WD = (process.env.WEBDRIVER_URL || 'http://127.0.0.1:4444').replace(/\/+$/, '');
 const SHOTS = process.env.QUIRE_E2E_SHOTS || '';
 const IMPORT_SRC = process.env.QUIRE_E2E_IMPORT_SRC || '';
+const LIBRARY = process.env.QUIRE_LIBRARY || '';
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 const KEY = { enter: '\uE007', backspace: '\uE003', control: '\uE009', end: '\uE010', release: '\uE000' };
 
@@ -28,6 +31,11 @@ const BODY = ['# Hello Quire', '', 'Quire keeps this paragraph.', '', '| a | b |
 // What run.sh puts in QUIRE_E2E_IMPORT_SRC.
 const IMPORTED = ['Imported Hugo Post', 'Jekyll Import'];
 const IMPORTED_TAG = 'Imported Tag';
+// Edits made to the post's file outside Quire, and what is typed meanwhile.
+const PARAGRAPH = 'Quire keeps this paragraph.';
+const OUTSIDE_EDIT = 'Another editor rewrote this paragraph.';
+const OUTSIDE_AGAIN = 'Another editor rewrote this paragraph twice.';
+const TYPED = 'Typed in Quire while the file changed.';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -210,6 +218,31 @@ async function chooseTagFilter(value) {
   }
 }
 
+const conflictBannerShown = () =>
+  exec(`const b = document.querySelector('#conflict-banner');
+    return !!b && !b.hidden && b.getBoundingClientRect().height > 0;`);
+
+/** The Markdown file under `folder` (hidden folders skipped) whose text holds every one of `needles`. */
+function findPostFile(folder, needles) {
+  const found = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name.startsWith('.')) continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile() && /\.(md|markdown)$/i.test(entry.name)) {
+        const text = readFileSync(path, 'utf8');
+        if (needles.every((n) => text.includes(n))) found.push(path);
+      }
+    }
+  };
+  walk(folder);
+  if (found.length !== 1) {
+    throw new Error(`expected one file under ${folder} holding ${JSON.stringify(needles)}, found ${JSON.stringify(found)}`);
+  }
+  return found[0];
+}
+
 async function previewHasPost() {
   const p = await previewState();
   return p.h1 && p.h1.includes('Hello Quire') && p.table && p.cells.includes('1') ? p : false;
@@ -259,6 +292,7 @@ async function main() {
   if (!IMPORT_SRC || !isAbsolute(IMPORT_SRC)) {
     throw new Error('set QUIRE_E2E_IMPORT_SRC to the absolute path of a folder to import (run.sh makes one)');
   }
+  if (!LIBRARY || !isAbsolute(LIBRARY)) throw new Error('set QUIRE_LIBRARY to the absolute path of the library folder (run.sh does)');
 
   await step('start the app', async () => {
     await newSession();
@@ -436,6 +470,52 @@ async function main() {
   });
 
   await shot('2-after-restart');
+
+  await step('an edit made outside Quire appears in the open post', async () => {
+    await waitFor(async () => (await savedState()) === 'Saved', 15000, '#status-saved to read "Saved"');
+    const file = findPostFile(LIBRARY, [TITLE, PARAGRAPH]);
+    const before = readFileSync(file, 'utf8');
+    writeFileSync(file, before.replace(PARAGRAPH, OUTSIDE_EDIT));
+    await waitFor(async () => {
+      const doc = await editorText();
+      return doc.includes(OUTSIDE_EDIT) && !doc.includes(PARAGRAPH);
+    }, 5000, `.cm-content to show ${JSON.stringify(OUTSIDE_EDIT)}`);
+    await waitFor(
+      () => exec(`return document.querySelector('#preview').textContent.includes(arguments[0]);`, [OUTSIDE_EDIT]),
+      5000,
+      `#preview to show ${JSON.stringify(OUTSIDE_EDIT)}`,
+    );
+    if (await conflictBannerShown()) throw new Error('#conflict-banner showed for an edit made with nothing unsaved');
+    // Taken as stored, not saved back.
+    const shown = await savedState();
+    if (shown !== 'Saved') throw new Error(`#status-saved reads ${JSON.stringify(shown)} after the outside edit`);
+  });
+
+  await step('typing meets an outside edit: keep mine', async () => {
+    const file = findPostFile(LIBRARY, [TITLE, OUTSIDE_EDIT]);
+    const content = await find('.cm-content');
+    await click(content);
+    const before = await editorText();
+    await type(content, KEY.control + KEY.end + KEY.release + KEY.enter + TYPED, async () => (await editorText()) !== before);
+    // At once, well inside the autosave pause: the typed line is not stored yet.
+    writeFileSync(file, readFileSync(file, 'utf8').replace(OUTSIDE_EDIT, OUTSIDE_AGAIN));
+    await waitFor(conflictBannerShown, 10000, '#conflict-banner to show');
+    const typed = await editorText();
+    if (!typed.includes(TYPED)) throw new Error(`the banner came but the editor lost the typing: ${JSON.stringify(typed)}`);
+    const diff = await exec(`return document.querySelector('#conflict-diff').textContent;`);
+    if (!diff.includes(OUTSIDE_AGAIN)) throw new Error(`#conflict-diff does not show the outside text: ${JSON.stringify(diff)}`);
+    await shot('2b-conflict');
+    // A dropped click is not repeated once the banner went (the button is gone then).
+    await wd('POST', s(`/element/${await find('#conflict-keep-mine')}/click`), {}, {
+      landed: async () => !(await conflictBannerShown()),
+    });
+    await waitFor(async () => !(await conflictBannerShown()), 5000, '#conflict-banner to close');
+    const doc = await editorText();
+    if (!doc.includes(TYPED)) throw new Error(`the editor lost the typed text: ${JSON.stringify(doc)}`);
+    if (doc.includes(OUTSIDE_AGAIN)) throw new Error(`the editor took the outside text: ${JSON.stringify(doc)}`);
+    await waitFor(async () => (await savedState()) === 'Saved', 10000, '#status-saved to read "Saved"');
+    await waitFor(() => readFileSync(file, 'utf8').includes(TYPED), 5000, `${file} to hold the typed text`);
+  });
 
   await step('open the imported folder in place', async () => {
     await click(await find('#library-open'));

@@ -1,6 +1,7 @@
 // The only module that talks to Tauri. Views call these typed wrappers, never
 // `invoke` directly, so the IPC contract with the Rust side lives in one place.
 import { Channel, invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
 import { getCurrentWindow } from '@tauri-apps/api/window';
 import { open as openDialog } from '@tauri-apps/plugin-dialog';
 import { toAppError } from './errors';
@@ -48,9 +49,18 @@ export interface Preview {
   readingMinutes: number;
 }
 
+/** Counts of what the scan at opening found changed in the folder while Quire was closed. */
+export interface ChangedWhileClosed {
+  added: number;
+  updated: number;
+  renamed: number;
+  trashed: number;
+}
+
 export interface LibraryInfo {
   folder: string;
   postCount: number;
+  changedWhileClosed?: ChangedWhileClosed;
 }
 
 export type ErrorKind = 'user' | 'retry' | 'bug';
@@ -92,6 +102,38 @@ export interface ImportReport {
   posts: { post: PostSummary; source: string }[];
 }
 
+/** Why a revision was kept: the text before a change made in Quire, outside it, by an import, etc. */
+export type RevisionSource = 'app' | 'external' | 'import' | 'conflict' | 'restore';
+
+/** A post's text as it was before a change. */
+export interface Revision {
+  id: number;
+  /** RFC 3339. */
+  at: string;
+  source: RevisionSource;
+  /** Untrusted: shown with textContent only. */
+  text: string;
+}
+
+/** The result of a three-way line merge: null when both sides changed the same lines. */
+export interface MergeResult {
+  merged: string | null;
+}
+
+export type LibraryChangeKind = 'created' | 'updated' | 'renamed' | 'deleted' | 'conflict';
+
+/**
+ * One post the folder watcher found changed outside Quire, already applied to the
+ * database. `path` and `from` (the old path of a rename) are library-relative.
+ */
+export interface LibraryChange {
+  kind: LibraryChangeKind;
+  id: number;
+  path: string;
+  slug: string;
+  from: string | null;
+}
+
 /** Every rejection is normalised to an AppError so callers can rely on `kind` and `message`. */
 async function call<T>(cmd: string, args: Record<string, unknown> = {}): Promise<T> {
   try {
@@ -116,6 +158,20 @@ export const restorePost = (id: number) => call<Post>('restore_post', { id });
 export const listTags = () => call<TagCount[]>('list_tags');
 export const renameTag = (from: string, to: string) => call<TagCount[]>('rename_tag', { from, to });
 export const renderPreview = (text: string) => call<Preview>('render_preview', { text });
+/** The post's revisions, newest first. */
+export const listRevisions = (id: number) => call<Revision[]>('list_revisions', { id });
+/** Makes a revision the post's text again; the text it replaces is kept as a `restore` revision. */
+export const restoreRevision = (id: number, revisionId: number) =>
+  call<Post>('restore_revision', { id, revisionId });
+/**
+ * Settles a conflict: saves `chosen`, keeping the writer's text (`mine`) and the
+ * outside text as `conflict` revisions when they differ from it.
+ */
+export const resolveConflict = (id: number, mine: string, chosen: string) =>
+  call<Post>('resolve_conflict', { id, mine, chosen });
+/** Three-way line merge of `mine` and `theirs`, both edited from `base`. */
+export const mergeTexts = (base: string, mine: string, theirs: string) =>
+  call<MergeResult>('merge_texts', { base, mine, theirs });
 /** The backend opens https and mailto links in the system browser and refuses anything else. */
 export const openExternal = (url: string) => call<null>('open_external', { url });
 
@@ -160,4 +216,16 @@ export async function onWindowClose(beforeClose: () => Promise<boolean>): Promis
     const ok = await beforeClose().catch(() => false);
     if (!ok) event.preventDefault();
   });
+}
+
+/**
+ * Calls `handler` each time the folder watcher has applied outside changes to the
+ * database. Resolves to a function that stops listening.
+ */
+export async function onLibraryChanged(handler: (changes: LibraryChange[]) => void): Promise<() => void> {
+  try {
+    return await listen<{ changes: LibraryChange[] }>('library-changed', (event) => handler(event.payload.changes));
+  } catch (e) {
+    throw toAppError(e);
+  }
 }

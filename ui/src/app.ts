@@ -1,17 +1,21 @@
 // Wires the panes together and owns the open post: loading and switching posts,
-// autosave, front matter edits, the preview, shortcuts and the close guard.
+// autosave, front matter edits, the preview, edits made outside Quire (reloads,
+// conflicts, deletions), history, shortcuts and the close guard.
 import * as api from './api';
-import type { ImportReport, LibraryInfo, Post, PostFields, Preview, TagCount } from './api';
+import type { ImportReport, LibraryChange, LibraryInfo, MergeResult, Post, PostFields, Preview, TagCount } from './api';
 import { AutoSaver } from './autosaver';
 import { Coalescer } from './coalescer';
 import { Editor, type ThemeName } from './editor';
 import { toAppError } from './errors';
 import { isMac, shortcutFor } from './keys';
-import { openedMessage } from './libraryOpen';
-import { adjacentId } from './listNav';
+import { closedChangesMessage, openedMessage } from './libraryOpen';
+import { decide, mergeEvents, openPostEvent, outsideText, type OpenPostEvent } from './librarySync';
+import { adjacentId, neighbourAfterRemoving } from './listNav';
 import { isFiltered } from './postFilter';
 import { sameTags } from './tags';
 import { rebase } from './textDiff';
+import { ConflictBanner } from './views/conflictBanner';
+import { HistoryPanel } from './views/historyPanel';
 import { ImportDialog } from './views/importDialog';
 import { LibraryDialog } from './views/libraryDialog';
 import { PostFieldsView } from './views/postFields';
@@ -31,7 +35,24 @@ interface OpenPost {
   saver: AutoSaver;
   /** Field edits not yet sent. */
   pending: PostFields;
+  /**
+   * Set while the conflict banner asks the writer: the outside text, and the text
+   * both sides last agreed on (the base of a merge).
+   */
+  conflict: { theirs: string; base: string } | null;
+  /** Deleted outside Quire with unsaved edits: shown read-only until restored or left. */
+  gone: boolean;
 }
+
+/** What happened outside to the open post, waiting to be handled. */
+interface PendingOutside {
+  id: number;
+  event: OpenPostEvent;
+  /** Where to go if it was deleted, worked out before the list drops it. */
+  neighbour: number | null;
+}
+
+type ConflictChoice = 'mine' | 'theirs' | 'merge';
 
 function byId<T extends HTMLElement>(id: string): T {
   const el = document.getElementById(id);
@@ -50,6 +71,12 @@ export class App {
   private heading: number | null = null;
   private closeAnyway = false;
   private listRefreshTimer: ReturnType<typeof setTimeout> | null = null;
+  private outside: PendingOutside | null = null;
+  /** The open post is being stored before another is shown. */
+  private leaving = false;
+  /** The conflict choice being stored, so leaving the post waits for it. */
+  private resolution: Promise<boolean> | null = null;
+  private conflictRefreshTimer: ReturnType<typeof setTimeout> | null = null;
 
   private readonly toasts = new Toasts(byId('toasts'));
   private readonly status = new StatusBar(
@@ -68,6 +95,14 @@ export class App {
   private readonly editor: Editor;
   private readonly preview: PreviewPane;
   private readonly render: Coalescer<string, Preview>;
+  private readonly conflictBanner: ConflictBanner;
+  private readonly history: HistoryPanel;
+  /** List, tags, counts and trash after outside changes: one refresh at a time, bursts coalesce. */
+  private readonly libraryRefresh: Coalescer<null, void>;
+  /** The open post after outside changes, one at a time. */
+  private readonly outsideSync: Coalescer<null, void>;
+  private readonly mergeCheck: Coalescer<{ base: string; mine: string; theirs: string }, MergeResult>;
+  private readonly historyButton = byId<HTMLButtonElement>('history-open');
 
   private readonly fieldsHeader = byId('post-fields');
   private readonly problem = new PostProblemNotice(byId('post-problem'));
@@ -197,7 +232,61 @@ export class App {
       },
     );
 
+    this.conflictBanner = new ConflictBanner(
+      {
+        banner: byId('conflict-banner'),
+        diff: byId('conflict-diff'),
+        keepMine: byId('conflict-keep-mine'),
+        takeTheirs: byId('conflict-take-theirs'),
+        merge: byId('conflict-merge'),
+        mergeNote: byId('conflict-merge-note'),
+      },
+      {
+        keepMine: () => void this.chooseVersion('mine'),
+        takeTheirs: () => void this.chooseVersion('theirs'),
+        merge: () => void this.chooseVersion('merge'),
+      },
+    );
+    this.mergeCheck = new Coalescer(
+      ({ base, mine, theirs }) => api.mergeTexts(base, mine, theirs),
+      (result, input) => {
+        const conflict = this.open?.conflict;
+        if (conflict?.theirs === input.theirs && this.editor.getText() === input.mine) {
+          this.conflictBanner.setMerge(result.merged === null ? 'clashes' : 'possible');
+        }
+      },
+      () => this.conflictBanner.setMerge('unknown'),
+    );
+    this.history = new HistoryPanel(
+      {
+        dialog: byId('history-panel'),
+        subtitle: byId('history-post'),
+        list: byId('history-list'),
+        empty: byId('history-empty'),
+        diff: byId('history-diff'),
+        status: byId('history-status'),
+        error: byId('history-error'),
+        restore: byId('history-restore'),
+        close: byId('history-close'),
+      },
+      {
+        load: async () => (this.open ? api.listRevisions(this.open.id) : []),
+        current: () => this.editor.getText(),
+        restore: (revisionId) => this.restoreRevision(revisionId),
+      },
+    );
+    this.libraryRefresh = new Coalescer(
+      () => this.refreshAfterOutsideChanges(),
+      () => undefined,
+    );
+    this.outsideSync = new Coalescer(
+      () => this.syncOpenPost(),
+      () => undefined,
+      (e) => this.toasts.error(toAppError(e), 'Could not reload the post'),
+    );
+
     byId('new-post').addEventListener('click', () => void this.newPost());
+    this.historyButton.addEventListener('click', () => this.openHistory());
     byId('library-open').addEventListener('click', () => this.openLibraryDialog());
     byId('import-open').addEventListener('click', () => this.importDialog.open());
     byId('empty-import').addEventListener('click', () => this.importDialog.open());
@@ -210,7 +299,11 @@ export class App {
     this.showNothing(true);
     const nav = this.navigation;
     const info = await this.attempt(api.libraryInfo(), 'Could not open the library');
-    if (info) this.status.setLibrary(info.folder, info.postCount);
+    if (info) {
+      this.status.setLibrary(info.folder, info.postCount);
+      const closed = closedChangesMessage(info.changedWhileClosed);
+      if (closed) this.toasts.show(closed, { timeoutMs: 12000 });
+    }
     void this.refreshTags();
     const posts = await this.sidebar.refresh();
     // The writer may already have opened or created a post while this loaded.
@@ -274,9 +367,7 @@ export class App {
     if (!open) return;
     const nav = ++this.navigation;
     if (!(await this.leaveOpenPost())) return;
-    const ids = this.list.ids().filter((id) => id !== open.id);
-    const at = this.list.ids().indexOf(open.id);
-    const next = ids.length ? ids[Math.min(Math.max(at, 0), ids.length - 1)] : null;
+    const next = neighbourAfterRemoving(this.list.ids(), open.id);
     try {
       await api.deletePost(open.id);
     } catch (e) {
@@ -358,6 +449,10 @@ export class App {
     this.closeAnyway = false;
     if (this.listRefreshTimer !== null) clearTimeout(this.listRefreshTimer);
     this.listRefreshTimer = null;
+    // Whatever the old folder's watcher reported is about posts no longer shown.
+    this.outside = null;
+    this.libraryRefresh.reset();
+    this.outsideSync.reset();
     this.showNothing(true);
     this.trash.close();
     this.sidebar.reset();
@@ -381,13 +476,20 @@ export class App {
   /** Stores the open post before another is shown; false (and staying put) if that failed. */
   private async leaveOpenPost(): Promise<boolean> {
     const open = this.open;
-    if (!open) return true;
+    // A post deleted outside has nowhere to store its edits; its notice offered Restore.
+    if (!open || open.gone) return true;
     this.fields.commitPending();
+    if (!(await this.settleConflict(open))) return false;
     this.editor.setLocked(true);
-    const ok = await open.saver.flush();
+    this.leaving = true;
+    const ok = await open.saver.flush().finally(() => {
+      this.leaving = false;
+    });
     if (!ok) {
       this.editor.setLocked(false);
       this.toasts.show('This post could not be saved, so it stays open. Quire keeps trying.', { tone: 'error' });
+      // It stays open: what changed outside meanwhile is handled now.
+      if (this.outside) this.outsideSync.push(null);
     }
     return ok;
   }
@@ -405,12 +507,16 @@ export class App {
       },
       errorMessage: (e) => toAppError(e).message,
     });
-    this.open = { id, post, saver, pending: {} };
+    this.open = { id, post, saver, pending: {}, conflict: null, gone: false };
+    this.outside = null;
+    this.endConflictView();
+    if (this.history.isOpen) this.history.close();
 
     this.emptyState.hidden = true;
     this.fieldsHeader.hidden = false;
     this.editorHost.hidden = false;
     this.fields.setDisabled(false);
+    this.historyButton.disabled = false;
     this.fields.show(post);
     this.problem.show(post.problem);
     this.editor.load(post.text);
@@ -427,6 +533,10 @@ export class App {
   private showNothing(loading: boolean): void {
     this.open?.saver.dispose();
     this.open = null;
+    this.outside = null;
+    this.endConflictView();
+    if (this.history.isOpen) this.history.close();
+    this.historyButton.disabled = true;
     this.render.reset();
     this.editor.load('');
     this.editor.setLocked(true);
@@ -454,12 +564,15 @@ export class App {
     if (!open) return;
     open.saver.changed();
     this.render.push(this.editor.getText());
+    if (open.conflict) this.scheduleConflictRefresh();
   }
 
   private changeFields(fields: PostFields): void {
     const open = this.open;
     if (!open) return;
     Object.assign(open.pending, fields);
+    // Nothing is written while the conflict banner asks; the edit goes out once it is settled.
+    if (open.conflict || open.gone) return;
     open.saver
       .exclusive(async () => {
         const pending = open.pending;
@@ -533,8 +646,12 @@ export class App {
 
   /** Renames (or merges) a tag in every post, then brings the open post's text up to date. */
   private async renameTag(from: string, to: string): Promise<boolean> {
-    const open = this.open;
+    const open = this.open && !this.open.gone ? this.open : null;
     this.fields.commitPending();
+    if (open?.conflict) {
+      this.toasts.show('First choose which version of the open post to keep (above the editor).', { tone: 'error' });
+      return false;
+    }
     if (open && !(await open.saver.flush())) {
       this.toasts.show('Save the open post first: it could not be stored.', { tone: 'error' });
       return false;
@@ -579,6 +696,294 @@ export class App {
     await this.open?.saver.flush();
   }
 
+  // ---- changes made outside Quire ------------------------------------------------------
+
+  /** The folder watcher applied outside edits to the database. */
+  private libraryChanged(changes: LibraryChange[]): void {
+    if (changes.length === 0) return;
+    this.libraryRefresh.push(null);
+    const open = this.open;
+    const event = openPostEvent(changes, open?.id ?? null);
+    if (!open || !event) return;
+    const pending = this.outside?.id === open.id ? this.outside : null;
+    const neighbour =
+      pending?.neighbour ?? (event === 'deleted' ? neighbourAfterRemoving(this.list.ids(), open.id) : null);
+    this.outside = { id: open.id, event: mergeEvents(pending?.event ?? null, event) ?? event, neighbour };
+    this.outsideSync.push(null);
+  }
+
+  private async refreshAfterOutsideChanges(): Promise<void> {
+    await Promise.all([
+      this.sidebar.refresh(),
+      this.refreshTags(),
+      this.trash.reload(),
+      api.libraryInfo().then(
+        (info) => this.status.setLibrary(info.folder, info.postCount),
+        () => undefined,
+      ),
+    ]);
+  }
+
+  /** Brings the open post up to date with what happened to it outside. */
+  private async syncOpenPost(): Promise<void> {
+    const pending = this.outside;
+    this.outside = null;
+    const open = this.open;
+    if (!pending || !open || open.id !== pending.id || open.gone) return;
+    if (pending.event === 'deleted') {
+      await this.openPostDeleted(open, pending.neighbour);
+      return;
+    }
+    // Being left for another post: its save stores the writer's text and the backend
+    // keeps the outside text as a revision. Should it stay open, this runs again.
+    if (this.heading !== null || this.leaving) {
+      this.requeue(pending);
+      return;
+    }
+    const post = await api.getPost(open.id);
+    // For a conflict the database kept Quire's text; the file's is the newest conflict revision.
+    const revisions =
+      pending.event === 'conflict'
+        ? await this.attempt(api.listRevisions(open.id), 'Could not read the post’s history')
+        : null;
+    if (this.open !== open) return;
+    if (this.heading !== null || this.leaving) {
+      this.requeue(pending);
+      return;
+    }
+    const theirs = outsideText(pending.event, post.text, revisions ?? []);
+    const outcome = decide({
+      event: pending.event,
+      outside: theirs,
+      saved: open.saver.savedText,
+      current: this.editor.getText(),
+      saving: open.saver.busy,
+      inConflict: open.conflict !== null,
+    });
+    if (outcome === 'conflict') {
+      this.showConflict(open, theirs);
+      return;
+    }
+    if (outcome === 'apply') {
+      open.saver.adopt(post.text);
+      this.editor.replaceText(post.text, 'outside');
+    } else if (outcome === 'same') {
+      // Stored only when the database holds it too (a conflict leaves Quire's older text there).
+      if (!open.saver.busy && theirs === post.text) open.saver.adopt(theirs);
+      if (open.conflict) this.endConflict(open);
+    }
+    this.afterSave(post);
+    this.history.currentChanged();
+    if (this.history.isOpen) void this.history.reload();
+  }
+
+  /** Keeps an event for later, with any that arrived since. */
+  private requeue(pending: PendingOutside): void {
+    const later = this.outside?.id === pending.id ? this.outside : null;
+    this.outside = {
+      id: pending.id,
+      event: mergeEvents(pending.event, later?.event ?? null) ?? pending.event,
+      neighbour: pending.neighbour ?? later?.neighbour ?? null,
+    };
+  }
+
+  private showConflict(open: OpenPost, theirs: string): void {
+    // The base stays what both sides agreed on before the first outside edit.
+    open.conflict = { theirs, base: open.conflict?.base ?? open.saver.savedText };
+    open.saver.pause();
+    this.conflictBanner.show(this.editor.getText(), theirs);
+    this.checkMerge(open);
+  }
+
+  /** The writer typed with the banner up: compare their new text (after a pause). */
+  private scheduleConflictRefresh(): void {
+    if (this.conflictRefreshTimer !== null) clearTimeout(this.conflictRefreshTimer);
+    this.conflictRefreshTimer = setTimeout(() => {
+      this.conflictRefreshTimer = null;
+      const open = this.open;
+      if (!open?.conflict) return;
+      this.conflictBanner.show(this.editor.getText(), open.conflict.theirs);
+      this.checkMerge(open);
+    }, 300);
+  }
+
+  private checkMerge(open: OpenPost): void {
+    const conflict = open.conflict;
+    if (!conflict) return;
+    this.conflictBanner.setMerge('checking');
+    this.mergeCheck.push({ base: conflict.base, mine: this.editor.getText(), theirs: conflict.theirs });
+  }
+
+  /** A banner button: store the choice, then give the keyboard back to the editor. */
+  private async chooseVersion(choice: ConflictChoice): Promise<void> {
+    if (await this.resolveConflict(choice)) this.editor.focus();
+  }
+
+  private resolveConflict(choice: ConflictChoice): Promise<boolean> {
+    if (this.resolution) return this.resolution;
+    const run = this.storeChoice(choice).finally(() => {
+      this.resolution = null;
+    });
+    this.resolution = run;
+    return run;
+  }
+
+  /**
+   * Saves the chosen text through `resolve_conflict`, which keeps the writer's text
+   * and the outside text as revisions when they differ from it.
+   */
+  private async storeChoice(choice: ConflictChoice): Promise<boolean> {
+    const open = this.open;
+    const conflict = open?.conflict;
+    if (!open || !conflict) return true;
+    this.conflictBanner.setBusy(true);
+    // Nothing typed may slip in between reading the writer's text and storing the choice.
+    this.editor.setLocked(true);
+    try {
+      const mine = this.editor.getText();
+      let chosen = choice === 'mine' ? mine : conflict.theirs;
+      if (choice === 'merge') {
+        const { merged } = await api.mergeTexts(conflict.base, mine, conflict.theirs);
+        if (merged === null) {
+          this.conflictBanner.setMerge('clashes');
+          return false;
+        }
+        chosen = merged;
+      }
+      const post = await open.saver.exclusive(async () => {
+        const post = await api.resolveConflict(open.id, mine, chosen);
+        if (this.open === open) this.editor.replaceText(post.text, 'choice');
+        return { saved: post.text, value: post };
+      });
+      if (this.open !== open) return true;
+      this.endConflict(open);
+      this.afterSave(post);
+      return true;
+    } catch (e) {
+      this.toasts.error(toAppError(e), 'Could not keep the chosen version');
+      return false;
+    } finally {
+      if (this.open === open && open.conflict) this.conflictBanner.setBusy(false);
+      if (this.open === open && !open.gone) this.editor.setLocked(false);
+    }
+  }
+
+  /**
+   * Before the post is left (or the window closes) with the banner still up: keep
+   * the writer's text, which autosave would have stored anyway; the outside text
+   * stays in History. False when that could not be stored.
+   */
+  private async settleConflict(open: OpenPost): Promise<boolean> {
+    if (this.resolution) await this.resolution;
+    if (!open.conflict) return true;
+    const ok = await this.resolveConflict('mine');
+    if (ok) {
+      const title = open.post.title.trim() || 'Untitled';
+      this.toasts.show(`Kept your version of “${title}”. The version from outside Quire is in its History.`);
+    }
+    return ok;
+  }
+
+  /** The conflict is settled: hide the banner and save again. */
+  private endConflict(open: OpenPost): void {
+    open.conflict = null;
+    if (this.open === open) this.endConflictView();
+    open.saver.resume();
+    if (this.open === open && Object.keys(open.pending).length > 0) this.changeFields({});
+  }
+
+  private endConflictView(): void {
+    if (this.conflictRefreshTimer !== null) clearTimeout(this.conflictRefreshTimer);
+    this.conflictRefreshTimer = null;
+    this.mergeCheck.reset();
+    this.conflictBanner.hide();
+  }
+
+  /**
+   * The open post's file was deleted outside Quire (the post is in the trash).
+   * Without unsaved edits it closes as deleting it here does; with them it stays on
+   * screen, read-only, until the writer restores it or moves on.
+   */
+  private async openPostDeleted(open: OpenPost, neighbour: number | null): Promise<void> {
+    const title = open.post.title.trim() || 'Untitled';
+    if (this.history.isOpen) this.history.close();
+    const unsaved = open.saver.dirty || open.conflict !== null;
+    open.conflict = null;
+    this.endConflictView();
+    if (unsaved) {
+      open.gone = true;
+      open.saver.pause();
+      this.editor.setLocked(true);
+      this.fields.setDisabled(true);
+      this.historyButton.disabled = true;
+      this.status.setSaveState({ kind: 'error', message: 'deleted outside Quire' });
+      this.toasts.show(
+        `“${title}” was deleted outside Quire; it is in the trash. Your unsaved edits are still shown: restore the post to keep them.`,
+        { tone: 'error', timeoutMs: 30000, action: { label: 'Restore', run: () => void this.restoreGone(open) } },
+      );
+      return;
+    }
+    open.saver.dispose();
+    this.open = null;
+    this.editor.setLocked(true);
+    this.toasts.show(`“${title}” was deleted outside Quire; it is in the trash.`, {
+      action: { label: 'Restore', run: () => void this.restore(open.id) },
+    });
+    const target = neighbour ?? this.list.ids().find((id) => id !== open.id);
+    if (target === undefined || !(await this.openPostOrNothing(target))) this.showNothing(false);
+  }
+
+  /** Restore, from the notice of a post deleted outside: it comes back with the edits shown. */
+  private async restoreGone(open: OpenPost): Promise<void> {
+    if (this.open !== open) return this.restore(open.id);
+    const post = await this.attempt(api.restorePost(open.id), 'Could not restore the post');
+    if (!post || this.open !== open) return;
+    open.gone = false;
+    this.editor.setLocked(false);
+    this.fields.setDisabled(false);
+    this.historyButton.disabled = false;
+    this.afterSave(post);
+    // The edits on screen differ from the restored text: they are saved now.
+    open.saver.resume();
+    void open.saver.flush();
+    this.libraryRefresh.push(null);
+  }
+
+  // ---- history ----------------------------------------------------------------------------
+
+  private openHistory(): void {
+    const open = this.open;
+    if (!open || open.gone || this.importDialog.isOpen || this.libraryDialog.isOpen) return;
+    this.fields.commitPending();
+    void this.history.open(open.post.title);
+  }
+
+  /**
+   * Makes a revision the open post's text. The editor's text is stored first, so the
+   * backend keeps exactly what the writer saw as the `restore` revision.
+   */
+  private async restoreRevision(revisionId: number): Promise<void> {
+    const open = this.open;
+    if (!open || open.gone) throw { kind: 'user', message: 'no post is open' };
+    if (open.conflict) {
+      throw { kind: 'user', message: 'first choose which version to keep in the banner above the editor' };
+    }
+    this.fields.commitPending();
+    if (!(await open.saver.flush())) throw { kind: 'retry', message: 'your latest edits could not be stored first' };
+    if (this.open !== open) throw { kind: 'user', message: 'another post was opened' };
+    this.editor.setLocked(true);
+    try {
+      const post = await open.saver.exclusive(async () => {
+        const post = await api.restoreRevision(open.id, revisionId);
+        if (this.open === open) this.editor.replaceText(post.text, 'choice');
+        return { saved: post.text, value: post };
+      });
+      this.afterSave(post);
+    } finally {
+      if (this.open === open && !open.gone) this.editor.setLocked(false);
+    }
+  }
+
   // ---- app-wide handlers --------------------------------------------------------------
 
   private installGlobalHandlers(): void {
@@ -588,7 +993,7 @@ export class App {
       'keydown',
       (e) => {
         // The import dialog is modal: the app's shortcuts wait until it closes.
-        if (this.importDialog.isOpen || this.libraryDialog.isOpen) return;
+        if (this.importDialog.isOpen || this.libraryDialog.isOpen || this.history.isOpen) return;
         const shortcut = shortcutFor(e, mac);
         if (!shortcut) return;
         e.preventDefault();
@@ -597,6 +1002,7 @@ export class App {
         else if (shortcut === 'importFolder') this.importDialog.open();
         else if (shortcut === 'openLibrary') this.openLibraryDialog();
         else if (shortcut === 'search') this.sidebar.focusSearch();
+        else if (shortcut === 'history') this.openHistory();
         else this.step(shortcut === 'prevPost' ? -1 : 1);
       },
       true,
@@ -621,7 +1027,9 @@ export class App {
         const open = this.open;
         if (!open) return true;
         this.fields.commitPending();
-        if ((await open.saver.flush()) || this.closeAnyway) return true;
+        // A conflict still open keeps the writer's text; the outside text stays in History.
+        const stored = open.gone ? !open.saver.dirty : (await this.settleConflict(open)) && (await open.saver.flush());
+        if (stored || this.closeAnyway) return true;
         this.closeAnyway = true;
         this.toasts.show('Your latest changes could not be saved. Close again to quit without them.', {
           tone: 'error',
@@ -632,6 +1040,10 @@ export class App {
       .catch(() => {
         // Not inside Tauri (the UI opened in a plain browser): nothing to guard.
       });
+
+    api.onLibraryChanged((changes) => this.libraryChanged(changes)).catch(() => {
+      // Not inside Tauri: no folder is watched.
+    });
   }
 
   private step(delta: number): void {

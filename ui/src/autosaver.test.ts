@@ -190,4 +190,77 @@ describe('AutoSaver', () => {
     await vi.advanceTimersByTimeAsync(5000);
     expect(stored).toEqual([]);
   });
+
+  it('reports a save in flight as busy', async () => {
+    const { saver, type } = setup({ saveMs: 100 });
+    expect(saver.busy).toBe(false);
+    type('abc');
+    await vi.advanceTimersByTimeAsync(810);
+    expect(saver.busy).toBe(true);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(saver.busy).toBe(false);
+  });
+
+  it('pauses: typing is kept but not stored, flush stores nothing, resume saves', async () => {
+    const { saver, type, stored, last } = setup();
+    saver.pause();
+    expect(last()).toEqual({ kind: 'paused' });
+    type('typed while paused');
+    expect(last()).toEqual({ kind: 'paused' });
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(stored).toEqual([]);
+    expect(await saver.flush()).toBe(false);
+    expect(stored).toEqual([]);
+    saver.resume();
+    expect(last()).toEqual({ kind: 'unsaved' });
+    await vi.advanceTimersByTimeAsync(820);
+    expect(stored).toEqual(['typed while paused']);
+    expect(last()).toEqual({ kind: 'saved' });
+  });
+
+  it('a pause stops a save that was waiting its turn and the retries', async () => {
+    const { saver, type, stored } = setup({ fail: 1 });
+    type('one');
+    await vi.advanceTimersByTimeAsync(810);
+    saver.pause();
+    await vi.advanceTimersByTimeAsync(10000);
+    expect(stored).toEqual([]);
+    saver.resume();
+    await vi.advanceTimersByTimeAsync(820);
+    expect(stored).toEqual(['one']);
+  });
+
+  it('exclusive writes still run while paused', async () => {
+    const { saver, type, stored, last } = setup();
+    saver.pause();
+    type('mine');
+    const value = await saver.exclusive(async () => ({ saved: 'mine', value: 7 }));
+    expect(value).toBe(7);
+    expect(saver.dirty).toBe(false);
+    expect(last()).toEqual({ kind: 'saved' });
+    expect(stored).toEqual([]);
+  });
+
+  it('adopts text the backend already holds without saving it back', async () => {
+    const { saver, type, stored, last } = setup();
+    type('outside');
+    saver.adopt('outside');
+    expect(saver.dirty).toBe(false);
+    expect(saver.savedText).toBe('outside');
+    expect(last()).toEqual({ kind: 'saved' });
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(stored).toEqual([]);
+  });
+
+  it('adopting clears an error about text the editor no longer holds', async () => {
+    const { saver, type, stored, last } = setup({ fail: 5 });
+    type('failing');
+    await vi.advanceTimersByTimeAsync(810);
+    expect(last().kind).toBe('error');
+    type('outside');
+    saver.adopt('outside');
+    expect(last()).toEqual({ kind: 'saved' });
+    await vi.advanceTimersByTimeAsync(60000);
+    expect(stored).toEqual([]);
+  });
 });

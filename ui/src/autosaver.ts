@@ -1,12 +1,15 @@
 // Autosave for the open post: saves after a pause in typing, flushes on demand,
 // retries failed saves with backoff, and runs every write to the post one at a
 // time so a front matter edit never races an autosave. Typed text is only ever
-// marked as stored after the backend said so.
+// marked as stored after the backend said so. It can pause (a conflict is waiting
+// for the writer) and take text the backend already holds (an outside edit).
 
 export type SaveState =
   | { kind: 'saved' }
   | { kind: 'saving' }
   | { kind: 'unsaved' }
+  /** Typed text waits: saving is paused until the writer settles a conflict. */
+  | { kind: 'paused' }
   | { kind: 'error'; message: string };
 
 export interface AutoSaverOptions {
@@ -37,7 +40,10 @@ export class AutoSaver {
   private lastError: string | null = null;
   private tail: Promise<unknown> = Promise.resolve();
   private queuedSave: Promise<boolean> | null = null;
+  /** Writes running or waiting their turn. */
+  private writes = 0;
   private disposed = false;
+  private paused = false;
   private readonly delayMs: number;
   private readonly retries: readonly number[];
 
@@ -59,9 +65,61 @@ export class AutoSaver {
     return this.opts.getText() !== this.saved;
   }
 
+  /** True while a save or another write to the post runs or waits its turn. */
+  get busy(): boolean {
+    return this.writes > 0;
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  /**
+   * Stops saving until `resume`: typing is kept in the editor but not stored, and
+   * `flush` stores nothing. A save already running finishes. `exclusive` still runs.
+   */
+  pause(): void {
+    if (this.disposed || this.paused) return;
+    this.paused = true;
+    this.clearTimer();
+    this.clearRetry();
+    this.opts.onState({ kind: 'paused' });
+  }
+
+  /** Saves again, at once if text is waiting. */
+  resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    if (this.disposed) return;
+    this.lastError = null;
+    this.failures = 0;
+    this.settle();
+  }
+
+  /**
+   * The backend already stores `text` (an outside edit the editor is about to show):
+   * nothing to save for it. Only while no write runs (see `busy`), so no save in
+   * flight can overwrite what this marks as stored.
+   */
+  adopt(text: string): void {
+    this.saved = text;
+    this.clearTimer();
+    if (this.lastError) {
+      // What failed to save is no longer what the editor holds.
+      this.lastError = null;
+      this.failures = 0;
+      this.clearRetry();
+    }
+    if (!this.paused && !this.disposed) this.settle();
+  }
+
   /** The document changed: save after a pause. */
   changed(): void {
     if (this.disposed) return;
+    if (this.paused) {
+      this.opts.onState({ kind: 'paused' });
+      return;
+    }
     if (!this.dirty) {
       this.clearTimer();
       if (!this.lastError) this.opts.onState({ kind: 'saved' });
@@ -73,6 +131,7 @@ export class AutoSaver {
 
   /** Stores everything typed so far. Resolves false if it could not (a retry stays scheduled). */
   async flush(): Promise<boolean> {
+    if (this.paused) return !this.dirty;
     this.clearTimer();
     for (let attempt = 0; attempt < 3; attempt++) {
       if (!(await this.saveNow())) return false;
@@ -119,6 +178,8 @@ export class AutoSaver {
   }
 
   private async store(): Promise<boolean> {
+    // Paused while this waited its turn: the text stays unsaved.
+    if (this.paused) return !this.dirty;
     const text = this.opts.getText();
     if (text === this.saved) {
       this.succeeded();
@@ -132,7 +193,7 @@ export class AutoSaver {
       this.failures++;
       this.lastError = this.opts.errorMessage ? this.opts.errorMessage(e) : messageOf(e);
       this.opts.onState({ kind: 'error', message: this.lastError });
-      if (!this.disposed) {
+      if (!this.disposed && !this.paused) {
         const delay = this.retries[Math.min(this.failures - 1, this.retries.length - 1)];
         this.retryTimer = setTimeout(() => {
           this.retryTimer = null;
@@ -155,6 +216,10 @@ export class AutoSaver {
 
   /** Reports the state after a write finished, scheduling another save if typing went on. */
   private settle(): void {
+    if (this.paused) {
+      this.opts.onState(this.dirty ? { kind: 'paused' } : { kind: 'saved' });
+      return;
+    }
     if (!this.dirty) {
       this.clearTimer();
       if (!this.lastError) this.opts.onState({ kind: 'saved' });
@@ -165,7 +230,8 @@ export class AutoSaver {
   }
 
   private locked<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.tail.then(fn, fn);
+    this.writes++;
+    const run = this.tail.then(fn, fn).finally(() => this.writes--);
     this.tail = run.catch(() => undefined);
     return run;
   }

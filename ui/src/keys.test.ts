@@ -35,6 +35,12 @@ describe('shortcutFor', () => {
     expect(shortcutFor(k('k', { ctrlKey: true }), false)).toBe('search');
     expect(shortcutFor(k('P', { ctrlKey: true }), false)).toBe('search');
   });
+  it('opens the history with Ctrl/Cmd+Shift+H, leaving Ctrl+H to find and replace', () => {
+    expect(shortcutFor(k('H', { ctrlKey: true, shiftKey: true }), false)).toBe('history');
+    expect(shortcutFor(k('h', { metaKey: true, shiftKey: true }), true)).toBe('history');
+    expect(shortcutFor(k('h', { ctrlKey: true }), false)).toBeNull();
+    expect(shortcutFor(k('H', { ctrlKey: true, shiftKey: true, altKey: true }), false)).toBeNull();
+  });
   it('switches posts with Alt-arrows and Ctrl-PageUp/PageDown', () => {
     expect(shortcutFor(k('ArrowUp', { altKey: true }), false)).toBe('prevPost');
     expect(shortcutFor(k('ArrowDown', { altKey: true }), true)).toBe('nextPost');

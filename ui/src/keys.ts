@@ -1,6 +1,6 @@
 // App-wide shortcuts, as a pure mapping from a key event to what it does.
 
-export type Shortcut = 'newPost' | 'importFolder' | 'openLibrary' | 'search' | 'prevPost' | 'nextPost';
+export type Shortcut = 'newPost' | 'importFolder' | 'openLibrary' | 'search' | 'history' | 'prevPost' | 'nextPost';
 
 export interface KeyLike {
   key: string;
@@ -19,6 +19,8 @@ export function shortcutFor(e: KeyLike, mac: boolean): Shortcut | null {
     if (key === 'o') return 'openLibrary';
     if (key === 'k' || key === 'p') return 'search';
   }
+  // Shift-H, not H: Ctrl/Cmd-H is the editor's find and replace.
+  if (mod && !e.altKey && e.shiftKey && key === 'h') return 'history';
   if (e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey) {
     if (key === 'ArrowUp') return 'prevPost';
     if (key === 'ArrowDown') return 'nextPost';

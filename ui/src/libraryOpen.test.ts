@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canOpen, folderName, openedMessage } from './libraryOpen';
+import { canOpen, closedChangesMessage, folderName, openedMessage } from './libraryOpen';
 
 describe('canOpen', () => {
   it('needs a named folder and no open in flight', () => {
@@ -28,5 +28,22 @@ describe('openedMessage', () => {
     expect(openedMessage({ folder: '/home/me/blog', postCount: 1 })).toBe('Opened “blog”: 1 post.');
     expect(openedMessage({ folder: '/home/me/blog', postCount: 1234 })).toBe('Opened “blog”: 1,234 posts.');
     expect(openedMessage({ folder: '/empty', postCount: 0 })).toBe('Opened “empty”: no posts yet.');
+  });
+});
+
+describe('closedChangesMessage', () => {
+  const none = { added: 0, updated: 0, renamed: 0, trashed: 0 };
+  it('says nothing when nothing changed, or only new files came', () => {
+    expect(closedChangesMessage(undefined)).toBeNull();
+    expect(closedChangesMessage(none)).toBeNull();
+    expect(closedChangesMessage({ ...none, added: 3 })).toBeNull();
+  });
+  it('lists what changed and points to History for changed text', () => {
+    expect(closedChangesMessage({ ...none, updated: 1 })).toBe(
+      'While Quire was closed, 1 post changed in this folder. The text from before is in each post’s History.',
+    );
+    expect(closedChangesMessage({ added: 2, updated: 0, renamed: 1, trashed: 3 })).toBe(
+      'While Quire was closed, 1 post moved or renamed, 3 posts deleted (now in the trash) and 2 posts added in this folder.',
+    );
   });
 });

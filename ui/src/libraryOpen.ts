@@ -1,5 +1,5 @@
-// Pure helpers for "Open folder…": when Open is allowed and what to say afterwards.
-import type { LibraryInfo } from './api';
+// Pure helpers for "Open folder…" and start-up: when Open is allowed and what to say afterwards.
+import type { ChangedWhileClosed, LibraryInfo } from './api';
 
 export const canOpen = (path: string, busy: boolean): boolean => !busy && path.trim() !== '';
 
@@ -16,4 +16,23 @@ export function openedMessage(info: LibraryInfo): string {
   const n = info.postCount;
   const count = n === 0 ? 'no posts yet' : `${n.toLocaleString('en-US')} ${n === 1 ? 'post' : 'posts'}`;
   return `Opened “${folderName(info.folder)}”: ${count}.`;
+}
+
+const posts = (n: number) => `${n.toLocaleString('en-US')} ${n === 1 ? 'post' : 'posts'}`;
+
+/**
+ * What to tell the writer at start-up about edits made to the folder while Quire
+ * was closed, or null when nothing was changed or removed (new files alone are
+ * simply listed).
+ */
+export function closedChangesMessage(c: ChangedWhileClosed | undefined): string | null {
+  if (!c || c.updated + c.renamed + c.trashed === 0) return null;
+  const parts: string[] = [];
+  if (c.updated) parts.push(`${posts(c.updated)} changed`);
+  if (c.renamed) parts.push(`${posts(c.renamed)} moved or renamed`);
+  if (c.trashed) parts.push(`${posts(c.trashed)} deleted (now in the trash)`);
+  if (c.added) parts.push(`${posts(c.added)} added`);
+  const list = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+  const history = c.updated ? ' The text from before is in each post’s History.' : '';
+  return `While Quire was closed, ${list} in this folder.${history}`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adjacentId, listMoveForKey, moveIndex } from './listNav';
+import { adjacentId, listMoveForKey, moveIndex, neighbourAfterRemoving } from './listNav';
 
 describe('adjacentId', () => {
   const ids = [30, 20, 10];
@@ -48,5 +48,20 @@ describe('listMoveForKey', () => {
     expect(listMoveForKey('ArrowDown')).toBe('next');
     expect(listMoveForKey('Home')).toBe('first');
     expect(listMoveForKey('a')).toBeNull();
+  });
+});
+
+describe('neighbourAfterRemoving', () => {
+  it('takes the row that moves into the removed one’s place', () => {
+    expect(neighbourAfterRemoving([30, 20, 10], 20)).toBe(10);
+    expect(neighbourAfterRemoving([30, 20, 10], 30)).toBe(20);
+  });
+  it('takes the one before when the last row goes', () => {
+    expect(neighbourAfterRemoving([30, 20, 10], 10)).toBe(20);
+  });
+  it('is null when nothing is left, and the first row when the post was not listed', () => {
+    expect(neighbourAfterRemoving([30], 30)).toBeNull();
+    expect(neighbourAfterRemoving([], 30)).toBeNull();
+    expect(neighbourAfterRemoving([30, 20], 99)).toBe(30);
   });
 });

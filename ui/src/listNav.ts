@@ -10,6 +10,17 @@ export function adjacentId(ids: readonly number[], current: number | null, delta
   return ids[next];
 }
 
+/**
+ * The post to show once `id` leaves the list: the one that takes its row, else the
+ * one before it; null when none is left.
+ */
+export function neighbourAfterRemoving(ids: readonly number[], id: number): number | null {
+  const rest = ids.filter((other) => other !== id);
+  if (rest.length === 0) return null;
+  const at = ids.indexOf(id);
+  return rest[Math.min(Math.max(at, 0), rest.length - 1)];
+}
+
 export type ListMove = 'prev' | 'next' | 'first' | 'last' | 'pageUp' | 'pageDown';
 
 export function listMoveForKey(key: string): ListMove | null {

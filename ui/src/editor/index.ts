@@ -1,7 +1,8 @@
 // The Markdown editor: one CodeMirror view whose state is replaced per post, so
 // undo history never crosses from one post into another.
-import { EditorState, type Extension } from '@codemirror/state';
+import { EditorState, Transaction, type Extension } from '@codemirror/state';
 import { EditorView, drawSelection, dropCursor, highlightSpecialChars, placeholder } from '@codemirror/view';
+import { lineChanges } from '../lineDiff';
 import { scrollFraction } from '../scrollSync';
 import type { TextChange } from '../textDiff';
 import { onDocChange } from './autosave';
@@ -46,6 +47,27 @@ export class Editor {
   /** Applies one change from the backend; the selection maps through it. */
   apply(change: TextChange): void {
     this.view.dispatch({ changes: change, userEvent: 'input.frontmatter' });
+  }
+
+  /**
+   * Turns the text into `text` by changing only the lines that differ, so the
+   * cursor, the selection and the scroll position stay with the text around them.
+   * An `outside` edit (made in another editor) is left out of undo: undo keeps
+   * stepping through what the writer typed. A `choice` (a restored revision, a
+   * settled conflict) can be undone. Returns whether anything changed.
+   */
+  replaceText(text: string, origin: 'outside' | 'choice'): boolean {
+    const state = this.view.state;
+    const changes = state.changes(lineChanges(state.doc.toString(), text));
+    if (changes.empty) return false;
+    const scroll = this.view.scrollSnapshot().map(changes);
+    this.view.dispatch({
+      changes,
+      effects: scroll ? [scroll] : [],
+      userEvent: origin === 'outside' ? 'input.outside' : 'input.replace',
+      annotations: origin === 'outside' ? [Transaction.addToHistory.of(false)] : [],
+    });
+    return true;
   }
 
   setTheme(name: ThemeName): void {

@@ -28,10 +28,17 @@ export class StatusBar {
           ? 'Saving…'
           : state.kind === 'unsaved'
             ? 'Unsaved'
-            : `Not saved: ${state.message}`;
+            : state.kind === 'paused'
+              ? 'Autosave paused'
+              : `Not saved: ${state.message}`;
     if (this.saved.textContent !== text) this.saved.textContent = text;
     this.saved.dataset.state = state.kind;
-    this.saved.title = state.kind === 'error' ? 'Quire keeps your text and will try again.' : '';
+    this.saved.title =
+      state.kind === 'error'
+        ? 'Quire keeps your text and will try again.'
+        : state.kind === 'paused'
+          ? 'Your text is kept on screen; choose a version above the editor to save again.'
+          : '';
   }
 
   setLibrary(folder: string, postCount: number): void {

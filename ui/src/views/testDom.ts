@@ -7,6 +7,11 @@ export function dialogMarkup(id: string): string {
   return new RegExp(`<dialog id="${id}"[\\s\\S]*?</dialog>`).exec(html)![0];
 }
 
+/** A <section>'s real markup, from index.html (one without nested sections). */
+export function sectionMarkup(id: string): string {
+  return new RegExp(`<section id="${id}"[\\s\\S]*?</section>`).exec(html)![0];
+}
+
 export interface Deferred<T> {
   promise: Promise<T>;
   resolve(v: T): void;

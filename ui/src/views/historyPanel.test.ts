@@ -1,0 +1,156 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Revision } from '../api';
+import { HistoryPanel, type HistoryBackend } from './historyPanel';
+import { deferred, dialogMarkup, el, flush } from './testDom';
+
+const NOW = new Date(2024, 2, 9, 15, 30);
+const at = (h: number, m: number) => new Date(2024, 2, 9, h, m).toISOString();
+
+function setup(initial: Revision[]) {
+  document.body.innerHTML = `<button id="opener">History</button>${dialogMarkup('history-panel')}`;
+  let revisions = initial;
+  let current = 'current text\nline two';
+  const restored: number[] = [];
+  let restoreResult: Promise<void> | null = null;
+  const backend: HistoryBackend = {
+    load: async () => revisions,
+    current: () => current,
+    restore: (id) => {
+      restored.push(id);
+      return restoreResult ?? Promise.resolve();
+    },
+  };
+  const panel = new HistoryPanel(
+    {
+      dialog: el('history-panel'),
+      subtitle: el('history-post'),
+      list: el('history-list'),
+      empty: el('history-empty'),
+      diff: el('history-diff'),
+      status: el('history-status'),
+      error: el('history-error'),
+      restore: el('history-restore'),
+      close: el('history-close'),
+    },
+    backend,
+  );
+  return {
+    panel,
+    restored,
+    setRevisions: (r: Revision[]) => (revisions = r),
+    setCurrent: (t: string) => (current = t),
+    failRestore: (e: unknown) => (restoreResult = Promise.reject(e)),
+    holdRestore: () => {
+      const d = deferred<void>();
+      restoreResult = d.promise;
+      return d;
+    },
+  };
+}
+
+const rows = () => Array.from(document.querySelectorAll<HTMLElement>('.revision-row'));
+const diffCells = (side: 'left' | 'right') =>
+  Array.from(el('history-diff').querySelectorAll(`tr.diff-changed .diff-${side}`), (c) => c.textContent);
+const key = (k: string) => el('history-list').dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true }));
+
+const REVISIONS: Revision[] = [
+  { id: 9, at: at(15, 10), source: 'external', text: 'outside text\nline two' },
+  { id: 7, at: at(9, 5), source: 'app', text: 'first draft\nline two' },
+];
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(NOW);
+});
+afterEach(() => vi.useRealTimers());
+
+describe('HistoryPanel', () => {
+  it('lists revisions newest first with a readable time and a source badge', async () => {
+    const { panel } = setup(REVISIONS);
+    await panel.open('My <b>post</b>');
+    expect(el<HTMLDialogElement>('history-panel').open).toBe(true);
+    expect(el('history-post').textContent).toBe('My <b>post</b>');
+    expect(rows().map((r) => r.querySelector('.revision-time')!.textContent)).toEqual(['20 min ago', 'Today, 09:05']);
+    expect(rows().map((r) => r.querySelector('.revision-source')!.textContent)).toEqual(['external', 'app']);
+    expect(rows()[0].querySelector('time')!.getAttribute('datetime')).toBe(REVISIONS[0].at);
+  });
+
+  it('shows the newest beside the current text at once', async () => {
+    const { panel } = setup(REVISIONS);
+    await panel.open('Post');
+    expect(rows()[0].getAttribute('aria-selected')).toBe('true');
+    expect(el('history-list').getAttribute('aria-activedescendant')).toBe('revision-9');
+    expect(diffCells('left')).toEqual(['current text']);
+    expect(diffCells('right')).toEqual(['outside text']);
+    expect(el<HTMLButtonElement>('history-restore').disabled).toBe(false);
+  });
+
+  it('compares another revision when it is clicked or reached with the arrow keys', async () => {
+    const { panel } = setup(REVISIONS);
+    await panel.open('Post');
+    rows()[1].click();
+    expect(diffCells('right')).toEqual(['first draft']);
+    key('ArrowUp');
+    expect(diffCells('right')).toEqual(['outside text']);
+    key('End');
+    expect(rows()[1].getAttribute('aria-selected')).toBe('true');
+  });
+
+  it('restores the chosen revision, then lists what it replaced', async () => {
+    const { panel, restored, setRevisions, setCurrent } = setup(REVISIONS);
+    await panel.open('Post');
+    rows()[1].click();
+    el('history-restore').click();
+    expect(restored).toEqual([7]);
+    setCurrent('first draft\nline two');
+    setRevisions([{ id: 10, at: at(15, 29), source: 'restore', text: 'current text\nline two' }, ...REVISIONS]);
+    await flush();
+    await flush();
+    expect(rows().map((r) => r.querySelector('.revision-source')!.textContent)).toEqual(['restore', 'external', 'app']);
+    // Still the restored one, now the same as the current text.
+    expect(rows()[2].getAttribute('aria-selected')).toBe('true');
+    expect(el('history-diff').textContent).toContain('No differences');
+    expect(el('history-status').textContent).toContain('Restored the version from Today, 09:05');
+  });
+
+  it('holds the dialog open while restoring, and shows a failure inside it', async () => {
+    const { panel, holdRestore } = setup(REVISIONS);
+    await panel.open('Post');
+    const pending = holdRestore();
+    el('history-restore').click();
+    expect(el<HTMLButtonElement>('history-restore').disabled).toBe(true);
+    expect(el('history-restore').textContent).toBe('Restoring…');
+    panel.close();
+    expect(panel.isOpen).toBe(true);
+    pending.reject({ kind: 'retry', message: 'disk is busy' });
+    await flush();
+    expect(el('history-error').hidden).toBe(false);
+    expect(el('history-error').textContent).toBe('Could not restore this version: disk is busy Try again in a moment.');
+    expect(el<HTMLButtonElement>('history-restore').disabled).toBe(false);
+  });
+
+  it('says so when the post has no revisions yet', async () => {
+    const { panel } = setup([]);
+    await panel.open('Post');
+    expect(el('history-empty').hidden).toBe(false);
+    expect(el('history-list').hidden).toBe(true);
+    expect(el<HTMLButtonElement>('history-restore').disabled).toBe(true);
+  });
+
+  it('closes with the Close button and gives focus back', async () => {
+    const { panel } = setup(REVISIONS);
+    el('opener').focus();
+    await panel.open('Post');
+    el('history-close').click();
+    expect(panel.isOpen).toBe(false);
+    expect(document.activeElement).toBe(el('opener'));
+  });
+
+  it('never reads revision text as HTML', async () => {
+    const { panel } = setup([{ id: 1, at: at(8, 0), source: 'conflict', text: '<img src=x onerror=alert(1)>' }]);
+    await panel.open('Post');
+    expect(el('history-panel').querySelector('img')).toBeNull();
+    expect(el('history-diff').textContent).toContain('<img src=x onerror=alert(1)>');
+  });
+});
