@@ -496,7 +496,10 @@ async function main() {
     const content = await find('.cm-content');
     await click(content);
     const before = await editorText();
-    await type(content, KEY.control + KEY.end + KEY.release + KEY.enter + TYPED, async () => (await editorText()) !== before);
+    // Control+End alone first: WebKitWebDriver may keep Control held through
+    // the rest of one request, which turns the typed letters into shortcuts.
+    await type(content, KEY.control + KEY.end + KEY.release);
+    await type(content, KEY.enter + TYPED, async () => (await editorText()).includes(TYPED));
     // At once, well inside the autosave pause: the typed line is not stored yet.
     writeFileSync(file, readFileSync(file, 'utf8').replace(OUTSIDE_EDIT, OUTSIDE_AGAIN));
     await waitFor(conflictBannerShown, 10000, '#conflict-banner to show');
@@ -515,6 +518,27 @@ async function main() {
     if (doc.includes(OUTSIDE_AGAIN)) throw new Error(`the editor took the outside text: ${JSON.stringify(doc)}`);
     await waitFor(async () => (await savedState()) === 'Saved', 10000, '#status-saved to read "Saved"');
     await waitFor(() => readFileSync(file, 'utf8').includes(TYPED), 5000, `${file} to hold the typed text`);
+  });
+
+  await step('history lists the outside and conflict versions and shows a diff', async () => {
+    await click(await find('#history-open'));
+    await waitFor(() => exec(`return document.querySelector('#history-panel').open;`), 5000, '#history-panel to open');
+    const sources = await waitFor(async () => {
+      const s = await exec(`return Array.from(document.querySelectorAll('#history-panel .revision-row .revision-source')).map((e) => e.textContent.trim());`);
+      return s.includes('external') && s.includes('conflict') ? s : false;
+    }, 5000, 'revisions from outside and from the conflict');
+    const rows = await exec(`return document.querySelectorAll('#history-panel .revision-row').length;`);
+    if (rows !== sources.length) throw new Error(`${rows} rows but ${sources.length} sources`);
+    // The newest revision (the outside text kept by "keep mine") against the current text.
+    await click(await find('#history-panel .revision-row'));
+    await waitFor(
+      () => exec(`return document.querySelector('#history-diff').textContent.includes(arguments[0]);`, [OUTSIDE_AGAIN]),
+      5000,
+      `#history-diff to show ${JSON.stringify(OUTSIDE_AGAIN)}`,
+    );
+    await shot('2c-history');
+    await click(await find('#history-close'));
+    await waitFor(async () => !(await exec(`return document.querySelector('#history-panel').open;`)), 5000, '#history-panel to close');
   });
 
   await step('open the imported folder in place', async () => {
