@@ -17,7 +17,9 @@ mod store;
 mod sync;
 
 pub use error::{Error, ErrorKind, Result};
-pub use export::{ExportProgress, ExportReport, Flavor, MarkdownExportOptions};
+pub use export::{
+    tag_slug, ExportProgress, ExportReport, Flavor, HtmlExportOptions, MarkdownExportOptions,
+};
 pub use frontmatter::{FrontMatter, FrontMatterKind, Meta, PostFields};
 pub use import::{ImportOptions, ImportProgress, ImportReport, ImportedPost, Skipped, Warning};
 pub use library::{default_data_dir, Library, OpenOptions, ScanReport};

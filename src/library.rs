@@ -8,7 +8,7 @@ use std::sync::{Mutex, MutexGuard};
 use rusqlite::Connection;
 
 use crate::error::{Error, Result};
-use crate::export::{self, ExportProgress, ExportReport, MarkdownExportOptions};
+use crate::export::{self, ExportProgress, ExportReport, HtmlExportOptions, MarkdownExportOptions};
 use crate::frontmatter::{self, FrontMatter, Meta, PostFields};
 use crate::fsutil;
 use crate::import::{
@@ -824,6 +824,54 @@ impl Library {
         )
     }
 
+    /// Writes the library as a static HTML site into `out` (see `export::html`).
+    /// The base URL and title fall back to the library's `site_url` and
+    /// `site_title` settings, then the folder's name for the title.
+    pub fn export_html(
+        &self,
+        out: &Path,
+        options: &HtmlExportOptions,
+        progress: &mut dyn FnMut(&ExportProgress),
+        cancel: &AtomicBool,
+    ) -> Result<ExportReport> {
+        self.check_export_folder(out)?;
+        let mut options = options.clone();
+        if options.base_url.is_none() {
+            options.base_url = self.setting("site_url")?;
+        }
+        let default_title = match self.setting("site_title")? {
+            Some(title) => title,
+            None => self
+                .folder
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "My blog".into()),
+        };
+        let mut reader = store::open_reader(&self.db_path)?;
+        let snapshot = reader.transaction()?;
+        let posts: Vec<PostSummary> = posts::list(&snapshot, &ListFilter::default())?
+            .into_iter()
+            .filter(|p| export::markdown::exported(p.status, options.include_drafts))
+            .collect();
+        let mut text_of = |post: &PostSummary| -> Result<String> {
+            posts::get(&snapshot, post.id)?
+                .map(|(_, text, _)| text)
+                .ok_or_else(|| Error::Bug("a listed post vanished from the snapshot".into()))
+        };
+        export::html::export(
+            export::html::HtmlSource {
+                library_folder: &self.folder,
+                posts: &posts,
+                text_of: &mut text_of,
+                default_title,
+            },
+            out,
+            &options,
+            progress,
+            cancel,
+        )
+    }
+
     /// An export folder inside the library would be read back as posts.
     fn check_export_folder(&self, out: &Path) -> Result<()> {
         let absolute = if out.is_absolute() {
@@ -1118,7 +1166,7 @@ pub(crate) fn pipelined<T: Sync, R: Send, E>(
 
 /// `f` over `items` on up to 4 threads, results in order. Reading and
 /// writing many small files is bound by system calls, which overlap well.
-fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+pub(crate) fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 4);

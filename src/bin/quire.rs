@@ -9,8 +9,8 @@ use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 use quire::{
-    Change, ExportReport, Flavor, FolderWatcher, ImportOptions, ImportReport, Library, ListFilter,
-    MarkdownExportOptions, OpenOptions, PostSummary, SearchQuery, Status,
+    Change, ExportReport, Flavor, FolderWatcher, HtmlExportOptions, ImportOptions, ImportReport,
+    Library, ListFilter, MarkdownExportOptions, OpenOptions, PostSummary, SearchQuery, Status,
 };
 use serde::Serialize;
 
@@ -79,6 +79,24 @@ enum Command {
 
 #[derive(Subcommand)]
 enum ExportFormat {
+    /// A complete static HTML site: post pages, index, tags, archive, feeds, sitemap.
+    Html {
+        /// The folder to write (as for markdown).
+        out: PathBuf,
+        /// The site's address, for feeds, sitemap and canonical links.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        #[arg(long, value_name = "TITLE")]
+        title: Option<String>,
+        /// Drafts and scheduled posts too.
+        #[arg(long)]
+        include_drafts: bool,
+        /// A folder of templates overriding the default theme's.
+        #[arg(long, value_name = "DIR")]
+        theme: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Markdown files in a site generator's layout and front matter.
     Markdown {
         /// The folder to write (created when missing; one Quire exported to
@@ -210,6 +228,40 @@ fn run(cli: Cli) -> quire::Result<ExitCode> {
             let cancel = cancel_on_ctrl_c();
             let show_progress = !json && std::io::stderr().is_terminal();
             let report = library.export_markdown(
+                &out,
+                &options,
+                &mut |p| {
+                    if show_progress {
+                        eprint!("\r\x1b[2Kexporting {}/{} {}", p.done, p.total, p.current);
+                    }
+                },
+                &cancel,
+            );
+            if show_progress {
+                eprint!("\r\x1b[2K");
+            }
+            print_export_report(&report?, &out, json);
+        }
+        Command::Export {
+            format:
+                ExportFormat::Html {
+                    out,
+                    base_url,
+                    title,
+                    include_drafts,
+                    theme,
+                    json,
+                },
+        } => {
+            let options = HtmlExportOptions {
+                base_url,
+                title,
+                include_drafts,
+                theme,
+            };
+            let cancel = cancel_on_ctrl_c();
+            let show_progress = !json && std::io::stderr().is_terminal();
+            let report = library.export_html(
                 &out,
                 &options,
                 &mut |p| {
@@ -378,7 +430,11 @@ fn cancel_on_ctrl_c() -> Arc<AtomicBool> {
 
 fn print_export_report(report: &ExportReport, out: &std::path::Path, json: bool) {
     for w in &report.warnings {
-        eprintln!("quire: warning {}: {}", w.path, w.message);
+        if w.path.is_empty() {
+            eprintln!("quire: warning: {}", w.message);
+        } else {
+            eprintln!("quire: warning {}: {}", w.path, w.message);
+        }
     }
     if json {
         print_json(&serde_json::json!({

@@ -332,7 +332,7 @@ fn put(f: &mut Fields, keys: &[&str], key: &str, value: Option<Value>, position:
 /// The files a post links to with a relative path, and a page bundle's own
 /// files: (absolute source, path relative to the post's folder). Only files
 /// inside the library are taken; others are warnings.
-fn linked_files(
+pub(crate) fn linked_files(
     library_root: &Path,
     post: &PostSummary,
     text: &str,

@@ -4,6 +4,7 @@
 //! writes every file atomically with one flush to disk at the end.
 
 pub(crate) mod fields;
+pub(crate) mod html;
 pub(crate) mod markdown;
 
 use std::collections::HashMap;
@@ -15,6 +16,7 @@ use crate::error::{Error, Result};
 use crate::fsutil;
 use crate::import::Warning;
 
+pub use html::{tag_slug, HtmlExportOptions};
 pub use markdown::{Flavor, MarkdownExportOptions};
 
 /// What an export wrote.

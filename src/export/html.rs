@@ -1,0 +1,752 @@
+//! The static HTML site: a page per post (rendered and sanitized by the same
+//! pipeline as the preview), index pages newest first, an archive by year, a
+//! page per tag and an overview, feeds and a sitemap when the site's address
+//! is known, a 404 page and a stylesheet. Pages link relatively (`../`), so
+//! the site works from `file://` and under any base path. Templates are
+//! minijinja files (`theme/`); `--theme DIR` overrides any of them by name.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+use serde::{Deserialize, Serialize};
+
+use super::{ExportProgress, ExportReport, OutFolder};
+use crate::error::{Error, Result};
+use crate::frontmatter::{FrontMatter, Meta};
+use crate::import::Warning;
+use crate::post::PostSummary;
+
+/// Posts per index page.
+const PER_PAGE: usize = 10;
+/// Posts in the feeds.
+const FEED_POSTS: usize = 20;
+/// Posts rendered and written per step (bounded memory for big libraries).
+const BATCH: usize = 256;
+
+const THEME: &[(&str, &str)] = &[
+    ("base.html", include_str!("theme/base.html")),
+    ("macros.html", include_str!("theme/macros.html")),
+    ("post.html", include_str!("theme/post.html")),
+    ("index.html", include_str!("theme/index.html")),
+    ("tag.html", include_str!("theme/tag.html")),
+    ("tags.html", include_str!("theme/tags.html")),
+    ("archive.html", include_str!("theme/archive.html")),
+    ("404.html", include_str!("theme/404.html")),
+];
+
+const STYLE: &str = concat!(
+    include_str!("theme/style.css"),
+    "\n",
+    include_str!("../../ui/src/styles/syntax.css")
+);
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HtmlExportOptions {
+    /// The site's address (`https://example.com/blog/`): feeds, sitemap and
+    /// canonical links need it; pages always link relatively.
+    #[serde(default)]
+    pub base_url: Option<String>,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub include_drafts: bool,
+    /// A folder of templates (and `style.css`, `theme.toml`) overriding the default theme's.
+    #[serde(default)]
+    pub theme: Option<PathBuf>,
+}
+
+/// `theme.toml` in a theme folder.
+#[derive(Debug, Default, Deserialize)]
+struct ThemeSettings {
+    /// Tag and index pages show whole posts instead of excerpts.
+    #[serde(default)]
+    full_posts: bool,
+}
+
+#[derive(Serialize, Clone)]
+struct TagRef {
+    name: String,
+    slug: String,
+}
+
+/// A post as the templates see it.
+#[derive(Serialize, Clone)]
+struct PagePost {
+    slug: String,
+    title: String,
+    date: Option<String>,
+    date_display: Option<String>,
+    reading_minutes: usize,
+    tags: Vec<TagRef>,
+    excerpt_html: String,
+    /// Kept only when the theme shows whole posts in lists.
+    body_html: String,
+    description: String,
+    /// RFC 3339, for feeds.
+    updated: String,
+}
+
+#[derive(Serialize)]
+struct Site<'a> {
+    title: &'a str,
+    description: String,
+    language: &'a str,
+    feeds: bool,
+    full_posts: bool,
+    year: String,
+}
+
+/// The tag's slug in URLs: lowercased, every run of characters other than
+/// letters and digits turned into `-` (`Remote Work` → `remote-work`).
+pub fn tag_slug(name: &str) -> String {
+    let mut out = String::new();
+    let mut dash = false;
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            out.push(c);
+            dash = false;
+        } else {
+            dash = true;
+        }
+    }
+    if out.is_empty() {
+        "tag".into()
+    } else {
+        out
+    }
+}
+
+pub(crate) struct HtmlSource<'a> {
+    pub library_folder: &'a Path,
+    pub posts: &'a [PostSummary],
+    pub text_of: &'a mut dyn FnMut(&PostSummary) -> Result<String>,
+    pub default_title: String,
+}
+
+pub(crate) fn export(
+    source: HtmlSource,
+    out: &Path,
+    options: &HtmlExportOptions,
+    progress: &mut dyn FnMut(&ExportProgress),
+    cancel: &AtomicBool,
+) -> Result<ExportReport> {
+    let started = Instant::now();
+    let HtmlSource {
+        library_folder,
+        posts,
+        text_of,
+        default_title,
+    } = source;
+    let library_root = library_folder
+        .canonicalize()
+        .map_err(|e| Error::io("open the library folder", library_folder, e))?;
+    let theme = Theme::load(options.theme.as_deref())?;
+    let base_url = options
+        .base_url
+        .as_deref()
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+        .map(|u| format!("{}/", u.trim_end_matches('/')));
+    if let Some(url) = &base_url {
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            return Err(Error::Invalid(format!(
+                "the base URL {url:?} must start with https:// or http://"
+            )));
+        }
+    }
+    let title = options
+        .title
+        .clone()
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or(default_title);
+    let site = Site {
+        title: &title,
+        description: format!("{title}: posts"),
+        language: "en",
+        feeds: base_url.is_some(),
+        full_posts: theme.settings.full_posts,
+        year: chrono::Local::now().format("%Y").to_string(),
+    };
+    let mut report = ExportReport::default();
+    if base_url.is_none() {
+        report.warnings.push(Warning {
+            path: String::new(),
+            message: "no base URL: feeds and the sitemap need absolute addresses, so they were not written".into(),
+        });
+    }
+    let mut folder = OutFolder::open(out)?;
+
+    // Post pages, a batch at a time: read in order, render in parallel, write.
+    let mut summaries: Vec<PagePost> = Vec::with_capacity(posts.len());
+    for (batch_index, batch) in posts.chunks(BATCH).enumerate() {
+        if cancel.load(Ordering::Relaxed) {
+            folder.abandon()?;
+            return Err(Error::Cancelled);
+        }
+        progress(&ExportProgress {
+            done: batch_index * BATCH,
+            total: posts.len(),
+            current: batch[0].path.clone(),
+        });
+        let texts: Vec<String> = batch.iter().map(&mut *text_of).collect::<Result<_>>()?;
+        let items: Vec<(&PostSummary, &String)> = batch.iter().zip(texts.iter()).collect();
+        let rendered = crate::library::parallel_map(&items, |(post, text)| page_post(post, text));
+        for (i, ((post, text), page)) in items.iter().zip(rendered).enumerate() {
+            let index = batch_index * BATCH + i;
+            let newer = index.checked_sub(1).map(|n| &posts[n]);
+            let older = posts.get(index + 1);
+            let link = |p: &PostSummary| serde_json::json!({"slug": p.slug, "title": p.title});
+            let canonical = base_url
+                .as_ref()
+                .map(|b| format!("{b}posts/{}/", page.slug));
+            let html = theme.render(
+                "post.html",
+                minijinja::context! {
+                    site => &site,
+                    root => "../../",
+                    canonical => canonical,
+                    post => &page,
+                    newer => newer.map(link),
+                    older => older.map(link),
+                },
+            )?;
+            let dir = format!("posts/{}", page.slug);
+            folder.write(&format!("{dir}/index.html"), html.as_bytes())?;
+            for (source_file, rel) in
+                super::markdown::linked_files(&library_root, post, text, &mut report.warnings)
+            {
+                if let Some(message) = folder.copy(&format!("{dir}/{rel}"), &source_file)? {
+                    report.warnings.push(Warning {
+                        path: post.path.clone(),
+                        message,
+                    });
+                }
+            }
+            let mut page = page;
+            if !site.full_posts {
+                page.body_html = String::new();
+            }
+            summaries.push(page);
+        }
+        report.posts += batch.len();
+    }
+
+    // Index pages, newest first.
+    let pages: Vec<&[PagePost]> = if summaries.is_empty() {
+        vec![&[]]
+    } else {
+        summaries.chunks(PER_PAGE).collect()
+    };
+    let page_path = |n: usize| {
+        if n == 1 {
+            "index.html".to_string()
+        } else {
+            format!("page/{n}/index.html")
+        }
+    };
+    let mut sitemap: Vec<String> = Vec::new();
+    for (i, chunk) in pages.iter().enumerate() {
+        let number = i + 1;
+        let root = if number == 1 { "" } else { "../../" };
+        let html = theme.render(
+            "index.html",
+            minijinja::context! {
+                site => &site,
+                root => root,
+                canonical => base_url.as_ref().map(|b| if number == 1 { b.clone() } else { format!("{b}page/{number}/") }),
+                posts => chunk,
+                page => minijinja::context! {
+                    number => number,
+                    count => pages.len(),
+                    newer => (number > 1).then(|| format!("{root}{}", page_path(number - 1))),
+                    older => (number < pages.len()).then(|| format!("{root}{}", page_path(number + 1))),
+                },
+            },
+        )?;
+        folder.write(&page_path(number), html.as_bytes())?;
+        sitemap.push(if number == 1 {
+            String::new()
+        } else {
+            format!("page/{number}/")
+        });
+    }
+
+    // Tag pages and the overview.
+    let mut by_tag: BTreeMap<String, (String, Vec<&PagePost>)> = BTreeMap::new();
+    for post in &summaries {
+        for tag in &post.tags {
+            by_tag
+                .entry(tag.slug.clone())
+                .or_insert_with(|| (tag.name.clone(), Vec::new()))
+                .1
+                .push(post);
+        }
+    }
+    for (slug, (name, tagged)) in &by_tag {
+        let html = theme.render(
+            "tag.html",
+            minijinja::context! {
+                site => &site,
+                root => "../../",
+                canonical => base_url.as_ref().map(|b| format!("{b}tags/{slug}/")),
+                tag => minijinja::context! { name => name, slug => slug },
+                posts => tagged,
+            },
+        )?;
+        folder.write(&format!("tags/{slug}/index.html"), html.as_bytes())?;
+        sitemap.push(format!("tags/{slug}/"));
+    }
+    let mut tag_list: Vec<serde_json::Value> = by_tag
+        .iter()
+        .map(|(slug, (name, tagged))| {
+            serde_json::json!({"slug": slug, "name": name, "count": tagged.len()})
+        })
+        .collect();
+    tag_list.sort_by(|a, b| {
+        a["name"]
+            .as_str()
+            .unwrap_or_default()
+            .to_lowercase()
+            .cmp(&b["name"].as_str().unwrap_or_default().to_lowercase())
+    });
+    let html = theme.render(
+        "tags.html",
+        minijinja::context! {
+            site => &site, root => "../", tags => tag_list,
+            canonical => base_url.as_ref().map(|b| format!("{b}tags/")),
+        },
+    )?;
+    folder.write("tags/index.html", html.as_bytes())?;
+    sitemap.push("tags/".into());
+
+    // The archive by year, and the site's own files.
+    let mut years: Vec<(String, Vec<&PagePost>)> = Vec::new();
+    for post in &summaries {
+        let year = post
+            .date
+            .as_deref()
+            .and_then(|d| d.get(..4))
+            .unwrap_or("Undated")
+            .to_string();
+        match years.last_mut() {
+            Some((y, list)) if *y == year => list.push(post),
+            _ => years.push((year, vec![post])),
+        }
+    }
+    let years: Vec<serde_json::Value> = years
+        .into_iter()
+        .map(|(name, posts)| serde_json::json!({"name": name, "posts": posts}))
+        .collect();
+    let html = theme.render(
+        "archive.html",
+        minijinja::context! {
+            site => &site, root => "../", years => years,
+            canonical => base_url.as_ref().map(|b| format!("{b}archive/")),
+        },
+    )?;
+    folder.write("archive/index.html", html.as_bytes())?;
+    sitemap.push("archive/".into());
+    // Served for any missing address: links from the site's root address when known.
+    let html = theme.render(
+        "404.html",
+        minijinja::context! { site => &site, root => base_url.clone().unwrap_or_default(), canonical => None::<String> },
+    )?;
+    folder.write("404.html", html.as_bytes())?;
+    folder.write("style.css", theme.style.as_bytes())?;
+
+    if let Some(base) = &base_url {
+        let recent = &summaries[..summaries.len().min(FEED_POSTS)];
+        folder.write("feed.xml", atom(base, &title, recent).as_bytes())?;
+        folder.write("rss.xml", rss(base, &title, recent).as_bytes())?;
+        let mut urls: Vec<String> = sitemap.iter().map(|p| format!("{base}{p}")).collect();
+        urls.extend(summaries.iter().map(|p| format!("{base}posts/{}/", p.slug)));
+        folder.write("sitemap.xml", sitemap_xml(&urls).as_bytes())?;
+    }
+
+    let (files, bytes) = folder.finish()?;
+    report.files = files;
+    report.bytes = bytes;
+    report.seconds = started.elapsed().as_secs_f64();
+    progress(&ExportProgress {
+        done: posts.len(),
+        total: posts.len(),
+        current: String::new(),
+    });
+    Ok(report)
+}
+
+/// Renders one post for its page and the lists.
+fn page_post(post: &PostSummary, text: &str) -> PagePost {
+    let rendered = crate::markdown::render(text);
+    let body = FrontMatter::split(text).body;
+    let meta = Meta::from_text(text);
+    let excerpt_html = match &meta.summary {
+        Some(summary) => format!("<p>{}</p>", escape(summary)),
+        None => valid_html(&excerpt(body)),
+    };
+    let description = meta
+        .summary
+        .clone()
+        .unwrap_or_else(|| truncate_words(&plain_text(&excerpt_html), 160));
+    PagePost {
+        slug: post.slug.clone(),
+        title: post.title.clone(),
+        date: post.date.clone(),
+        date_display: post.date.as_deref().and_then(|d| {
+            chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .ok()
+                .map(|d| d.format("%-d %B %Y").to_string())
+        }),
+        reading_minutes: rendered.reading_minutes.max(1),
+        tags: post
+            .tags
+            .iter()
+            .map(|name| TagRef {
+                name: name.clone(),
+                slug: tag_slug(name),
+            })
+            .collect(),
+        excerpt_html,
+        body_html: valid_html(&rendered.html),
+        description,
+        updated: post
+            .date
+            .as_deref()
+            .map(|d| format!("{d}T00:00:00Z"))
+            .unwrap_or_else(|| post.updated_at.clone()),
+    }
+}
+
+/// The text up to `<!--more-->`, else the first paragraph, rendered.
+fn excerpt(body: &str) -> String {
+    if let Some((before, _)) = body.split_once("<!--more-->") {
+        return crate::markdown::render_body(before).html;
+    }
+    use comrak::nodes::NodeValue;
+    let arena = comrak::Arena::new();
+    let root = comrak::parse_document(&arena, body, &comrak::Options::default());
+    for node in root.descendants() {
+        if matches!(node.data().value, NodeValue::Paragraph)
+            && node
+                .parent()
+                .is_some_and(|p| matches!(p.data().value, NodeValue::Document))
+        {
+            let pos = node.data().sourcepos;
+            let lines: Vec<&str> = body
+                .lines()
+                .skip(pos.start.line.saturating_sub(1))
+                .take(pos.end.line + 1 - pos.start.line)
+                .collect();
+            return crate::markdown::render_body(&lines.join("\n")).html;
+        }
+    }
+    String::new()
+}
+
+fn plain_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn truncate_words(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    match cut.rsplit_once(' ') {
+        Some((head, _)) => format!("{head}…"),
+        None => format!("{cut}…"),
+    }
+}
+
+/// Makes sanitized post HTML valid HTML5 where the writer's raw HTML was
+/// not: an image without `alt` gets an empty one (decorative, as far as
+/// anyone can tell), and a link whose address the sanitizer removed loses the
+/// `rel` that only a link with an address may have.
+fn valid_html(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 16);
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest.find('>').map(|i| i + 1).unwrap_or(rest.len());
+        let tag = &rest[..end];
+        if tag.starts_with("<img ") && !tag.contains(" alt=") {
+            let close = if tag.ends_with("/>") {
+                end - 2
+            } else {
+                end - 1
+            };
+            out.push_str(&tag[..close]);
+            out.push_str(" alt=\"\"");
+            out.push_str(&tag[close..]);
+        } else if (tag.starts_with("<a ") || tag == "<a>") && !tag.contains(" href=") {
+            out.push_str("<a>");
+        } else {
+            out.push_str(tag);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Prefixes every relative `src` and `href` in sanitized HTML with `prefix`.
+fn rebase(html: &str, prefix: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    loop {
+        let next = [" src=\"", " href=\""]
+            .iter()
+            .filter_map(|a| rest.find(a).map(|i| (i, a.len())))
+            .min();
+        let Some((at, len)) = next else {
+            out.push_str(rest);
+            return out;
+        };
+        out.push_str(&rest[..at + len]);
+        rest = &rest[at + len..];
+        let value_end = rest.find('"').unwrap_or(rest.len());
+        let value = &rest[..value_end];
+        let scheme = value
+            .split_once(':')
+            .is_some_and(|(s, _)| !s.contains('/') && !s.is_empty());
+        if !(value.is_empty() || value.starts_with('/') || value.starts_with('#') || scheme) {
+            out.push_str(prefix);
+        }
+    }
+}
+
+/// Escapes text for HTML and XML.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn atom(base: &str, title: &str, posts: &[PagePost]) -> String {
+    let updated = posts
+        .iter()
+        .map(|p| p.updated.as_str())
+        .max()
+        .map(str::to_string)
+        .unwrap_or_else(|| chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>{}</title>\n<id>{}</id>\n<link href=\"{}\"/>\n<link rel=\"self\" href=\"{}feed.xml\"/>\n<updated>{}</updated>\n<author><name>{}</name></author>\n",
+        escape(title),
+        escape(base),
+        escape(base),
+        escape(base),
+        escape(&updated),
+        escape(title)
+    );
+    for p in posts {
+        let url = format!("{base}posts/{}/", p.slug);
+        out.push_str(&format!(
+            "<entry>\n<title>{}</title>\n<id>{}</id>\n<link href=\"{}\"/>\n<updated>{}</updated>\n<summary type=\"html\">{}</summary>\n</entry>\n",
+            escape(&p.title),
+            escape(&url),
+            escape(&url),
+            escape(&p.updated),
+            escape(&p.excerpt_html)
+        ));
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+fn rss(base: &str, title: &str, posts: &[PagePost]) -> String {
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n<channel>\n<title>{}</title>\n<link>{}</link>\n<description>{}</description>\n<atom:link href=\"{}rss.xml\" rel=\"self\" type=\"application/rss+xml\"/>\n",
+        escape(title),
+        escape(base),
+        escape(title),
+        escape(base)
+    );
+    for p in posts {
+        let url = format!("{base}posts/{}/", p.slug);
+        let date = chrono::DateTime::parse_from_rfc3339(&p.updated)
+            .map(|d| d.to_rfc2822())
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "<item>\n<title>{}</title>\n<link>{}</link>\n<guid>{}</guid>\n<pubDate>{}</pubDate>\n<description>{}</description>\n</item>\n",
+            escape(&p.title),
+            escape(&url),
+            escape(&url),
+            escape(&date),
+            escape(&p.excerpt_html)
+        ));
+    }
+    out.push_str("</channel>\n</rss>\n");
+    out
+}
+
+fn sitemap_xml(urls: &[String]) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for url in urls {
+        out.push_str(&format!("<url><loc>{}</loc></url>\n", escape(url)));
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+/// The templates, the stylesheet and the settings in use.
+struct Theme {
+    env: minijinja::Environment<'static>,
+    style: String,
+    settings: ThemeSettings,
+}
+
+impl Theme {
+    fn load(dir: Option<&Path>) -> Result<Theme> {
+        let mut env = minijinja::Environment::new();
+        // Templates are HTML: every value is escaped unless marked safe
+        // (only the five characters HTML needs: URLs keep their slashes).
+        env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
+        env.set_formatter(|out, state, value| {
+            if value.is_safe() || state.auto_escape() == minijinja::AutoEscape::None {
+                return minijinja::escape_formatter(out, state, value);
+            }
+            if value.is_undefined() || value.is_none() {
+                return Ok(());
+            }
+            let text = match value.as_str() {
+                Some(s) => escape(s),
+                None => escape(&value.to_string()),
+            };
+            out.write_str(&text).map_err(minijinja::Error::from)
+        });
+        let overrides = dir.map(Path::to_path_buf);
+        if let Some(dir) = &overrides {
+            if !dir.is_dir() {
+                return Err(Error::Invalid(format!(
+                    "the theme folder {} does not exist",
+                    dir.display()
+                )));
+            }
+        }
+        // A post's HTML shown in a list elsewhere: its relative links and
+        // images are made relative to that page (`{{ html | rebase(root, slug) }}`).
+        env.add_filter("rebase", |html: String, root: String, slug: String| {
+            minijinja::Value::from_safe_string(rebase(&html, &format!("{root}posts/{slug}/")))
+        });
+        let loader_dir = overrides.clone();
+        env.set_loader(move |name| {
+            if let Some(dir) = &loader_dir {
+                // Only plain names: a template never reads outside its folder.
+                if !name.contains(['/', '\\']) && !name.starts_with('.') {
+                    if let Ok(text) = std::fs::read_to_string(dir.join(name)) {
+                        return Ok(Some(text));
+                    }
+                }
+            }
+            Ok(THEME
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, t)| t.to_string()))
+        });
+        let read = |name: &str| {
+            overrides
+                .as_ref()
+                .and_then(|d| std::fs::read_to_string(d.join(name)).ok())
+        };
+        let style = read("style.css").unwrap_or_else(|| STYLE.to_string());
+        let settings = match read("theme.toml") {
+            Some(text) => toml::from_str(&text)
+                .map_err(|e| Error::Invalid(format!("theme.toml: {}", e.message())))?,
+            None => ThemeSettings::default(),
+        };
+        Ok(Theme {
+            env,
+            style,
+            settings,
+        })
+    }
+
+    fn render(&self, name: &str, ctx: minijinja::Value) -> Result<String> {
+        let template = self
+            .env
+            .get_template(name)
+            .map_err(|e| Error::Invalid(format!("the theme's {name}: {e}")))?;
+        template
+            .render(ctx)
+            .map_err(|e| Error::Invalid(format!("the theme's {name}: {e}")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tag_slugs_follow_the_contract() {
+        assert_eq!(tag_slug("Remote Work"), "remote-work");
+        assert_eq!(tag_slug("  C++ / Rust!! "), "c-rust");
+        assert_eq!(tag_slug("Éditions"), "éditions");
+        assert_eq!(tag_slug("+++"), "tag");
+    }
+
+    #[test]
+    fn excerpts_stop_at_more_or_take_the_first_paragraph() {
+        assert_eq!(
+            excerpt("# Title\n\nFirst *para*.\n\nSecond.\n"),
+            "<p>First <em>para</em>.</p>\n"
+        );
+        assert!(excerpt("One.\n\nTwo.\n<!--more-->\nThree.\n").contains("Two."));
+        assert!(!excerpt("One.\n\nTwo.\n<!--more-->\nThree.\n").contains("Three."));
+    }
+
+    #[test]
+    fn raw_html_is_made_valid() {
+        assert_eq!(
+            valid_html(
+                r#"<p><img src="x.png"> <img src="y.png" alt="y"> <a rel="noopener noreferrer">z</a> <a href="h" rel="noopener noreferrer">h</a></p>"#
+            ),
+            r#"<p><img src="x.png" alt=""> <img src="y.png" alt="y"> <a>z</a> <a href="h" rel="noopener noreferrer">h</a></p>"#
+        );
+    }
+
+    #[test]
+    fn rebase_prefixes_only_relative_links() {
+        assert_eq!(
+            rebase(
+                r##"<img src="a/b.png"> <a href="https://x.org">x</a> <a href="#fn">1</a> <a href="mailto:a@b">m</a> <a href="/abs">a</a>"##,
+                "../../posts/p/"
+            ),
+            r##"<img src="../../posts/p/a/b.png"> <a href="https://x.org">x</a> <a href="#fn">1</a> <a href="mailto:a@b">m</a> <a href="/abs">a</a>"##
+        );
+    }
+}
