@@ -24,6 +24,10 @@ fn main() {
         "restore_revision",
         "resolve_conflict",
         "merge_texts",
+        "export_markdown",
+        "export_html",
+        "export_post_html",
+        "post_html",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

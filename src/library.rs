@@ -872,6 +872,25 @@ impl Library {
         )
     }
 
+    /// One post as a self-contained HTML page at `out_file`, the files it
+    /// links to copied beside it.
+    pub fn export_post_html(&self, id: PostId, out_file: &Path) -> Result<ExportReport> {
+        let parent = out_file.parent().unwrap_or(Path::new("."));
+        self.check_export_folder(parent)?;
+        let post = self.get(id)?;
+        let summary = self
+            .list(&ListFilter::default())?
+            .into_iter()
+            .find(|p| p.id == id)
+            .ok_or_else(|| Error::NotFound(format!("there is no post with id {id}")))?;
+        export::html::single_page(&self.folder, &summary, &post.text, out_file)
+    }
+
+    /// A post's body as sanitized HTML, as exported (for "Copy as HTML").
+    pub fn post_html(&self, id: PostId) -> Result<String> {
+        Ok(export::html::body_html(&self.get(id)?.text))
+    }
+
     /// An export folder inside the library would be read back as posts.
     fn check_export_folder(&self, out: &Path) -> Result<()> {
         let absolute = if out.is_absolute() {

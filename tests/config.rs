@@ -72,7 +72,8 @@ fn the_main_window_may_call_only_quires_commands() {
                     "core:event:allow-unlisten",
                     "core:window:allow-destroy",
                     "core:window:allow-close",
-                    "dialog:allow-open"
+                    "dialog:allow-open",
+                    "dialog:allow-save"
                 ]
                 .contains(&permission),
                 "{permission} widens what the window may do"

@@ -346,3 +346,94 @@ pub async fn merge_texts(base: String, mine: String, theirs: String) -> Reply<Me
     .await
     .map_err(|e| quire::Error::Bug(format!("a background task failed: {e}")).into())
 }
+
+/// Markdown for a site generator into `out`; `cancel_job` stops it.
+#[tauri::command]
+pub async fn export_markdown(
+    state: State<'_, AppState>,
+    out: String,
+    flavor: quire::Flavor,
+    include_drafts: bool,
+    tag: Option<String>,
+    on_progress: Channel<quire::ExportProgress>,
+) -> Reply<quire::ExportReport> {
+    let out = export_folder(&out)?;
+    let cancel = Arc::clone(&state.cancel_job);
+    cancel.store(false, Ordering::Relaxed);
+    let options = quire::MarkdownExportOptions {
+        flavor,
+        include_drafts,
+        tag: tag.filter(|t| !t.trim().is_empty()),
+    };
+    on_library(&state, move |lib| {
+        lib.export_markdown(
+            &out,
+            &options,
+            &mut |p| drop(on_progress.send(p.clone())),
+            &cancel,
+        )
+    })
+    .await
+}
+
+/// The whole site as static HTML into `out`; `cancel_job` stops it.
+#[tauri::command]
+pub async fn export_html(
+    state: State<'_, AppState>,
+    out: String,
+    base_url: Option<String>,
+    title: Option<String>,
+    include_drafts: bool,
+    on_progress: Channel<quire::ExportProgress>,
+) -> Reply<quire::ExportReport> {
+    let out = export_folder(&out)?;
+    let cancel = Arc::clone(&state.cancel_job);
+    cancel.store(false, Ordering::Relaxed);
+    let options = quire::HtmlExportOptions {
+        base_url: base_url.filter(|u| !u.trim().is_empty()),
+        title: title.filter(|t| !t.trim().is_empty()),
+        include_drafts,
+        theme: None,
+    };
+    on_library(&state, move |lib| {
+        lib.export_html(
+            &out,
+            &options,
+            &mut |p| drop(on_progress.send(p.clone())),
+            &cancel,
+        )
+    })
+    .await
+}
+
+/// One post as a self-contained HTML file.
+#[tauri::command]
+pub async fn export_post_html(
+    state: State<'_, AppState>,
+    id: PostId,
+    out: String,
+) -> Reply<quire::ExportReport> {
+    let out = std::path::PathBuf::from(out.trim());
+    if !out.is_absolute() || out.file_name().is_none() {
+        return Err(invalid("choose where to save the page"));
+    }
+    on_library(&state, move |lib| lib.export_post_html(id, &out)).await
+}
+
+/// A post's body as sanitized HTML, for the clipboard.
+#[tauri::command]
+pub async fn post_html(state: State<'_, AppState>, id: PostId) -> Reply<String> {
+    on_library(&state, move |lib| lib.post_html(id)).await
+}
+
+/// An export goes to an absolute folder the writer named.
+fn export_folder(out: &str) -> Reply<std::path::PathBuf> {
+    let out = std::path::PathBuf::from(out.trim());
+    if out.as_os_str().is_empty() {
+        return Err(invalid("type or choose the folder to export to"));
+    }
+    if !out.is_absolute() {
+        return Err(invalid("give the export folder's full path"));
+    }
+    Ok(out)
+}

@@ -170,6 +170,10 @@ fn main() {
             commands::restore_revision,
             commands::resolve_conflict,
             commands::merge_texts,
+            commands::export_markdown,
+            commands::export_html,
+            commands::export_post_html,
+            commands::post_html,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"));
     if let Err(err) = result {

@@ -381,6 +381,73 @@ pub(crate) fn export(
     Ok(report)
 }
 
+/// One post as a self-contained page at `out_file`: the stylesheet inlined,
+/// the files it links to copied beside it (never over a different file).
+pub(crate) fn single_page(
+    library_folder: &Path,
+    post: &PostSummary,
+    text: &str,
+    out_file: &Path,
+) -> Result<ExportReport> {
+    let started = Instant::now();
+    let library_root = library_folder
+        .canonicalize()
+        .map_err(|e| Error::io("open the library folder", library_folder, e))?;
+    let page = page_post(post, text);
+    let html = format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<meta name=\"description\" content=\"{description}\">\n<style>\n{STYLE}</style>\n</head>\n<body>\n<main id=\"main\">\n<article class=\"post\">\n<header>\n<h1>{title}</h1>\n<p class=\"post-meta\">{date}{minutes} min read</p>\n</header>\n<div class=\"post-body\">\n{body}</div>\n</article>\n</main>\n</body>\n</html>\n",
+        title = escape(&page.title),
+        description = escape(&page.description),
+        date = page
+            .date
+            .as_ref()
+            .zip(page.date_display.as_ref())
+            .map(|(d, shown)| format!("<time datetime=\"{}\">{}</time> · ", escape(d), escape(shown)))
+            .unwrap_or_default(),
+        minutes = page.reading_minutes,
+        body = page.body_html,
+    );
+    let mut report = ExportReport {
+        posts: 1,
+        ..ExportReport::default()
+    };
+    let dir = out_file
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    crate::fsutil::write_atomic(out_file, html.as_bytes())?;
+    report.files = 1;
+    report.bytes = html.len() as u64;
+    for (source, rel) in
+        super::markdown::linked_files(&library_root, post, text, &mut report.warnings)
+    {
+        let dest = crate::fsutil::resolve(dir, &rel)?;
+        if dest.exists() {
+            if std::fs::read(&dest).ok() != std::fs::read(&source).ok() {
+                report.warnings.push(Warning {
+                    path: rel.clone(),
+                    message: format!(
+                        "not copied: a different file is already at {}",
+                        dest.display()
+                    ),
+                });
+            }
+            continue;
+        }
+        crate::fsutil::copy_atomic_unsynced(&source, &dest)?;
+        report.files += 1;
+        report.bytes += std::fs::metadata(&dest).map(|m| m.len()).unwrap_or(0);
+    }
+    crate::fsutil::sync_filesystem(dir)?;
+    report.seconds = started.elapsed().as_secs_f64();
+    Ok(report)
+}
+
+/// A post's body as sanitized, valid HTML (for the clipboard).
+pub(crate) fn body_html(text: &str) -> String {
+    valid_html(&crate::markdown::render(text).html)
+}
+
 /// Renders one post for its page and the lists.
 fn page_post(post: &PostSummary, text: &str) -> PagePost {
     let rendered = crate::markdown::render(text);
