@@ -9,6 +9,8 @@ SHELL := /bin/bash
 export CARGO_TARGET_DIR ?= $(HOME)/.cache/quire/target
 APP_BIN := $(CARGO_TARGET_DIR)/debug/quire-app
 CLI_BIN := $(CARGO_TARGET_DIR)/debug/quire
+# Root installs packages itself; anyone else through sudo.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test deps ui build lint test-rust test-ui test-e2e bench package screenshot clean
 
@@ -51,6 +53,8 @@ bench: deps
 	cargo bench -p quire --bench preview
 	QUICK=$(QUICK) cargo bench -p quire --bench library
 	QUICK=$(QUICK) cargo bench -p quire --bench watch
+	command -v hugo >/dev/null || $(SUDO) apt-get install -y -q hugo || true
+	QUICK=$(QUICK) cargo bench -p quire --bench export
 
 package: deps ui
 	@scripts/package-deb.sh

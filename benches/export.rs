@@ -1,0 +1,186 @@
+//! HTML export of 10,000 generated posts (about 1,200 words, 3 tags each
+//! from 50, a highlighted code block each) with every page, the feeds and the
+//! sitemap, against `hugo` building the same posts in the same run (minimal
+//! layouts written here; hugo highlights code with Chroma by default). Wall
+//! time and peak memory for each, and the ratio. `QUICK=1`: one run each.
+
+#[path = "corpus.rs"]
+mod corpus;
+
+use std::path::Path;
+use std::process::Command;
+use std::sync::atomic::AtomicBool;
+use std::time::Instant;
+
+use quire::{HtmlExportOptions, Library, OpenOptions};
+
+const POSTS: usize = 10_000;
+
+fn peak_mib() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map(|kb| kb / 1024.0)
+        .unwrap_or(f64::NAN)
+}
+
+fn reset_peak() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(|a, b| a.total_cmp(b));
+    values[values.len() / 2]
+}
+
+/// The smallest layouts that make hugo write what Quire writes: post pages,
+/// paginated lists, tag pages and the overview; RSS and the sitemap are
+/// hugo's own defaults.
+fn write_hugo_site(site: &Path) {
+    let write = |rel: &str, text: &str| {
+        let path = site.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "hugo.toml",
+        "baseURL = 'https://example.com/'\ntitle = 'Bench'\npaginate = 10\n[pagination]\npagerSize = 10\n[taxonomies]\ntag = 'tags'\n",
+    );
+    let head = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head><body>";
+    write(
+        "layouts/_default/single.html",
+        &format!("{head}<article><h1>{{{{ .Title }}}}</h1><p>{{{{ .Date.Format \"2 January 2006\" }}}} · {{{{ .ReadingTime }}}} min read</p>{{{{ range .Params.tags }}}}<a href=\"/tags/{{{{ . | urlize }}}}/\">{{{{ . }}}}</a> {{{{ end }}}}{{{{ .Content }}}}</article>{{{{ with .PrevInSection }}}}<a href=\"{{{{ .RelPermalink }}}}\">{{{{ .Title }}}}</a>{{{{ end }}}}{{{{ with .NextInSection }}}}<a href=\"{{{{ .RelPermalink }}}}\">{{{{ .Title }}}}</a>{{{{ end }}}}</body></html>"),
+    );
+    let list = format!("{head}<h1>{{{{ .Title }}}}</h1>{{{{ range .Paginator.Pages }}}}<article><h2><a href=\"{{{{ .RelPermalink }}}}\">{{{{ .Title }}}}</a></h2>{{{{ .Summary }}}}</article>{{{{ end }}}}{{{{ template \"_internal/pagination.html\" . }}}}</body></html>");
+    write("layouts/_default/list.html", &list);
+    write("layouts/index.html", &list);
+    write(
+        "layouts/_default/terms.html",
+        &format!("{head}<h1>Tags</h1>{{{{ range .Data.Terms.Alphabetical }}}}<a href=\"{{{{ .Page.RelPermalink }}}}\">{{{{ .Page.Title }}}}</a> ({{{{ .Count }}}}) {{{{ end }}}}</body></html>"),
+    );
+}
+
+/// Runs a command, returning its wall time and peak resident memory (MiB).
+fn timed(command: &mut Command) -> (f64, f64) {
+    let started = Instant::now();
+    let child = command.spawn().expect("the command starts");
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is valid; wait4 fills it for our own child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waits for the child just spawned; both pointers are valid.
+    let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+    let elapsed = started.elapsed().as_secs_f64();
+    assert!(pid > 0 && status == 0, "the command failed (status {status})");
+    (elapsed, usage.ru_maxrss as f64 / 1024.0)
+}
+
+fn main() {
+    let quick = std::env::var_os("QUICK").is_some_and(|v| v != "0");
+    let runs = if quick { 1 } else { 3 };
+    let dir = tempfile::tempdir().unwrap();
+    let library_dir = dir.path().join("library");
+    corpus::write_library(&library_dir, POSTS);
+    let lib = Library::open(
+        &library_dir,
+        OpenOptions {
+            data_dir: Some(dir.path().join("data")),
+        },
+    )
+    .unwrap();
+    lib.scan(&mut |_, _| {}, &AtomicBool::new(false)).unwrap();
+
+    let mut quire_times = Vec::new();
+    let mut quire_peaks = Vec::new();
+    for run in 0..runs {
+        let out = dir.path().join(format!("site-{run}"));
+        reset_peak();
+        let started = Instant::now();
+        let report = lib
+            .export_html(
+                &out,
+                &HtmlExportOptions {
+                    base_url: Some("https://example.com/".into()),
+                    ..Default::default()
+                },
+                &mut |_| {},
+                &AtomicBool::new(false),
+            )
+            .unwrap();
+        quire_times.push(started.elapsed().as_secs_f64());
+        quire_peaks.push(peak_mib());
+        assert_eq!(report.posts, POSTS);
+    }
+
+    let hugo = Command::new("hugo").arg("version").output();
+    let hugo_figures = match hugo {
+        Ok(out) if out.status.success() => {
+            let site = dir.path().join("hugo");
+            write_hugo_site(&site);
+            let posts = site.join("content/posts");
+            std::fs::create_dir_all(&posts).unwrap();
+            for entry in std::fs::read_dir(&library_dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_some_and(|e| e == "md") {
+                    std::fs::copy(&path, posts.join(path.file_name().unwrap())).unwrap();
+                }
+            }
+            let mut times = Vec::new();
+            let mut peaks = Vec::new();
+            for run in 0..runs {
+                let (t, m) = timed(
+                    Command::new("hugo")
+                        .args(["--quiet", "--destination"])
+                        .arg(dir.path().join(format!("hugo-public-{run}")))
+                        .arg("--source")
+                        .arg(&site)
+                        .stdout(std::process::Stdio::null()),
+                );
+                times.push(t);
+                peaks.push(m);
+            }
+            Some((
+                String::from_utf8_lossy(&out.stdout).trim().to_string(),
+                median(times),
+                median(peaks),
+            ))
+        }
+        _ => None,
+    };
+
+    let (quire_time, quire_peak) = (median(quire_times), median(quire_peaks));
+    println!(
+        "{:<52} {:>9} {:>10} {:>5} {:>10} {:>7}",
+        "figure", "median", "peak MiB", "runs", "hugo", "ratio"
+    );
+    match &hugo_figures {
+        Some((_, hugo_time, hugo_peak)) => {
+            println!(
+                "{:<52} {:>8.2}s {:>10.0} {:>5} {:>9.2}s {:>7.3}",
+                "HTML export of 10,000 posts (all pages, feeds, sitemap)",
+                quire_time,
+                quire_peak,
+                runs,
+                hugo_time,
+                quire_time / hugo_time
+            );
+            println!(
+                "{:<52} {:>9} {:>10.0} {:>5} {:>10} {:>7}",
+                "peer: hugo building the same posts, peak MiB", "-", hugo_peak, runs, "-", "-"
+            );
+        }
+        None => println!(
+            "{:<52} {:>8.2}s {:>10.0} {:>5} {:>10} {:>7}",
+            "HTML export of 10,000 posts (all pages, feeds, sitemap)",
+            quire_time,
+            quire_peak,
+            runs,
+            "no hugo",
+            "-"
+        ),
+    }
+    if let Some((version, _, _)) = hugo_figures {
+        println!("peer: {version}");
+    }
+}
