@@ -445,15 +445,18 @@ fn killed_mid_save_200_times_the_database_is_sound_and_agrees_with_the_file() {
             .unwrap();
         let stdout = child.stdout.take().unwrap();
         let mut last_acked = None;
+        let mut killed = false;
+        // Read to the end: the child may have acknowledged more saves before
+        // the kill landed; those lines are still in the pipe.
         for line in std::io::BufReader::new(stdout).lines() {
-            let line = line.unwrap();
+            let Ok(line) = line else { break };
             if let Some(n) = line.strip_prefix("acked ") {
                 let n: u64 = n.parse().unwrap();
                 last_acked = Some(n);
-                if n + 1 >= wait_for {
+                if n + 1 >= wait_for && !killed {
                     // SIGKILL: no destructor, no flush, mid-way through the next save.
                     child.kill().unwrap();
-                    break;
+                    killed = true;
                 }
             }
         }
