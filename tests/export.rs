@@ -646,3 +646,37 @@ fn without_a_base_url_pages_link_relatively_and_feeds_are_left_out_with_a_warnin
         "{tag}"
     );
 }
+
+#[test]
+fn one_post_exports_as_a_self_contained_page_and_copies_as_html() {
+    let tmp = tempfile::tempdir().unwrap();
+    let source = tmp.path().join("source");
+    generated_source(&source, 8);
+    let lib = open_library(&tmp.path().join("library"), &tmp.path().join("data"));
+    import(&lib, &source);
+    let bundle = lib
+        .list(&ListFilter::default())
+        .unwrap()
+        .into_iter()
+        .find(|p| p.title == "Bundle post 5")
+        .unwrap();
+    let out = tmp.path().join("shared/bundle.html");
+    std::fs::create_dir_all(out.parent().unwrap()).unwrap();
+    let report = lib.export_post_html(bundle.id, &out).unwrap();
+    assert_eq!((report.posts, report.files), (1, 2));
+    let page = std::fs::read_to_string(&out).unwrap();
+    // The stylesheet is inside; no other file is needed but the picture beside it.
+    assert!(page.contains("<style>") && !page.contains("<link rel=\"stylesheet\""));
+    assert!(page.contains("<h1>Bundle post 5</h1>"));
+    assert!(page.contains("src=\"images/pic-5.png\""));
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("shared/images/pic-5.png")).unwrap(),
+        "PNG bytes of picture 5"
+    );
+    let body = lib.post_html(bundle.id).unwrap();
+    assert!(
+        body.contains("<img src=\"images/pic-5.png\" alt=\"A picture\">"),
+        "{body}"
+    );
+    assert!(!body.contains("<h1>"), "the body only: {body}");
+}
