@@ -72,7 +72,10 @@ fn timed(command: &mut Command) -> (f64, f64) {
     // SAFETY: waits for the child just spawned; both pointers are valid.
     let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
     let elapsed = started.elapsed().as_secs_f64();
-    assert!(pid > 0 && status == 0, "the command failed (status {status})");
+    assert!(
+        pid > 0 && status == 0,
+        "the command failed (status {status})"
+    );
     (elapsed, usage.ru_maxrss as f64 / 1024.0)
 }
 

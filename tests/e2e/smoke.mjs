@@ -10,17 +10,20 @@
 //   QUIRE_E2E_IMPORT_SRC absolute path of a folder to import (required; run.sh
 //                   makes it: two posts tagged "Imported Tag"/"jekyll-tag" and broken.md)
 //   QUIRE_LIBRARY   the library folder the app opens (required; the test edits a
-//                   post's file there as another editor would)
+//                   post's file there as another editor would). The HTML export
+//                   goes to a fresh folder beside it (export-site).
 // Xvfb, tauri-driver and a fresh QUIRE_LIBRARY / QUIRE_DATA_DIR come from run.sh.
 
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 
 const BIN = process.env.QUIRE_APP_BIN;
 const WD = (process.env.WEBDRIVER_URL || 'http://127.0.0.1:4444').replace(/\/+$/, '');
 const SHOTS = process.env.QUIRE_E2E_SHOTS || '';
 const IMPORT_SRC = process.env.QUIRE_E2E_IMPORT_SRC || '';
 const LIBRARY = process.env.QUIRE_LIBRARY || '';
+// Beside the library in run.sh's temp folder (outside the library, as export requires).
+const EXPORT_OUT = LIBRARY ? join(dirname(LIBRARY), 'export-site') : '';
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 const KEY = { enter: '\uE007', backspace: '\uE003', control: '\uE009', end: '\uE010', release: '\uE000' };
 
@@ -186,37 +189,55 @@ const importState = () =>
       // Not "error": wd() reads a result's "error" key as the driver failing.
       failure: error && !error.hidden ? error.textContent : null,
     };`);
-const tagFilterValue = () => exec(`return document.querySelector('#filter-tag').value;`);
+const selectValue = (select) => exec(`return document.querySelector(arguments[0]).value;`, [select]);
 
-/** Picks an option of the tag filter by clicking it, as a writer would. */
-async function chooseTagFilter(value) {
+/** Picks an option of a <select> (matched without regard to case) by clicking it, as a writer would. */
+async function chooseOption(select, value) {
   const option = await exec(
-    `return Array.from(document.querySelectorAll('#filter-tag option'))
-      .find((o) => o.value.toLowerCase() === arguments[0].toLowerCase()) || null;`,
-    [value],
+    `return Array.from(document.querySelectorAll(arguments[0] + ' option'))
+      .find((o) => o.value.toLowerCase() === arguments[1].toLowerCase()) || null;`,
+    [select, value],
   );
   if (!option) {
-    const values = await exec(`return Array.from(document.querySelectorAll('#filter-tag option')).map((o) => o.value);`);
-    throw new Error(`#filter-tag has no option ${JSON.stringify(value)} (it has ${JSON.stringify(values)})`);
+    const values = await exec(`return Array.from(document.querySelectorAll(arguments[0] + ' option')).map((o) => o.value);`, [
+      select,
+    ]);
+    throw new Error(`${select} has no option ${JSON.stringify(value)} (it has ${JSON.stringify(values)})`);
   }
-  const picked = async () => (await tagFilterValue()).toLowerCase() === value.toLowerCase();
+  const picked = async () => (await selectValue(select)).toLowerCase() === value.toLowerCase();
   // Clicking an <option> selects it (W3C Element Click) without opening the native popup.
   await click(option[ELEMENT]);
   try {
-    await waitFor(picked, 3000, `#filter-tag to read ${JSON.stringify(value)}`);
+    await waitFor(picked, 3000, `${select} to read ${JSON.stringify(value)}`);
   } catch {
     // Some WebKitWebDriver builds leave a clicked <option> unselected: choose it the
-    // way the browser would, firing the same change event the sidebar listens to.
+    // way the browser would, firing the same change event the app listens to.
     console.error(`  (clicking the option did not select it; choosing ${JSON.stringify(value)} by script)`);
     await exec(
-      `const s = document.querySelector('#filter-tag');
-       s.value = Array.from(s.options).find((o) => o.value.toLowerCase() === arguments[0].toLowerCase()).value;
+      `const s = document.querySelector(arguments[0]);
+       s.value = Array.from(s.options).find((o) => o.value.toLowerCase() === arguments[1].toLowerCase()).value;
        s.dispatchEvent(new Event('change', { bubbles: true }));`,
-      [value],
+      [select, value],
     );
-    await waitFor(picked, 3000, `#filter-tag to read ${JSON.stringify(value)}`);
+    await waitFor(picked, 3000, `${select} to read ${JSON.stringify(value)}`);
   }
 }
+
+const chooseTagFilter = (value) => chooseOption('#filter-tag', value);
+
+const exportState = () =>
+  exec(`
+    const q = (sel) => document.querySelector(sel);
+    const report = q('#export-report');
+    const error = q('#export-error');
+    return {
+      open: !!(q('#export-dialog') && q('#export-dialog').open),
+      busy: q('#export-dialog') ? q('#export-dialog').getAttribute('aria-busy') === 'true' : false,
+      report: report && !report.hidden ? report.textContent : null,
+      summary: q('#export-summary') ? q('#export-summary').textContent.trim() : '',
+      // Not "error": wd() reads a result's "error" key as the driver failing.
+      failure: error && !error.hidden ? error.textContent : null,
+    };`);
 
 const conflictBannerShown = () =>
   exec(`const b = document.querySelector('#conflict-banner');
@@ -241,6 +262,13 @@ function findPostFile(folder, needles) {
     throw new Error(`expected one file under ${folder} holding ${JSON.stringify(needles)}, found ${JSON.stringify(found)}`);
   }
   return found[0];
+}
+
+/** A post's slug as its file under the library names it: `<slug>.md`, `<slug>/index.md` or Jekyll's `YYYY-MM-DD-<slug>.md`. */
+function slugOfPostFile(file) {
+  const stem = basename(file).replace(/\.(md|markdown)$/i, '');
+  const name = stem.toLowerCase() === 'index' ? basename(dirname(file)) : stem;
+  return name.replace(/^\d{4}-\d{2}-\d{2}-/, '');
 }
 
 async function previewHasPost() {
@@ -539,6 +567,59 @@ async function main() {
     await shot('2c-history');
     await click(await find('#history-close'));
     await waitFor(async () => !(await exec(`return document.querySelector('#history-panel').open;`)), 5000, '#history-panel to close');
+  });
+
+  await step('export the library as an HTML site', async () => {
+    // A fresh, empty folder, so the export does not refuse it (or replace an older run's).
+    if (existsSync(EXPORT_OUT) && readdirSync(EXPORT_OUT).length > 0) {
+      throw new Error(`${EXPORT_OUT} is not empty; run.sh gives every run a fresh temp folder`);
+    }
+    mkdirSync(EXPORT_OUT, { recursive: true });
+    const slug = slugOfPostFile(findPostFile(LIBRARY, [TITLE]));
+    await click(await find('#export-open'));
+    await waitFor(async () => (await exportState()).open, 5000, '#export-dialog to open');
+    await chooseOption('#export-format', 'html');
+    await waitFor(
+      () => exec(`return !document.querySelector('#export-html-options').hidden;`),
+      3000,
+      '#export-html-options to show for the HTML site',
+    );
+    const path = await find('#export-path');
+    await clear(path);
+    const pathValue = () => exec(`return document.querySelector('#export-path').value;`);
+    await type(path, EXPORT_OUT, async () => (await pathValue()) !== '');
+    const typed = await pathValue();
+    if (typed !== EXPORT_OUT) throw new Error(`#export-path reads ${JSON.stringify(typed)}, expected ${JSON.stringify(EXPORT_OUT)}`);
+    // The smoke test post is still a draft (new posts are).
+    const drafts = () => exec(`return document.querySelector('#export-include-drafts').checked;`);
+    if (!(await drafts())) {
+      await wd('POST', s(`/element/${await find('#export-include-drafts')}/click`), {}, { landed: drafts });
+      await waitFor(drafts, 3000, '#export-include-drafts to be ticked');
+    }
+    await waitFor(() => exec(`return !document.querySelector('#export-start').disabled;`), 5000, '#export-start to be enabled');
+    // A dropped click is not repeated once the export started.
+    await wd('POST', s(`/element/${await find('#export-start')}/click`), {}, {
+      landed: async () => {
+        const st = await exportState();
+        return st.busy || st.report !== null || st.failure !== null;
+      },
+    });
+    const st = await waitFor(async () => {
+      const st = await exportState();
+      return st.failure !== null || (st.report !== null && !st.busy) ? st : false;
+    }, 30000, '#export-report or #export-error');
+    if (st.failure !== null) throw new Error(`the export failed: ${st.failure}`);
+    if (!/^Exported \d[\d,]* posts?: /.test(st.summary)) {
+      throw new Error(`#export-summary reads ${JSON.stringify(st.summary)}, expected "Exported N posts: …"`);
+    }
+    const index = join(EXPORT_OUT, 'index.html');
+    if (!existsSync(index)) throw new Error(`${index} was not written`);
+    const page = join(EXPORT_OUT, 'posts', slug, 'index.html');
+    if (!existsSync(page)) throw new Error(`${page} (the page of the post ${JSON.stringify(slug)}) was not written`);
+    if (!readFileSync(page, 'utf8').includes(TITLE)) throw new Error(`${page} does not contain ${JSON.stringify(TITLE)}`);
+    await shot('2d-export-report');
+    await click(await find('#export-close'));
+    await waitFor(async () => !(await exportState()).open, 5000, '#export-dialog to close');
   });
 
   await step('open the imported folder in place', async () => {

@@ -3,7 +3,7 @@
 import { Channel, invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import { getCurrentWindow } from '@tauri-apps/api/window';
-import { open as openDialog } from '@tauri-apps/plugin-dialog';
+import { open as openDialog, save as saveDialog } from '@tauri-apps/plugin-dialog';
 import { toAppError } from './errors';
 
 export type Status = 'draft' | 'scheduled' | 'published';
@@ -102,6 +102,44 @@ export interface ImportReport {
   posts: { post: PostSummary; source: string }[];
 }
 
+/** The site generators a Markdown export lays its posts out for. */
+export type MarkdownFlavor = 'hugo' | 'zola' | 'jekyll' | 'astro' | 'plain';
+
+/** Where an export is: sent every 64 posts and once at the end with done === total. */
+export interface ExportProgress {
+  done: number;
+  total: number;
+  /** The post being written: its path in the library. Untrusted text. */
+  current: string;
+}
+
+/** What an export wrote. Paths and messages are plain text, never HTML. */
+export interface ExportReport {
+  posts: number;
+  files: number;
+  bytes: number;
+  seconds: number;
+  warnings: { path: string; message: string }[];
+}
+
+/** `export_markdown`'s arguments (the progress channel aside). */
+export interface MarkdownExportOptions {
+  out: string;
+  flavor: MarkdownFlavor;
+  includeDrafts: boolean;
+  /** Only the posts with this tag (any case); null for every post. */
+  tag: string | null;
+}
+
+/** `export_html`'s arguments (the progress channel aside). */
+export interface HtmlExportOptions {
+  out: string;
+  /** Where the site will be served; the feed and the sitemap need it. */
+  baseUrl: string | null;
+  title: string | null;
+  includeDrafts: boolean;
+}
+
 /** Why a revision was kept: the text before a change made in Quire, outside it, by an import, etc. */
 export type RevisionSource = 'app' | 'external' | 'import' | 'conflict' | 'restore';
 
@@ -194,13 +232,55 @@ export function importFolder(
  */
 export const openLibrary = (folder: string) => call<LibraryInfo>('open_library', { folder });
 
-/** Stops the running import after its current file; what it imported stays. */
+/** Stops the running import or export after its current file; what it wrote stays. */
 export const cancelJob = () => call<null>('cancel_job');
+
+/**
+ * Writes the library's posts into `out` laid out for a site generator. The folder
+ * must be empty or one Quire exported to before. A cancelled export rejects with
+ * the message `cancelled`.
+ */
+export function exportMarkdown(
+  options: MarkdownExportOptions,
+  onProgress: (progress: ExportProgress) => void,
+): Promise<ExportReport> {
+  const channel = new Channel<ExportProgress>(onProgress);
+  return call<ExportReport>('export_markdown', { ...options, onProgress: channel });
+}
+
+/** Writes the library as a static HTML site into `out`; folder rules and cancelling as for `exportMarkdown`. */
+export function exportHtml(
+  options: HtmlExportOptions,
+  onProgress: (progress: ExportProgress) => void,
+): Promise<ExportReport> {
+  const channel = new Channel<ExportProgress>(onProgress);
+  return call<ExportReport>('export_html', { ...options, onProgress: channel });
+}
+
+/** Writes one post as a single self-contained .html file at `out` (a file path). */
+export const exportPostHtml = (id: number, out: string) => call<ExportReport>('export_post_html', { id, out });
+
+/** The post's rendered body, already sanitized by the backend (for "Copy as HTML"). */
+export const postHtml = (id: number) => call<string>('post_html', { id });
 
 /** The native folder picker; null when the writer dismissed it. */
 export async function chooseFolder(title = 'Choose a folder to import'): Promise<string | null> {
   try {
     const picked = await openDialog({ directory: true, multiple: false, title });
+    return typeof picked === 'string' ? picked : null;
+  } catch (e) {
+    throw toAppError(e);
+  }
+}
+
+/** The native save-file picker; null when the writer dismissed it. */
+export async function chooseSaveFile(options: {
+  title: string;
+  defaultPath: string;
+  filters: { name: string; extensions: string[] }[];
+}): Promise<string | null> {
+  try {
+    const picked = await saveDialog(options);
     return typeof picked === 'string' ? picked : null;
   } catch (e) {
     throw toAppError(e);

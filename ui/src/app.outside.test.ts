@@ -1,11 +1,12 @@
 // @vitest-environment happy-dom
 // The whole app on the real page, against an in-memory backend: what the writer
-// sees when the library folder changes outside Quire, and the history dialog.
+// sees when the library folder changes outside Quire, the history dialog, and
+// exporting (the library, or the open post from its More menu).
 import { EditorSelection } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import html from '../index.html?raw';
-import type { LibraryChange, Post, Revision } from './api';
+import type { ExportReport, LibraryChange, Post, Revision } from './api';
 import { postSummary } from './testPosts';
 
 /** The backend: posts by id, every call recorded. */
@@ -15,6 +16,7 @@ const db = vi.hoisted(() => ({
   calls: [] as [string, ...unknown[]][],
   merged: null as string | null,
   changed: null as null | ((changes: unknown[]) => void),
+  saveAs: null as string | null,
 }));
 
 vi.mock('./api', () => {
@@ -69,6 +71,14 @@ vi.mock('./api', () => {
       return post(id);
     }),
     mergeTexts: record('mergeTexts', () => ({ merged: db.merged })),
+    exportHtml: record('exportHtml', (_options: unknown, onProgress: (p: unknown) => void) => {
+      onProgress({ done: 2, total: 2, current: 'post-2.md' });
+      return { posts: 2, files: 5, bytes: 3072, seconds: 0.2, warnings: [] } satisfies ExportReport;
+    }),
+    exportMarkdown: record('exportMarkdown', () => ({ posts: 2, files: 2, bytes: 100, seconds: 0.1, warnings: [] })),
+    exportPostHtml: record('exportPostHtml', () => ({ posts: 1, files: 1, bytes: 2048, seconds: 0.1, warnings: [] })),
+    postHtml: record('postHtml', (id: number) => `<h1>Post ${id}</h1>`),
+    chooseSaveFile: record('chooseSaveFile', () => db.saveAs),
     onLibraryChanged: async (handler: (changes: unknown[]) => void) => {
       db.changed = handler;
       return () => undefined;
@@ -130,6 +140,8 @@ beforeEach(() => {
   db.calls = [];
   db.merged = null;
   db.changed = null;
+  db.saveAs = null;
+  localStorage.clear();
 });
 
 afterEach(() => {
@@ -304,5 +316,74 @@ describe('history', () => {
     expect(editorText()).toBe('Old text');
     $('#history-close').click();
     expect($<HTMLDialogElement>('#history-panel').open).toBe(false);
+  });
+});
+
+describe('export', () => {
+  const key = (k: string, mods: KeyboardEventInit = {}) =>
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true, ...mods }));
+
+  it('opens with Ctrl+E, stores the open post first, exports and remembers the folder', async () => {
+    await start();
+    typeAtEnd(' More.');
+    key('e', { ctrlKey: true });
+    const dialog = $<HTMLDialogElement>('#export-dialog');
+    expect(dialog.open).toBe(true);
+    const path = $<HTMLInputElement>('#export-path');
+    path.value = '/out/site';
+    path.dispatchEvent(new Event('input', { bubbles: true }));
+    $('#export-start').click();
+    await wait(30);
+    const order = db.calls.map((c) => c[0]).filter((n) => n === 'savePost' || n === 'exportHtml');
+    expect(order).toEqual(['savePost', 'exportHtml']);
+    expect(calls('exportHtml')[0][1]).toEqual({ out: '/out/site', baseUrl: null, title: null, includeDrafts: false });
+    expect($('#export-summary').textContent).toBe('Exported 2 posts: 5 files, 3 KB in 0.2 s.');
+    expect($('#export-report').hidden).toBe(false);
+    $('#export-close').click();
+    expect(dialog.open).toBe(false);
+
+    // Next time: filled in for this library.
+    $('#export-open').click();
+    expect(path.value).toBe('/out/site');
+    expect(JSON.parse(localStorage.getItem('quire.export')!).libraries[0].library).toBe('/blog');
+  });
+
+  it('copies the open post as HTML from the More menu', async () => {
+    await start();
+    const written: string[] = [];
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: { writeText: async (text: string) => void written.push(text) },
+    });
+    try {
+      $('#post-more').click();
+      expect($('#post-menu').hidden).toBe(false);
+      $('#post-copy-html').click();
+      await wait(30);
+      expect(calls('postHtml')).toEqual([['postHtml', 1]]);
+      expect(written).toEqual(['<h1>Post 1</h1>']);
+      expect($('#toasts').textContent).toContain('Copied as HTML');
+    } finally {
+      delete (navigator as { clipboard?: unknown }).clipboard;
+    }
+  });
+
+  it('exports the open post as one HTML file where the writer chooses', async () => {
+    await start();
+    db.saveAs = '/home/me/out/first.html';
+    $('#post-more').click();
+    $('#post-export-html').click();
+    await wait(30);
+    expect(calls('chooseSaveFile')[0][1]).toMatchObject({ defaultPath: 'post-1.html' });
+    expect(calls('exportPostHtml')).toEqual([['exportPostHtml', 1, '/home/me/out/first.html']]);
+    expect($('#toasts').textContent).toContain('Exported “First post” to /home/me/out/first.html (2 KB).');
+
+    // The save dialog offers the same folder next time; dismissing it exports nothing.
+    db.saveAs = null;
+    $('#post-more').click();
+    $('#post-export-html').click();
+    await wait(30);
+    expect(calls('chooseSaveFile')[1][1]).toMatchObject({ defaultPath: '/home/me/out/post-1.html' });
+    expect(calls('exportPostHtml')).toHaveLength(1);
   });
 });

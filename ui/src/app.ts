@@ -1,12 +1,21 @@
 // Wires the panes together and owns the open post: loading and switching posts,
 // autosave, front matter edits, the preview, edits made outside Quire (reloads,
-// conflicts, deletions), history, shortcuts and the close guard.
+// conflicts, deletions), history, export, shortcuts and the close guard.
 import * as api from './api';
 import type { ImportReport, LibraryChange, LibraryInfo, MergeResult, Post, PostFields, Preview, TagCount } from './api';
 import { AutoSaver } from './autosaver';
+import { browserClipboard, copyHtml } from './clipboard';
 import { Coalescer } from './coalescer';
 import { Editor, type ThemeName } from './editor';
 import { toAppError } from './errors';
+import {
+  defaultPostFile,
+  readExportMemory,
+  rememberPostFile,
+  writeExportMemory,
+  type StorageLike,
+} from './exportSettings';
+import { postExportedMessage } from './exportSummary';
 import { isMac, shortcutFor } from './keys';
 import { closedChangesMessage, openedMessage } from './libraryOpen';
 import { decide, mergeEvents, openPostEvent, outsideText, type OpenPostEvent } from './librarySync';
@@ -15,9 +24,11 @@ import { isFiltered } from './postFilter';
 import { sameTags } from './tags';
 import { rebase } from './textDiff';
 import { ConflictBanner } from './views/conflictBanner';
+import { ExportDialog } from './views/exportDialog';
 import { HistoryPanel } from './views/historyPanel';
 import { ImportDialog } from './views/importDialog';
 import { LibraryDialog } from './views/libraryDialog';
+import { MenuButton } from './views/menuButton';
 import { PostFieldsView } from './views/postFields';
 import { PostList } from './views/postList';
 import { PostProblemNotice } from './views/postProblem';
@@ -60,6 +71,15 @@ function byId<T extends HTMLElement>(id: string): T {
   return el as T;
 }
 
+/** localStorage, or null where the webview refuses it (then nothing is remembered). */
+function localStore(): StorageLike | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
 const darkQuery = () => window.matchMedia('(prefers-color-scheme: dark)');
 const themeNow = (): ThemeName => (darkQuery().matches ? 'dark' : 'light');
 
@@ -77,6 +97,8 @@ export class App {
   /** The conflict choice being stored, so leaving the post waits for it. */
   private resolution: Promise<boolean> | null = null;
   private conflictRefreshTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The open library's folder, as the backend names it ('' until known). */
+  private libraryFolder = '';
 
   private readonly toasts = new Toasts(byId('toasts'));
   private readonly status = new StatusBar(
@@ -90,6 +112,7 @@ export class App {
   private readonly trash: TrashView;
   private readonly tagRename: TagRename;
   private readonly importDialog: ImportDialog;
+  private readonly exportDialog: ExportDialog;
   private readonly libraryDialog: LibraryDialog;
   private readonly fields: PostFieldsView;
   private readonly editor: Editor;
@@ -103,6 +126,8 @@ export class App {
   private readonly outsideSync: Coalescer<null, void>;
   private readonly mergeCheck: Coalescer<{ base: string; mine: string; theirs: string }, MergeResult>;
   private readonly historyButton = byId<HTMLButtonElement>('history-open');
+  /** "More": the open post's Copy as HTML and Export as HTML…. */
+  private readonly postMenu: MenuButton;
 
   private readonly fieldsHeader = byId('post-fields');
   private readonly problem = new PostProblemNotice(byId('post-problem'));
@@ -202,6 +227,49 @@ export class App {
       },
     );
 
+    this.exportDialog = new ExportDialog(
+      {
+        dialog: byId('export-dialog'),
+        form: byId('export-form'),
+        format: byId('export-format'),
+        formatHint: byId('export-format-hint'),
+        path: byId('export-path'),
+        browse: byId('export-browse'),
+        includeDrafts: byId('export-include-drafts'),
+        markdownOptions: byId('export-markdown-options'),
+        tag: byId('export-tag'),
+        htmlOptions: byId('export-html-options'),
+        baseUrl: byId('export-base-url'),
+        title: byId('export-title'),
+        start: byId('export-start'),
+        close: byId('export-close'),
+        cancel: byId('export-cancel'),
+        running: byId('export-running'),
+        progress: byId('export-progress'),
+        count: byId('export-count'),
+        current: byId('export-current'),
+        error: byId('export-error'),
+        report: byId('export-report'),
+        summary: byId('export-summary'),
+        where: byId('export-where'),
+        details: byId('export-details'),
+      },
+      {
+        choose: () => api.chooseFolder('Choose a folder to export to'),
+        library: () => this.libraryFolder,
+        loadMemory: () => readExportMemory(localStore()),
+        saveMemory: (memory) => void writeExportMemory(localStore(), memory),
+        run: async (request, onProgress) => {
+          // The export reads what is stored: the open post's latest edits go first.
+          await this.flushQuietly();
+          return request.kind === 'html'
+            ? api.exportHtml(request.options, onProgress)
+            : api.exportMarkdown(request.options, onProgress);
+        },
+        cancel: () => api.cancelJob(),
+      },
+    );
+
     this.libraryDialog = new LibraryDialog(
       {
         dialog: byId('library-dialog'),
@@ -289,6 +357,11 @@ export class App {
     this.historyButton.addEventListener('click', () => this.openHistory());
     byId('library-open').addEventListener('click', () => this.openLibraryDialog());
     byId('import-open').addEventListener('click', () => this.importDialog.open());
+    byId('export-open').addEventListener('click', () => this.openExportDialog());
+    this.postMenu = new MenuButton(byId('post-more'), byId('post-menu'), {
+      'post-copy-html': () => this.copyOpenPostHtml(),
+      'post-export-html': () => void this.exportOpenPostHtml(),
+    });
     byId('empty-import').addEventListener('click', () => this.importDialog.open());
     byId('empty-new-post').addEventListener('click', () => void this.newPost());
     byId('delete-post').addEventListener('click', () => void this.deleteOpenPost());
@@ -300,7 +373,7 @@ export class App {
     const nav = this.navigation;
     const info = await this.attempt(api.libraryInfo(), 'Could not open the library');
     if (info) {
-      this.status.setLibrary(info.folder, info.postCount);
+      this.showLibrary(info);
       const closed = closedChangesMessage(info.changedWhileClosed);
       if (closed) this.toasts.show(closed, { timeoutMs: 12000 });
     }
@@ -423,7 +496,7 @@ export class App {
     this.tagRename.setTag(null);
     void this.refreshTags();
     void api.libraryInfo().then(
-      (info) => this.status.setLibrary(info.folder, info.postCount),
+      (info) => this.showLibrary(info),
       () => undefined,
     );
     const posts = await this.sidebar.refresh();
@@ -435,8 +508,13 @@ export class App {
   }
 
   private openLibraryDialog(): void {
-    if (this.importDialog.isOpen) return;
+    if (this.importDialog.isOpen || this.exportDialog.isOpen) return;
     this.libraryDialog.open();
+  }
+
+  private showLibrary(info: LibraryInfo): void {
+    this.libraryFolder = info.folder;
+    this.status.setLibrary(info.folder, info.postCount);
   }
 
   /**
@@ -457,7 +535,7 @@ export class App {
     this.trash.close();
     this.sidebar.reset();
     this.tagRename.setTag(null);
-    this.status.setLibrary(info.folder, info.postCount);
+    this.showLibrary(info);
     this.toasts.show(openedMessage(info));
     void this.refreshTags();
     const posts = await this.sidebar.refresh();
@@ -517,6 +595,7 @@ export class App {
     this.editorHost.hidden = false;
     this.fields.setDisabled(false);
     this.historyButton.disabled = false;
+    this.postMenu.setDisabled(false);
     this.fields.show(post);
     this.problem.show(post.problem);
     this.editor.load(post.text);
@@ -537,6 +616,7 @@ export class App {
     this.endConflictView();
     if (this.history.isOpen) this.history.close();
     this.historyButton.disabled = true;
+    this.postMenu.setDisabled(true);
     this.render.reset();
     this.editor.load('');
     this.editor.setLocked(true);
@@ -660,6 +740,7 @@ export class App {
     if (!tags) return false;
     this.sidebar.setTags(tags);
     this.fields.setKnownTags(tags);
+    this.exportDialog.setTags(tags);
     this.sidebar.setTagFilter(tags.some((t) => t.name === to) ? to : null);
     await this.sidebar.refresh();
     if (open && this.open === open && open.post.tags.some((t) => t.toLowerCase() === from.toLowerCase())) {
@@ -689,6 +770,7 @@ export class App {
     if (!tags) return;
     this.sidebar.setTags(tags);
     this.fields.setKnownTags(tags);
+    this.exportDialog.setTags(tags);
   }
 
   private async flushQuietly(): Promise<void> {
@@ -718,7 +800,7 @@ export class App {
       this.refreshTags(),
       this.trash.reload(),
       api.libraryInfo().then(
-        (info) => this.status.setLibrary(info.folder, info.postCount),
+        (info) => this.showLibrary(info),
         () => undefined,
       ),
     ]);
@@ -916,6 +998,7 @@ export class App {
       this.editor.setLocked(true);
       this.fields.setDisabled(true);
       this.historyButton.disabled = true;
+      this.postMenu.setDisabled(true);
       this.status.setSaveState({ kind: 'error', message: 'deleted outside Quire' });
       this.toasts.show(
         `“${title}” was deleted outside Quire; it is in the trash. Your unsaved edits are still shown: restore the post to keep them.`,
@@ -942,6 +1025,7 @@ export class App {
     this.editor.setLocked(false);
     this.fields.setDisabled(false);
     this.historyButton.disabled = false;
+    this.postMenu.setDisabled(false);
     this.afterSave(post);
     // The edits on screen differ from the restored text: they are saved now.
     open.saver.resume();
@@ -953,7 +1037,7 @@ export class App {
 
   private openHistory(): void {
     const open = this.open;
-    if (!open || open.gone || this.importDialog.isOpen || this.libraryDialog.isOpen) return;
+    if (!open || open.gone || this.importDialog.isOpen || this.exportDialog.isOpen || this.libraryDialog.isOpen) return;
     this.fields.commitPending();
     void this.history.open(open.post.title);
   }
@@ -984,6 +1068,54 @@ export class App {
     }
   }
 
+  // ---- export -------------------------------------------------------------------------
+
+  private openExportDialog(): void {
+    if (this.importDialog.isOpen || this.libraryDialog.isOpen || this.history.isOpen) return;
+    this.fields.commitPending();
+    this.exportDialog.open();
+  }
+
+  /**
+   * "Copy as HTML": the open post's rendered body, as rich text with the HTML
+   * source as plain text. Runs inside the menu's click, which the clipboard needs.
+   */
+  private copyOpenPostHtml(): void {
+    const open = this.open;
+    if (!open || open.gone) return;
+    // The post is stored first, so what is copied is what is on screen.
+    const html = this.flushQuietly().then(() => api.postHtml(open.id));
+    copyHtml(html, browserClipboard()).then(
+      () => this.toasts.show('Copied as HTML'),
+      (e) => this.toasts.error(toAppError(e), 'Could not copy as HTML'),
+    );
+  }
+
+  /** "Export as HTML…": one self-contained .html file where the writer chooses. */
+  private async exportOpenPostHtml(): Promise<void> {
+    const open = this.open;
+    if (!open || open.gone) return;
+    let file: string | null;
+    try {
+      file = await api.chooseSaveFile({
+        title: 'Export the post as HTML',
+        defaultPath: defaultPostFile(open.post.slug, readExportMemory(localStore()).postFolder),
+        filters: [{ name: 'HTML', extensions: ['html', 'htm'] }],
+      });
+    } catch (e) {
+      this.toasts.error(toAppError(e), 'Could not open the save dialog');
+      return;
+    }
+    if (file === null) return;
+    await this.flushQuietly();
+    const report = await this.attempt(api.exportPostHtml(open.id, file), 'Could not export the post');
+    if (!report) return;
+    writeExportMemory(localStore(), rememberPostFile(readExportMemory(localStore()), file));
+    this.toasts.show(postExportedMessage(open.post.title, file, report), {
+      timeoutMs: report.warnings.length ? 20000 : 8000,
+    });
+  }
+
   // ---- app-wide handlers --------------------------------------------------------------
 
   private installGlobalHandlers(): void {
@@ -992,14 +1124,17 @@ export class App {
     window.addEventListener(
       'keydown',
       (e) => {
-        // The import dialog is modal: the app's shortcuts wait until it closes.
-        if (this.importDialog.isOpen || this.libraryDialog.isOpen || this.history.isOpen) return;
+        // The dialogs are modal: the app's shortcuts wait until they close.
+        if (this.importDialog.isOpen || this.exportDialog.isOpen || this.libraryDialog.isOpen || this.history.isOpen) {
+          return;
+        }
         const shortcut = shortcutFor(e, mac);
         if (!shortcut) return;
         e.preventDefault();
         e.stopPropagation();
         if (shortcut === 'newPost') void this.newPost();
         else if (shortcut === 'importFolder') this.importDialog.open();
+        else if (shortcut === 'exportLibrary') this.openExportDialog();
         else if (shortcut === 'openLibrary') this.openLibraryDialog();
         else if (shortcut === 'search') this.sidebar.focusSearch();
         else if (shortcut === 'history') this.openHistory();

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { dateOnly, formatDate, formatRevisionTime, fullLocalTime, readingLabel, wordsLabel } from './format';
+import {
+  dateOnly,
+  formatBytes,
+  formatDate,
+  formatRevisionTime,
+  formatSeconds,
+  fullLocalTime,
+  readingLabel,
+  wordsLabel,
+} from './format';
 
 describe('format', () => {
   it('counts words', () => {
@@ -57,5 +66,49 @@ describe('formatRevisionTime', () => {
   it('spells out the full local time for a tooltip', () => {
     expect(fullLocalTime(at(2024, 2, 9, 7, 8, 9))).toBe('2024-03-09 07:08:09');
     expect(fullLocalTime('nope')).toBe('nope');
+  });
+});
+
+describe('formatBytes', () => {
+  it('counts small sizes in bytes', () => {
+    expect(formatBytes(0)).toBe('0 bytes');
+    expect(formatBytes(1)).toBe('1 byte');
+    expect(formatBytes(1023)).toBe('1023 bytes');
+  });
+  it('gives one decimal below 10 and whole numbers above', () => {
+    expect(formatBytes(1024)).toBe('1 KB');
+    expect(formatBytes(4300)).toBe('4.2 KB');
+    expect(formatBytes(123_456)).toBe('121 KB');
+    expect(formatBytes(1_572_864)).toBe('1.5 MB');
+    expect(formatBytes(5 * 1024 ** 3)).toBe('5 GB');
+  });
+  it('moves up a unit rather than read 1,024', () => {
+    expect(formatBytes(1024 * 1024 - 1)).toBe('1 MB');
+    expect(formatBytes(10 * 1024 - 10)).toBe('10 KB');
+  });
+  it('never shows nonsense', () => {
+    expect(formatBytes(-5)).toBe('0 bytes');
+    expect(formatBytes(Number.NaN)).toBe('0 bytes');
+  });
+});
+
+describe('formatSeconds', () => {
+  it('says "under 0.1 s" for the quickest jobs', () => {
+    expect(formatSeconds(0)).toBe('under 0.1 s');
+    expect(formatSeconds(0.04)).toBe('under 0.1 s');
+    expect(formatSeconds(Number.NaN)).toBe('under 0.1 s');
+  });
+  it('gives one decimal below 10 s and whole seconds above', () => {
+    expect(formatSeconds(0.05)).toBe('0.1 s');
+    expect(formatSeconds(0.42)).toBe('0.4 s');
+    expect(formatSeconds(3)).toBe('3 s');
+    expect(formatSeconds(9.96)).toBe('10 s');
+    expect(formatSeconds(12.4)).toBe('12 s');
+  });
+  it('switches to minutes and hours', () => {
+    expect(formatSeconds(125)).toBe('2 min 5 s');
+    expect(formatSeconds(120)).toBe('2 min');
+    expect(formatSeconds(3780)).toBe('1 h 3 min');
+    expect(formatSeconds(7200)).toBe('2 h');
   });
 });

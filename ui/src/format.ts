@@ -61,3 +61,35 @@ export function fullLocalTime(at: string): string {
     `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
   );
 }
+
+const BYTE_UNITS = ['KB', 'MB', 'GB', 'TB'];
+
+/** A size for a report: "512 bytes", "4.2 KB", "120 KB", "1.5 MB" (1 KB = 1,024 bytes). */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '0 bytes';
+  if (bytes < 1024) return `${Math.round(bytes)} ${Math.round(bytes) === 1 ? 'byte' : 'bytes'}`;
+  let value = bytes;
+  for (let i = 0; i < BYTE_UNITS.length; i++) {
+    value /= 1024;
+    // One decimal below 10 ("4.2 KB"), whole numbers above; a unit that would read 1,024 goes up one.
+    const shown = value < 9.95 ? Math.round(value * 10) / 10 : Math.round(value);
+    if (shown < 1024 || i === BYTE_UNITS.length - 1) {
+      return `${shown.toLocaleString('en-US', { maximumFractionDigits: 1 })} ${BYTE_UNITS[i]}`;
+    }
+  }
+  return `${bytes} bytes`;
+}
+
+/** How long a job took: "under 0.1 s", "0.4 s", "12 s", "2 min 5 s", "1 h 3 min". */
+export function formatSeconds(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0.05) return 'under 0.1 s';
+  if (seconds < 9.95) return `${Math.round(seconds * 10) / 10} s`;
+  const whole = Math.round(seconds);
+  if (whole < 60) return `${whole} s`;
+  if (whole < 3600) {
+    const s = whole % 60;
+    return s ? `${Math.floor(whole / 60)} min ${s} s` : `${whole / 60} min`;
+  }
+  const m = Math.floor((whole % 3600) / 60);
+  return m ? `${Math.floor(whole / 3600)} h ${m} min` : `${Math.floor(whole / 3600)} h`;
+}

@@ -23,6 +23,13 @@ describe('shortcutFor', () => {
     expect(shortcutFor(k('i', { ctrlKey: true, shiftKey: true }), false)).toBeNull();
     expect(shortcutFor(k('i', { altKey: true }), false)).toBeNull();
   });
+  it('opens the export dialog with Ctrl/Cmd+E, leaving the Mac editor its Ctrl-E', () => {
+    expect(shortcutFor(k('e', { ctrlKey: true }), false)).toBe('exportLibrary');
+    expect(shortcutFor(k('E', { metaKey: true }), true)).toBe('exportLibrary');
+    expect(shortcutFor(k('e', { ctrlKey: true }), true)).toBeNull();
+    expect(shortcutFor(k('e', { ctrlKey: true, shiftKey: true }), false)).toBeNull();
+    expect(shortcutFor(k('e', { ctrlKey: true, altKey: true }), false)).toBeNull();
+  });
   it('opens another library folder with Ctrl/Cmd+O', () => {
     expect(shortcutFor(k('o', { ctrlKey: true }), false)).toBe('openLibrary');
     expect(shortcutFor(k('O', { metaKey: true }), true)).toBe('openLibrary');

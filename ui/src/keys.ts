@@ -1,6 +1,14 @@
 // App-wide shortcuts, as a pure mapping from a key event to what it does.
 
-export type Shortcut = 'newPost' | 'importFolder' | 'openLibrary' | 'search' | 'history' | 'prevPost' | 'nextPost';
+export type Shortcut =
+  | 'newPost'
+  | 'importFolder'
+  | 'exportLibrary'
+  | 'openLibrary'
+  | 'search'
+  | 'history'
+  | 'prevPost'
+  | 'nextPost';
 
 export interface KeyLike {
   key: string;
@@ -16,6 +24,8 @@ export function shortcutFor(e: KeyLike, mac: boolean): Shortcut | null {
   if (mod && !e.altKey && !e.shiftKey) {
     if (key === 'n') return 'newPost';
     if (key === 'i') return 'importFolder';
+    // Free in the editor: Ctrl-E (line end) is only an Emacs key on the Mac, where this is Cmd-E.
+    if (key === 'e') return 'exportLibrary';
     if (key === 'o') return 'openLibrary';
     if (key === 'k' || key === 'p') return 'search';
   }

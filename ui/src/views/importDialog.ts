@@ -12,11 +12,7 @@ import {
   isCancelled,
   progressLabel,
 } from '../importSummary';
-
-/** Longest list the report renders; the rest is counted. */
-const LIST_LIMIT = 500;
-/** Lists this short start expanded. */
-const OPEN_BELOW = 10;
+import { reportList } from './reportList';
 
 export interface ImportDialogElements extends FolderDialogElements {
   dryRun: HTMLInputElement;
@@ -162,7 +158,7 @@ export class ImportDialog extends FolderDialog<ImportDialogElements, ImportBacke
     const lists: HTMLElement[] = [];
     if (report.skipped.length) {
       lists.push(
-        listOf(
+        reportList(
           'import-skipped',
           'Skipped',
           report.skipped.map((s) => [s.path, s.reason]),
@@ -171,7 +167,7 @@ export class ImportDialog extends FolderDialog<ImportDialogElements, ImportBacke
     }
     if (report.warnings.length) {
       lists.push(
-        listOf(
+        reportList(
           'import-warnings',
           'Warnings',
           report.warnings.map((w) => [w.path, w.message]),
@@ -180,7 +176,7 @@ export class ImportDialog extends FolderDialog<ImportDialogElements, ImportBacke
     }
     if (report.posts.length) {
       lists.push(
-        listOf(
+        reportList(
           'import-posts',
           dryRun ? 'Posts it would import or update' : 'Imported posts',
           report.posts.map((p) => [p.post.title.trim() || 'Untitled', p.source]),
@@ -190,34 +186,4 @@ export class ImportDialog extends FolderDialog<ImportDialogElements, ImportBacke
     this.el.details.replaceChildren(...lists);
     this.el.report.hidden = false;
   }
-}
-
-/** A collapsible list of (main text, detail) pairs, text only. */
-function listOf(id: string, label: string, rows: [string, string][]): HTMLDetailsElement {
-  const details = document.createElement('details');
-  details.id = id;
-  details.className = 'import-list';
-  details.open = rows.length <= OPEN_BELOW;
-  const summary = document.createElement('summary');
-  summary.textContent = `${label} (${rows.length.toLocaleString('en-US')})`;
-  const ul = document.createElement('ul');
-  for (const [main, detail] of rows.slice(0, LIST_LIMIT)) {
-    const li = document.createElement('li');
-    const a = document.createElement('span');
-    a.className = 'import-item';
-    a.textContent = main;
-    const b = document.createElement('span');
-    b.className = 'import-item-detail';
-    b.textContent = detail;
-    li.append(a, b);
-    ul.append(li);
-  }
-  if (rows.length > LIST_LIMIT) {
-    const more = document.createElement('li');
-    more.className = 'import-more';
-    more.textContent = `…and ${(rows.length - LIST_LIMIT).toLocaleString('en-US')} more`;
-    ul.append(more);
-  }
-  details.append(summary, ul);
-  return details;
 }

@@ -12,6 +12,11 @@ export function sectionMarkup(id: string): string {
   return new RegExp(`<section id="${id}"[\\s\\S]*?</section>`).exec(html)![0];
 }
 
+/** The editor toolbar's "More" menu, from index.html. */
+export function postMenuMarkup(): string {
+  return /<div class="menu-anchor">[\s\S]*?<\/div>\s*<\/div>/.exec(html)![0];
+}
+
 export interface Deferred<T> {
   promise: Promise<T>;
   resolve(v: T): void;
