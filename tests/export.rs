@@ -31,7 +31,7 @@ fn generated_source(root: &Path, n: usize) {
             0 => write_file(
                 root,
                 &format!("content/posts/hugo-{i}.md"),
-                format!("---\ntitle: Hugo post {i}\ndate: 2021-02-{:02}\ntags: [Remote Work, Habits]\ndraft: false\nauthor: Ann\ndescription: A summary.\n---\nHugo body {i}.\n\n## Heading\n\nText.\n", 1 + i % 28),
+                format!("---\ntitle: Hugo post {i}\ndate: 2021-02-{:02}\ntags: [Remote Work, Habits]\ndraft: false\nauthor: Ann\ndescription: A summary.\n---\nHugo body {i}.\n\n## Heading\n\nText, and [the next post](zola-{}.md#top).\n", 1 + i % 28, i + 1),
             ),
             1 => write_file(
                 root,
@@ -475,6 +475,8 @@ fn the_html_site_has_every_page_valid_feeds_and_no_broken_link() {
     let post = read("posts/hugo-0/index.html");
     assert!(post.contains("<h1>Hugo post 0</h1>"), "{post}");
     assert!(post.contains("<time datetime=\"2021-02-01\">1 February 2021</time>"));
+    // A link to another post's file leads to that post's page.
+    assert!(post.contains("href=\"../zola-1/index.html#top\""), "{post}");
     assert!(post.contains("min read"));
     assert!(post.contains("href=\"../../tags/remote-work/index.html\">Remote Work</a>"));
     assert!(post.contains("<h2 id=\"user-content-heading\""), "{post}");

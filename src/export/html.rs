@@ -182,6 +182,11 @@ pub(crate) fn export(
     }
     let mut folder = OutFolder::open(out)?;
 
+    // Links between posts (`other.md`) become links to the other post's page.
+    let slug_by_path: std::collections::HashMap<&str, &str> = posts
+        .iter()
+        .map(|p| (p.path.as_str(), p.slug.as_str()))
+        .collect();
     // Post pages, a batch at a time: read in order, render in parallel, write.
     let mut summaries: Vec<PagePost> = Vec::with_capacity(posts.len());
     for (batch_index, batch) in posts.chunks(BATCH).enumerate() {
@@ -196,7 +201,9 @@ pub(crate) fn export(
         });
         let texts: Vec<String> = batch.iter().map(&mut *text_of).collect::<Result<_>>()?;
         let items: Vec<(&PostSummary, &String)> = batch.iter().zip(texts.iter()).collect();
-        let rendered = crate::library::parallel_map(&items, |(post, text)| page_post(post, text));
+        let rendered = crate::library::parallel_map(&items, |(post, text)| {
+            page_post(post, text, &slug_by_path)
+        });
         for (i, ((post, text), page)) in items.iter().zip(rendered).enumerate() {
             let index = batch_index * BATCH + i;
             let newer = index.checked_sub(1).map(|n| &posts[n]);
@@ -393,7 +400,7 @@ pub(crate) fn single_page(
     let library_root = library_folder
         .canonicalize()
         .map_err(|e| Error::io("open the library folder", library_folder, e))?;
-    let page = page_post(post, text);
+    let page = page_post(post, text, &std::collections::HashMap::new());
     let html = format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<meta name=\"description\" content=\"{description}\">\n<style>\n{STYLE}</style>\n</head>\n<body>\n<main id=\"main\">\n<article class=\"post\">\n<header>\n<h1>{title}</h1>\n<p class=\"post-meta\">{date}{minutes} min read</p>\n</header>\n<div class=\"post-body\">\n{body}</div>\n</article>\n</main>\n</body>\n</html>\n",
         title = escape(&page.title),
@@ -449,13 +456,18 @@ pub(crate) fn body_html(text: &str) -> String {
 }
 
 /// Renders one post for its page and the lists.
-fn page_post(post: &PostSummary, text: &str) -> PagePost {
-    let rendered = crate::markdown::render(text);
+fn page_post(
+    post: &PostSummary,
+    text: &str,
+    slug_by_path: &std::collections::HashMap<&str, &str>,
+) -> PagePost {
+    let mut rendered = crate::markdown::render(text);
+    rendered.html = link_posts(&rendered.html, &post.path, slug_by_path);
     let body = FrontMatter::split(text).body;
     let meta = Meta::from_text(text);
     let excerpt_html = match &meta.summary {
         Some(summary) => format!("<p>{}</p>", escape(summary)),
-        None => valid_html(&excerpt(body)),
+        None => valid_html(&link_posts(&excerpt(body), &post.path, slug_by_path)),
     };
     let description = meta
         .summary
@@ -573,6 +585,55 @@ fn valid_html(html: &str) -> String {
             out.push_str("<a>");
         } else {
             out.push_str(tag);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Rewrites links to other posts' Markdown files (`../notes/other.md#part`,
+/// relative to this post's file in the library) into links to their pages
+/// (`../other-slug/index.html#part`, relative to this post's page).
+fn link_posts(
+    html: &str,
+    post_path: &str,
+    slug_by_path: &std::collections::HashMap<&str, &str>,
+) -> String {
+    let post_dir: Vec<&str> = post_path.split('/').collect();
+    let post_dir = &post_dir[..post_dir.len() - 1];
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(" href=\"") {
+        out.push_str(&rest[..at + 7]);
+        rest = &rest[at + 7..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        let href = &rest[..end];
+        let (target, fragment) = match href.split_once('#') {
+            Some((t, f)) => (t, format!("#{f}")),
+            None => (href, String::new()),
+        };
+        let lower = target.to_ascii_lowercase();
+        let local = !target.contains(':') && !target.starts_with('/');
+        let mut resolved = None;
+        if local && (lower.ends_with(".md") || lower.ends_with(".markdown")) {
+            let mut parts: Vec<&str> = post_dir.to_vec();
+            let mut ok = true;
+            for part in target.split('/') {
+                match part {
+                    "" | "." => {}
+                    ".." => ok &= parts.pop().is_some(),
+                    p => parts.push(p),
+                }
+            }
+            if ok {
+                let decoded = parts.join("/").replace("%20", " ");
+                resolved = slug_by_path.get(decoded.as_str()).copied();
+            }
+        }
+        match resolved {
+            Some(slug) => out.push_str(&format!("../{slug}/index.html{fragment}")),
+            None => out.push_str(href),
         }
         rest = &rest[end..];
     }
@@ -833,6 +894,22 @@ mod tests {
         assert_eq!(
             headings_from("<h2>B</h2><h3>C</h3>", 3),
             "<h3>B</h3><h4>C</h4>"
+        );
+    }
+
+    #[test]
+    fn links_to_other_posts_point_to_their_pages() {
+        let by_path: std::collections::HashMap<&str, &str> =
+            [("notes/other.md", "other"), ("top.md", "top-post")]
+                .into_iter()
+                .collect();
+        assert_eq!(
+            link_posts(
+                r#"<a href="other.md#part">o</a> <a href="../top.md">t</a> <a href="missing.md">m</a> <a href="https://x.org/a.md">x</a>"#,
+                "notes/this.md",
+                &by_path
+            ),
+            r#"<a href="../other/index.html#part">o</a> <a href="../top-post/index.html">t</a> <a href="missing.md">m</a> <a href="https://x.org/a.md">x</a>"#
         );
     }
 
