@@ -187,62 +187,72 @@ pub(crate) fn export(
         .iter()
         .map(|p| (p.path.as_str(), p.slug.as_str()))
         .collect();
-    // Post pages, a batch at a time: read in order, render in parallel, write.
+    // Post pages: the texts are read from the snapshot first (it is one
+    // connection), then rendered in parallel a batch ahead of the writing.
+    let texts: Vec<String> = posts.iter().map(&mut *text_of).collect::<Result<_>>()?;
+    let indices: Vec<usize> = (0..posts.len()).collect();
+    let render_one = |&index: &usize| -> Result<(PagePost, String)> {
+        let page = page_post(&posts[index], &texts[index], &slug_by_path);
+        let link = |p: &PostSummary| serde_json::json!({"slug": p.slug, "title": p.title});
+        let html = theme.render(
+            "post.html",
+            minijinja::context! {
+                site => &site,
+                root => "../../",
+                canonical => base_url.as_ref().map(|b| format!("{b}posts/{}/", page.slug)),
+                post => &page,
+                newer => index.checked_sub(1).map(|n| link(&posts[n])),
+                older => posts.get(index + 1).map(link),
+            },
+        )?;
+        Ok((page, html))
+    };
     let mut summaries: Vec<PagePost> = Vec::with_capacity(posts.len());
-    for (batch_index, batch) in posts.chunks(BATCH).enumerate() {
-        if cancel.load(Ordering::Relaxed) {
-            folder.abandon()?;
-            return Err(Error::Cancelled);
-        }
-        progress(&ExportProgress {
-            done: batch_index * BATCH,
-            total: posts.len(),
-            current: batch[0].path.clone(),
-        });
-        let texts: Vec<String> = batch.iter().map(&mut *text_of).collect::<Result<_>>()?;
-        let items: Vec<(&PostSummary, &String)> = batch.iter().zip(texts.iter()).collect();
-        let rendered = crate::library::parallel_map(&items, |(post, text)| {
-            page_post(post, text, &slug_by_path)
-        });
-        for (i, ((post, text), page)) in items.iter().zip(rendered).enumerate() {
-            let index = batch_index * BATCH + i;
-            let newer = index.checked_sub(1).map(|n| &posts[n]);
-            let older = posts.get(index + 1);
-            let link = |p: &PostSummary| serde_json::json!({"slug": p.slug, "title": p.title});
-            let canonical = base_url
-                .as_ref()
-                .map(|b| format!("{b}posts/{}/", page.slug));
-            let html = theme.render(
-                "post.html",
-                minijinja::context! {
-                    site => &site,
-                    root => "../../",
-                    canonical => canonical,
-                    post => &page,
-                    newer => newer.map(link),
-                    older => older.map(link),
-                },
-            )?;
-            let dir = format!("posts/{}", page.slug);
-            folder.write(&format!("{dir}/index.html"), html.as_bytes())?;
-            for (source_file, rel) in
-                super::markdown::linked_files(&library_root, post, text, &mut report.warnings)
-            {
-                if let Some(message) = folder.copy(&format!("{dir}/{rel}"), &source_file)? {
-                    report.warnings.push(Warning {
-                        path: post.path.clone(),
-                        message,
-                    });
+    let written = crate::library::pipelined(
+        &indices,
+        BATCH,
+        render_one,
+        |batch_index, batch, rendered| {
+            if cancel.load(Ordering::Relaxed) {
+                return Err(Error::Cancelled);
+            }
+            progress(&ExportProgress {
+                done: batch_index * BATCH,
+                total: posts.len(),
+                current: posts[batch[0]].path.clone(),
+            });
+            for (&index, outcome) in batch.iter().zip(rendered) {
+                let (mut page, html) = outcome?;
+                let post = &posts[index];
+                let dir = format!("posts/{}", page.slug);
+                folder.write(&format!("{dir}/index.html"), html.as_bytes())?;
+                for (source_file, rel) in super::markdown::linked_files(
+                    &library_root,
+                    post,
+                    &texts[index],
+                    &mut report.warnings,
+                ) {
+                    if let Some(message) = folder.copy(&format!("{dir}/{rel}"), &source_file)? {
+                        report.warnings.push(Warning {
+                            path: post.path.clone(),
+                            message,
+                        });
+                    }
                 }
+                if !site.full_posts {
+                    page.body_html = String::new();
+                }
+                summaries.push(page);
             }
-            let mut page = page;
-            if !site.full_posts {
-                page.body_html = String::new();
-            }
-            summaries.push(page);
-        }
-        report.posts += batch.len();
+            report.posts += batch.len();
+            Ok(())
+        },
+    );
+    if let Err(err) = written {
+        folder.abandon()?;
+        return Err(err);
     }
+    drop(texts);
 
     // Index pages, newest first.
     let pages: Vec<&[PagePost]> = if summaries.is_empty() {
@@ -462,11 +472,14 @@ fn page_post(
     slug_by_path: &std::collections::HashMap<&str, &str>,
 ) -> PagePost {
     let mut rendered = crate::markdown::render(text);
-    rendered.html = link_posts(&rendered.html, &post.path, slug_by_path);
+    rendered.html = valid_html(&link_posts(&rendered.html, &post.path, slug_by_path));
     let body = FrontMatter::split(text).body;
     let meta = Meta::from_text(text);
     let excerpt_html = match &meta.summary {
         Some(summary) => format!("<p>{}</p>", escape(summary)),
+        // The first paragraph is already rendered: no second parse (the
+        // sanitizer drops comments, so `<!--more-->` needs the source).
+        None if !body.contains("<!--more-->") => first_paragraph(&rendered.html).to_string(),
         None => valid_html(&link_posts(&excerpt(body), &post.path, slug_by_path)),
     };
     let description = meta
@@ -492,7 +505,7 @@ fn page_post(
             })
             .collect(),
         excerpt_html,
-        body_html: headings_from(&valid_html(&rendered.html), 2),
+        body_html: headings_from(&rendered.html, 2),
         description,
         updated: post
             .date
@@ -500,6 +513,57 @@ fn page_post(
             .map(|d| format!("{d}T00:00:00Z"))
             .unwrap_or_else(|| post.updated_at.clone()),
     }
+}
+
+/// The first top-level paragraph of rendered HTML (comrak starts every
+/// block on a line of its own), or nothing.
+fn first_paragraph(html: &str) -> &str {
+    const OPEN: &[&str] = &[
+        "<ul",
+        "<ol",
+        "<blockquote",
+        "<table",
+        "<div",
+        "<details",
+        "<section",
+        "<dl",
+        "<figure",
+    ];
+    const CLOSE: &[&str] = &[
+        "</ul>",
+        "</ol>",
+        "</blockquote>",
+        "</table>",
+        "</div>",
+        "</details>",
+        "</section>",
+        "</dl>",
+        "</figure>",
+    ];
+    let mut depth: usize = 0;
+    let mut offset = 0;
+    for line in html.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        if !line.starts_with('<') {
+            continue;
+        }
+        if depth == 0 && line.starts_with("<p>") {
+            let end = html[start..]
+                .find("</p>")
+                .map(|i| start + i + 4)
+                .unwrap_or(html.len());
+            return &html[start..end];
+        }
+        if OPEN.iter().any(|t| {
+            line.starts_with(t) && matches!(line.as_bytes().get(t.len()), Some(b'>' | b' '))
+        }) {
+            depth += 1;
+        } else if CLOSE.iter().any(|t| line.starts_with(t)) {
+            depth = depth.saturating_sub(1);
+        }
+    }
+    ""
 }
 
 /// The text up to `<!--more-->`, else the first paragraph, rendered.
@@ -645,24 +709,36 @@ fn link_posts(
 /// page's own `<h1>` (the title), headings keep their order for readers of
 /// the outline. Headings already low enough stay; none goes below `<h6>`.
 fn headings_from(html: &str, top: usize) -> String {
-    let highest = (1..=6).find(|n| html.contains(&format!("<h{n}")));
-    let Some(highest) = highest else {
-        return html.to_string();
+    // Where each heading tag's level digit is: `<hN` or `</hN` then `>` or ` `.
+    let bytes = html.as_bytes();
+    let mut digits = Vec::new();
+    let mut i = 0;
+    while let Some(found) = html[i..].find("<") {
+        let at = i + found;
+        let mut j = at + 1;
+        if bytes.get(j) == Some(&b'/') {
+            j += 1;
+        }
+        if bytes.get(j) == Some(&b'h')
+            && bytes.get(j + 1).is_some_and(|d| (b'1'..=b'6').contains(d))
+            && matches!(bytes.get(j + 2), Some(b'>' | b' '))
+        {
+            digits.push(j + 1);
+        }
+        i = at + 1;
+    }
+    let highest = digits.iter().map(|&d| (bytes[d] - b'0') as usize).min();
+    let shift = match highest {
+        Some(highest) if highest < top => top - highest,
+        _ => return html.to_string(),
     };
-    if highest >= top {
-        return html.to_string();
+    let mut out = bytes.to_vec();
+    for d in digits {
+        let level = (bytes[d] - b'0') as usize;
+        out[d] = b'0' + (level + shift).min(6) as u8;
     }
-    let shift = top - highest;
-    let mut out = html.to_string();
-    // From the lowest level up, so a heading is never moved twice.
-    for level in (1..=6).rev() {
-        let to = (level + shift).min(6);
-        out = out
-            .replace(&format!("<h{level}>"), &format!("<h{to}>"))
-            .replace(&format!("<h{level} "), &format!("<h{to} "))
-            .replace(&format!("</h{level}>"), &format!("</h{to}>"));
-    }
-    out
+    // Only ASCII digits changed, so the text is still UTF-8.
+    String::from_utf8(out).unwrap_or_else(|_| html.to_string())
 }
 
 /// Prefixes every relative `src` and `href` in sanitized HTML with `prefix`.
@@ -911,6 +987,13 @@ mod tests {
             ),
             r#"<a href="../other/index.html#part">o</a> <a href="../top-post/index.html">t</a> <a href="missing.md">m</a> <a href="https://x.org/a.md">x</a>"#
         );
+    }
+
+    #[test]
+    fn the_first_paragraph_is_taken_from_the_top_level() {
+        let html = "<h1>T</h1>\n<ul>\n<li>\n<p>in a list</p>\n</li>\n</ul>\n<blockquote>\n<p>quoted</p>\n</blockquote>\n<p>First\nline <em>two</em></p>\n<p>Second</p>\n";
+        assert_eq!(first_paragraph(html), "<p>First\nline <em>two</em></p>");
+        assert_eq!(first_paragraph("<h1>Only</h1>\n"), "");
     }
 
     #[test]
