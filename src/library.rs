@@ -63,8 +63,8 @@ pub struct ScanReport {
 
 pub struct Library {
     pub(crate) folder: PathBuf,
-    db_path: PathBuf,
-    conn: Mutex<Connection>,
+    pub(crate) db_path: PathBuf,
+    pub(crate) conn: Mutex<Connection>,
     /// The post the writer last saved in the app: saving another one means
     /// they left it, which ends its editing burst (see DESIGN.md, "Revision").
     burst_post: Mutex<Option<PostId>>,
@@ -539,7 +539,7 @@ impl Library {
         let _remove_staging = RemoveOnDrop(staging.clone());
         // One checkpoint at the end instead of one per batch: each copies the
         // WAL into the database file and waits for the disk twice.
-        let _checkpoint = store::DeferCheckpoints::new(&self.conn)?;
+        let _checkpoint = store::DeferCheckpoints::new(&self.conn, &self.db_path)?;
         let finish = |wrote: bool| {
             if wrote {
                 fsutil::sync_filesystem(&self.folder)

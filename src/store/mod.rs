@@ -120,28 +120,39 @@ pub(crate) fn with_tx<T>(
     Ok(value)
 }
 
-/// Turns the connection's automatic WAL checkpoints off for a run of bulk
-/// commits (an import's batches), and on again with one checkpoint when dropped.
-pub(crate) struct DeferCheckpoints<'a>(&'a std::sync::Mutex<Connection>);
+/// Turns the connection's automatic WAL checkpoints off for bulk work (an
+/// import's batches, a first scan), and on again when dropped, when one
+/// checkpoint copies the WAL into the database on a thread of its own: the
+/// writer does not wait for those tens of megabytes to reach the disk.
+pub(crate) struct DeferCheckpoints<'a> {
+    conn: &'a std::sync::Mutex<Connection>,
+    db_path: &'a Path,
+}
 
 impl<'a> DeferCheckpoints<'a> {
-    pub(crate) fn new(conn: &'a std::sync::Mutex<Connection>) -> Result<Self> {
+    pub(crate) fn new(conn: &'a std::sync::Mutex<Connection>, db_path: &'a Path) -> Result<Self> {
         let guard = conn
             .lock()
             .map_err(|_| Error::Bug("the database lock was poisoned".into()))?;
         guard.pragma_update(None, "wal_autocheckpoint", 0)?;
-        Ok(DeferCheckpoints(conn))
+        Ok(DeferCheckpoints { conn, db_path })
     }
 }
 
 impl Drop for DeferCheckpoints<'_> {
     fn drop(&mut self) {
-        if let Ok(conn) = self.0.lock() {
+        if let Ok(conn) = self.conn.lock() {
             let _ = conn.pragma_update(None, "wal_autocheckpoint", 1000);
-            // PASSIVE: never waits for a reader; what it cannot copy now the
-            // next automatic checkpoint does.
-            let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
         }
+        let db_path = self.db_path.to_path_buf();
+        // PASSIVE never waits for a reader or blocks a writer; what it cannot
+        // copy now, the next automatic checkpoint (or the last close) does.
+        std::thread::spawn(move || {
+            if let Ok(conn) = Connection::open(&db_path) {
+                let _ = conn.busy_timeout(std::time::Duration::from_secs(5));
+                let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+            }
+        });
     }
 }
 
