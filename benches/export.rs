@@ -6,6 +6,10 @@
 
 #[path = "corpus.rs"]
 mod corpus;
+#[path = "measure.rs"]
+mod measure;
+
+use measure::{median, peak_mib, reset_peak};
 
 use std::path::Path;
 use std::process::Command;
@@ -15,25 +19,6 @@ use std::time::Instant;
 use quire::{HtmlExportOptions, Library, OpenOptions};
 
 const POSTS: usize = 10_000;
-
-fn peak_mib() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        .map(|kb| kb / 1024.0)
-        .unwrap_or(f64::NAN)
-}
-
-fn reset_peak() {
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
-}
-
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(|a, b| a.total_cmp(b));
-    values[values.len() / 2]
-}
 
 /// The smallest layouts that make hugo write what Quire writes: post pages,
 /// paginated lists, tag pages and the overview; RSS and the sitemap are

@@ -6,6 +6,10 @@
 
 #[path = "corpus.rs"]
 mod corpus;
+#[path = "measure.rs"]
+mod measure;
+
+use measure::{median, peak_mib, reset_peak};
 
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
@@ -14,33 +18,12 @@ use quire::{ImportOptions, Library, OpenOptions};
 
 const POSTS: usize = 10_000;
 
-/// Peak resident memory since the last reset, in MiB.
-fn peak_mib() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
-        .map(|kb| kb / 1024.0)
-        .unwrap_or(f64::NAN)
-}
-
-/// Lets the next `peak_mib` measure only what follows (Linux: clear_refs 5).
-fn reset_peak() {
-    let _ = std::fs::write("/proc/self/clear_refs", "5");
-}
-
 fn median_or_nan(values: Vec<f64>) -> f64 {
     if values.is_empty() {
         f64::NAN
     } else {
         median(values)
     }
-}
-
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(|a, b| a.total_cmp(b));
-    values[values.len() / 2]
 }
 
 /// Figures measured on one filesystem.

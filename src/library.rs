@@ -798,30 +798,36 @@ impl Library {
         cancel: &AtomicBool,
     ) -> Result<ExportReport> {
         self.check_export_folder(out)?;
-        let mut reader = store::open_reader(&self.db_path)?;
-        let snapshot = reader.transaction()?;
         let filter = ListFilter {
             tag: options.tag.clone(),
             status: None,
         };
-        let posts: Vec<PostSummary> = posts::list(&snapshot, &filter)?
+        self.with_export_snapshot(&filter, options.include_drafts, |posts, text_of| {
+            export::markdown::export(&self.folder, posts, text_of, out, options, progress, cancel)
+        })
+    }
+
+    /// Runs `export` over one snapshot of the database, read on a connection
+    /// of its own (saves meanwhile are not mixed in): the posts `filter` and
+    /// `include_drafts` let through, and a way to read each one's text.
+    fn with_export_snapshot<T>(
+        &self,
+        filter: &ListFilter,
+        include_drafts: bool,
+        export: impl FnOnce(&[PostSummary], &mut dyn FnMut(&PostSummary) -> Result<String>) -> Result<T>,
+    ) -> Result<T> {
+        let mut reader = store::open_reader(&self.db_path)?;
+        let snapshot = reader.transaction()?;
+        let posts: Vec<PostSummary> = posts::list(&snapshot, filter)?
             .into_iter()
-            .filter(|p| export::markdown::exported(p.status, options.include_drafts))
+            .filter(|p| export::markdown::exported(p.status, include_drafts))
             .collect();
         let mut text_of = |post: &PostSummary| -> Result<String> {
             posts::get(&snapshot, post.id)?
                 .map(|(_, text, _)| text)
                 .ok_or_else(|| Error::Bug("a listed post vanished from the snapshot".into()))
         };
-        export::markdown::export(
-            &self.folder,
-            &posts,
-            &mut text_of,
-            out,
-            options,
-            progress,
-            cancel,
-        )
+        export(&posts, &mut text_of)
     }
 
     /// Writes the library as a static HTML site into `out` (see `export::html`).
@@ -847,28 +853,23 @@ impl Library {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| "My blog".into()),
         };
-        let mut reader = store::open_reader(&self.db_path)?;
-        let snapshot = reader.transaction()?;
-        let posts: Vec<PostSummary> = posts::list(&snapshot, &ListFilter::default())?
-            .into_iter()
-            .filter(|p| export::markdown::exported(p.status, options.include_drafts))
-            .collect();
-        let mut text_of = |post: &PostSummary| -> Result<String> {
-            posts::get(&snapshot, post.id)?
-                .map(|(_, text, _)| text)
-                .ok_or_else(|| Error::Bug("a listed post vanished from the snapshot".into()))
-        };
-        export::html::export(
-            export::html::HtmlSource {
-                library_folder: &self.folder,
-                posts: &posts,
-                text_of: &mut text_of,
-                default_title,
+        self.with_export_snapshot(
+            &ListFilter::default(),
+            options.include_drafts,
+            |posts, text_of| {
+                export::html::export(
+                    export::html::HtmlSource {
+                        library_folder: &self.folder,
+                        posts,
+                        text_of,
+                        default_title,
+                    },
+                    out,
+                    &options,
+                    progress,
+                    cancel,
+                )
             },
-            out,
-            &options,
-            progress,
-            cancel,
         )
     }
 
@@ -877,13 +878,9 @@ impl Library {
     pub fn export_post_html(&self, id: PostId, out_file: &Path) -> Result<ExportReport> {
         let parent = out_file.parent().unwrap_or(Path::new("."));
         self.check_export_folder(parent)?;
-        let post = self.get(id)?;
-        let summary = self
-            .list(&ListFilter::default())?
-            .into_iter()
-            .find(|p| p.id == id)
+        let (summary, text, _) = posts::get(&*self.conn()?, id)?
             .ok_or_else(|| Error::NotFound(format!("there is no post with id {id}")))?;
-        export::html::single_page(&self.folder, &summary, &post.text, out_file)
+        export::html::single_page(&self.folder, &summary, &text, out_file)
     }
 
     /// A post's body as sanitized HTML, as exported (for "Copy as HTML").

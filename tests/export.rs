@@ -79,6 +79,17 @@ fn generated_source(root: &Path, n: usize) {
     }
 }
 
+/// A temp folder holding a library with `n` generated posts imported.
+fn generated_library(n: usize) -> (tempfile::TempDir, Library) {
+    let tmp = tempfile::tempdir().unwrap();
+    let source = tmp.path().join("source");
+    generated_source(&source, n);
+    let lib = open_library(&tmp.path().join("library"), &tmp.path().join("data"));
+    let report = import(&lib, &source);
+    assert_eq!(report.imported, n, "{:?}", report.skipped);
+    (tmp, lib)
+}
+
 /// What a writer checks of a post, keyed by title.
 #[derive(Debug, PartialEq)]
 struct Seen {
@@ -192,11 +203,7 @@ fn every_flavor_round_trips_through_import_and_open_in_place() {
 
 #[test]
 fn each_flavor_writes_its_layout_front_matter_and_linked_files() {
-    let tmp = tempfile::tempdir().unwrap();
-    let source = tmp.path().join("source");
-    generated_source(&source, 8);
-    let lib = open_library(&tmp.path().join("library"), &tmp.path().join("data"));
-    import(&lib, &source);
+    let (tmp, lib) = generated_library(8);
 
     let read = |p: &Path| std::fs::read_to_string(p).unwrap();
     let out = tmp.path().join("hugo");
@@ -279,11 +286,7 @@ fn each_flavor_writes_its_layout_front_matter_and_linked_files() {
 
 #[test]
 fn drafts_scheduled_posts_and_other_tags_are_left_out_unless_asked() {
-    let tmp = tempfile::tempdir().unwrap();
-    let source = tmp.path().join("source");
-    generated_source(&source, 8);
-    let lib = open_library(&tmp.path().join("library"), &tmp.path().join("data"));
-    import(&lib, &source);
+    let (tmp, lib) = generated_library(8);
     let out = tmp.path().join("published");
     let report = export(
         &lib,
@@ -315,11 +318,7 @@ fn drafts_scheduled_posts_and_other_tags_are_left_out_unless_asked() {
 
 #[test]
 fn the_output_folder_is_refused_when_foreign_and_replaced_when_ours() {
-    let tmp = tempfile::tempdir().unwrap();
-    let source = tmp.path().join("source");
-    generated_source(&source, 8);
-    let lib = open_library(&tmp.path().join("library"), &tmp.path().join("data"));
-    import(&lib, &source);
+    let (tmp, lib) = generated_library(8);
 
     let foreign = tmp.path().join("foreign");
     write_file(&foreign, "thesis.md", "Years of work");
@@ -380,11 +379,7 @@ fn the_output_folder_is_refused_when_foreign_and_replaced_when_ours() {
 
 #[test]
 fn a_cancelled_export_can_be_run_again_into_the_same_folder() {
-    let tmp = tempfile::tempdir().unwrap();
-    let source = tmp.path().join("source");
-    generated_source(&source, 16);
-    let lib = open_library(&tmp.path().join("library"), &tmp.path().join("data"));
-    import(&lib, &source);
+    let (tmp, lib) = generated_library(16);
     let out = tmp.path().join("out");
     let cancel = AtomicBool::new(false);
     let err = lib
@@ -601,11 +596,7 @@ fn the_html_site_has_every_page_valid_feeds_and_no_broken_link() {
 
 #[test]
 fn without_a_base_url_pages_link_relatively_and_feeds_are_left_out_with_a_warning() {
-    let tmp = tempfile::tempdir().unwrap();
-    let source = tmp.path().join("source");
-    generated_source(&source, 8);
-    let lib = open_library(&tmp.path().join("library"), &tmp.path().join("data"));
-    import(&lib, &source);
+    let (tmp, lib) = generated_library(8);
     let out = tmp.path().join("site");
     let report = html_site(&lib, &out, None, true);
     assert_eq!(report.posts, 8);
@@ -652,11 +643,7 @@ fn without_a_base_url_pages_link_relatively_and_feeds_are_left_out_with_a_warnin
 
 #[test]
 fn one_post_exports_as_a_self_contained_page_and_copies_as_html() {
-    let tmp = tempfile::tempdir().unwrap();
-    let source = tmp.path().join("source");
-    generated_source(&source, 8);
-    let lib = open_library(&tmp.path().join("library"), &tmp.path().join("data"));
-    import(&lib, &source);
+    let (tmp, lib) = generated_library(8);
     let bundle = lib
         .list(&ListFilter::default())
         .unwrap()

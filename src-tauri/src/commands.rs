@@ -53,6 +53,13 @@ async fn on_library<T: Send + 'static>(
         .map_err(CommandError::from)
 }
 
+/// The cancel flag for a long job about to start (one at a time), cleared.
+fn new_job(state: &State<'_, AppState>) -> Arc<std::sync::atomic::AtomicBool> {
+    let cancel = Arc::clone(&state.cancel_job);
+    cancel.store(false, Ordering::Relaxed);
+    cancel
+}
+
 fn invalid(message: &str) -> CommandError {
     quire::Error::Invalid(message.to_string()).into()
 }
@@ -197,8 +204,7 @@ pub async fn rescan_library(
     state: State<'_, AppState>,
     on_progress: Channel<Progress>,
 ) -> Reply<quire::ScanReport> {
-    let cancel = Arc::clone(&state.cancel_job);
-    cancel.store(false, Ordering::Relaxed);
+    let cancel = new_job(&state);
     on_library(&state, move |lib| {
         lib.scan(
             &mut |done, total| drop(on_progress.send(Progress { done, total })),
@@ -219,8 +225,7 @@ pub async fn import_folder(
     if src.trim().is_empty() {
         return Err(invalid("type or choose the folder to import"));
     }
-    let cancel = Arc::clone(&state.cancel_job);
-    cancel.store(false, Ordering::Relaxed);
+    let cancel = new_job(&state);
     on_library(&state, move |lib| {
         lib.import(
             std::path::Path::new(src.trim()),
@@ -358,8 +363,7 @@ pub async fn export_markdown(
     on_progress: Channel<quire::ExportProgress>,
 ) -> Reply<quire::ExportReport> {
     let out = export_folder(&out)?;
-    let cancel = Arc::clone(&state.cancel_job);
-    cancel.store(false, Ordering::Relaxed);
+    let cancel = new_job(&state);
     let options = quire::MarkdownExportOptions {
         flavor,
         include_drafts,
@@ -387,8 +391,7 @@ pub async fn export_html(
     on_progress: Channel<quire::ExportProgress>,
 ) -> Reply<quire::ExportReport> {
     let out = export_folder(&out)?;
-    let cancel = Arc::clone(&state.cancel_job);
-    cancel.store(false, Ordering::Relaxed);
+    let cancel = new_job(&state);
     let options = quire::HtmlExportOptions {
         base_url: base_url.filter(|u| !u.trim().is_empty()),
         title: title.filter(|t| !t.trim().is_empty()),

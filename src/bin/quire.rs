@@ -192,21 +192,14 @@ fn run(cli: Cli) -> quire::Result<ExitCode> {
         Command::Import { src, dry_run, json } => {
             // Ctrl-C stops after the current file: what was imported stays, and
             // running the import again finishes the job.
-            let cancel = cancel_on_ctrl_c();
-            let show_progress = !json && std::io::stderr().is_terminal();
-            let report = library.import(
-                &src,
-                ImportOptions { dry_run },
-                &mut |p| {
-                    if show_progress {
-                        eprint!("\r\x1b[2Kimporting {}/{} {}", p.done, p.total, p.current);
-                    }
-                },
-                &cancel,
-            );
-            if show_progress {
-                eprint!("\r\x1b[2K");
-            }
+            let report = long_job("importing", json, |report, cancel| {
+                library.import(
+                    &src,
+                    ImportOptions { dry_run },
+                    &mut |p| report(p.done, p.total, &p.current),
+                    cancel,
+                )
+            });
             print_import_report(&report?, json, dry_run);
         }
         Command::Export {
@@ -225,21 +218,14 @@ fn run(cli: Cli) -> quire::Result<ExitCode> {
                 include_drafts,
                 tag,
             };
-            let cancel = cancel_on_ctrl_c();
-            let show_progress = !json && std::io::stderr().is_terminal();
-            let report = library.export_markdown(
-                &out,
-                &options,
-                &mut |p| {
-                    if show_progress {
-                        eprint!("\r\x1b[2Kexporting {}/{} {}", p.done, p.total, p.current);
-                    }
-                },
-                &cancel,
-            );
-            if show_progress {
-                eprint!("\r\x1b[2K");
-            }
+            let report = long_job("exporting", json, |report, cancel| {
+                library.export_markdown(
+                    &out,
+                    &options,
+                    &mut |p| report(p.done, p.total, &p.current),
+                    cancel,
+                )
+            });
             print_export_report(&report?, &out, json);
         }
         Command::Export {
@@ -259,21 +245,14 @@ fn run(cli: Cli) -> quire::Result<ExitCode> {
                 include_drafts,
                 theme,
             };
-            let cancel = cancel_on_ctrl_c();
-            let show_progress = !json && std::io::stderr().is_terminal();
-            let report = library.export_html(
-                &out,
-                &options,
-                &mut |p| {
-                    if show_progress {
-                        eprint!("\r\x1b[2Kexporting {}/{} {}", p.done, p.total, p.current);
-                    }
-                },
-                &cancel,
-            );
-            if show_progress {
-                eprint!("\r\x1b[2K");
-            }
+            let report = long_job("exporting", json, |report, cancel| {
+                library.export_html(
+                    &out,
+                    &options,
+                    &mut |p| report(p.done, p.total, &p.current),
+                    cancel,
+                )
+            });
             print_export_report(&report?, &out, json);
         }
         Command::List { tag, status, json } => {
@@ -418,6 +397,29 @@ fn print_changes(changes: &[Change], json: bool) {
     }
     // Scripts read the lines as they come.
     let _ = out.flush();
+}
+
+/// Runs a long job (import, export): Ctrl-C cancels it after the current
+/// file, and a terminal sees `verb done/total current` as it goes.
+fn long_job<T>(
+    verb: &str,
+    json: bool,
+    job: impl FnOnce(&mut dyn FnMut(usize, usize, &str), &AtomicBool) -> T,
+) -> T {
+    let cancel = cancel_on_ctrl_c();
+    let show_progress = !json && std::io::stderr().is_terminal();
+    let outcome = job(
+        &mut |done, total, current| {
+            if show_progress {
+                eprint!("\r\x1b[2K{verb} {done}/{total} {current}");
+            }
+        },
+        &cancel,
+    );
+    if show_progress {
+        eprint!("\r\x1b[2K");
+    }
+    outcome
 }
 
 /// A flag Ctrl-C sets; long work checks it between files and stops cleanly.
