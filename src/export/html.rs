@@ -129,6 +129,10 @@ pub(crate) struct HtmlSource<'a> {
     pub default_title: String,
 }
 
+/// A post's files that its page links to (source, path beside the page),
+/// and the warnings finding them gave.
+type LinkedFiles = (Vec<(std::path::PathBuf, String)>, Vec<Warning>);
+
 pub(crate) fn export(
     source: HtmlSource,
     out: &Path,
@@ -191,8 +195,11 @@ pub(crate) fn export(
     // connection), then rendered in parallel a batch ahead of the writing.
     let texts: Vec<String> = posts.iter().map(&mut *text_of).collect::<Result<_>>()?;
     let indices: Vec<usize> = (0..posts.len()).collect();
-    let render_one = |&index: &usize| -> Result<(PagePost, String)> {
-        let page = page_post(&posts[index], &texts[index], &slug_by_path);
+    let render_one = |&index: &usize| -> Result<(PagePost, String, LinkedFiles)> {
+        let (page, links) = page_post(&posts[index], &texts[index], &slug_by_path);
+        let mut warnings = Vec::new();
+        let files =
+            super::markdown::linked_files(&library_root, &posts[index], &links, &mut warnings);
         let link = |p: &PostSummary| serde_json::json!({"slug": p.slug, "title": p.title});
         let html = theme.render(
             "post.html",
@@ -205,7 +212,7 @@ pub(crate) fn export(
                 older => posts.get(index + 1).map(link),
             },
         )?;
-        Ok((page, html))
+        Ok((page, html, (files, warnings)))
     };
     let mut summaries: Vec<PagePost> = Vec::with_capacity(posts.len());
     let written = crate::library::pipelined(
@@ -222,16 +229,12 @@ pub(crate) fn export(
                 current: posts[batch[0]].path.clone(),
             });
             for (&index, outcome) in batch.iter().zip(rendered) {
-                let (mut page, html) = outcome?;
+                let (mut page, html, (files, warnings)) = outcome?;
                 let post = &posts[index];
                 let dir = format!("posts/{}", page.slug);
                 folder.write(&format!("{dir}/index.html"), html.as_bytes())?;
-                for (source_file, rel) in super::markdown::linked_files(
-                    &library_root,
-                    post,
-                    &texts[index],
-                    &mut report.warnings,
-                ) {
+                report.warnings.extend(warnings);
+                for (source_file, rel) in files {
                     if let Some(message) = folder.copy(&format!("{dir}/{rel}"), &source_file)? {
                         report.warnings.push(Warning {
                             path: post.path.clone(),
@@ -268,10 +271,12 @@ pub(crate) fn export(
         }
     };
     let mut sitemap: Vec<String> = Vec::new();
-    for (i, chunk) in pages.iter().enumerate() {
-        let number = i + 1;
+    // Rendered in parallel a batch ahead of the writing, in order.
+    let numbered: Vec<(usize, &[PagePost])> =
+        pages.iter().enumerate().map(|(i, c)| (i + 1, *c)).collect();
+    let render_index = |&(number, chunk): &(usize, &[PagePost])| {
         let root = if number == 1 { "" } else { "../../" };
-        let html = theme.render(
+        theme.render(
             "index.html",
             minijinja::context! {
                 site => &site,
@@ -285,14 +290,19 @@ pub(crate) fn export(
                     older => (number < pages.len()).then(|| format!("{root}{}", page_path(number + 1))),
                 },
             },
-        )?;
-        folder.write(&page_path(number), html.as_bytes())?;
-        sitemap.push(if number == 1 {
-            String::new()
-        } else {
-            format!("page/{number}/")
-        });
-    }
+        )
+    };
+    crate::library::pipelined(&numbered, 64, render_index, |_, batch, rendered| {
+        for (&(number, _), html) in batch.iter().zip(rendered) {
+            folder.write(&page_path(number), html?.as_bytes())?;
+            sitemap.push(if number == 1 {
+                String::new()
+            } else {
+                format!("page/{number}/")
+            });
+        }
+        Ok::<(), Error>(())
+    })?;
 
     // Tag pages and the overview.
     let mut by_tag: BTreeMap<String, (String, Vec<&PagePost>)> = BTreeMap::new();
@@ -305,8 +315,10 @@ pub(crate) fn export(
                 .push(post);
         }
     }
-    for (slug, (name, tagged)) in &by_tag {
-        let html = theme.render(
+    // A tag page with whole posts can be megabytes: a few at a time.
+    let tags: Vec<(&String, &(String, Vec<&PagePost>))> = by_tag.iter().collect();
+    let render_tag = |(slug, (name, tagged)): &(&String, &(String, Vec<&PagePost>))| {
+        theme.render(
             "tag.html",
             minijinja::context! {
                 site => &site,
@@ -315,10 +327,15 @@ pub(crate) fn export(
                 tag => minijinja::context! { name => name, slug => slug },
                 posts => tagged,
             },
-        )?;
-        folder.write(&format!("tags/{slug}/index.html"), html.as_bytes())?;
-        sitemap.push(format!("tags/{slug}/"));
-    }
+        )
+    };
+    crate::library::pipelined(&tags, 4, render_tag, |_, batch, rendered| {
+        for ((slug, _), html) in batch.iter().zip(rendered) {
+            folder.write(&format!("tags/{slug}/index.html"), html?.as_bytes())?;
+            sitemap.push(format!("tags/{slug}/"));
+        }
+        Ok::<(), Error>(())
+    })?;
     let mut tag_list: Vec<serde_json::Value> = by_tag
         .iter()
         .map(|(slug, (name, tagged))| {
@@ -410,7 +427,7 @@ pub(crate) fn single_page(
     let library_root = library_folder
         .canonicalize()
         .map_err(|e| Error::io("open the library folder", library_folder, e))?;
-    let page = page_post(post, text, &std::collections::HashMap::new());
+    let (page, links) = page_post(post, text, &std::collections::HashMap::new());
     let html = format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<meta name=\"description\" content=\"{description}\">\n<style>\n{STYLE}</style>\n</head>\n<body>\n<main id=\"main\">\n<article class=\"post\">\n<header>\n<h1>{title}</h1>\n<p class=\"post-meta\">{date}{minutes} min read</p>\n</header>\n<div class=\"post-body\">\n{body}</div>\n</article>\n</main>\n</body>\n</html>\n",
         title = escape(&page.title),
@@ -436,7 +453,7 @@ pub(crate) fn single_page(
     report.files = 1;
     report.bytes = html.len() as u64;
     for (source, rel) in
-        super::markdown::linked_files(&library_root, post, text, &mut report.warnings)
+        super::markdown::linked_files(&library_root, post, &links, &mut report.warnings)
     {
         let dest = crate::fsutil::resolve(dir, &rel)?;
         if dest.exists() {
@@ -465,15 +482,16 @@ pub(crate) fn body_html(text: &str) -> String {
     valid_html(&crate::markdown::render(text).html)
 }
 
-/// Renders one post for its page and the lists.
+/// Renders one post for its page and the lists; gives the addresses its
+/// links and images point to as well.
 fn page_post(
     post: &PostSummary,
     text: &str,
     slug_by_path: &std::collections::HashMap<&str, &str>,
-) -> PagePost {
-    let mut rendered = crate::markdown::render(text);
-    rendered.html = valid_html(&link_posts(&rendered.html, &post.path, slug_by_path));
+) -> (PagePost, Vec<String>) {
     let body = FrontMatter::split(text).body;
+    let (mut rendered, links) = crate::markdown::render_body_and_links(body);
+    rendered.html = valid_html(&link_posts(&rendered.html, &post.path, slug_by_path));
     let meta = Meta::from_text(text);
     let excerpt_html = match &meta.summary {
         Some(summary) => format!("<p>{}</p>", escape(summary)),
@@ -486,7 +504,7 @@ fn page_post(
         .summary
         .clone()
         .unwrap_or_else(|| truncate_words(&plain_text(&excerpt_html), 160));
-    PagePost {
+    let page = PagePost {
         slug: post.slug.clone(),
         title: post.title.clone(),
         date: post.date.clone(),
@@ -512,7 +530,8 @@ fn page_post(
             .as_deref()
             .map(|d| format!("{d}T00:00:00Z"))
             .unwrap_or_else(|| post.updated_at.clone()),
-    }
+    };
+    (page, links)
 }
 
 /// The first top-level paragraph of rendered HTML (comrak starts every
@@ -713,7 +732,7 @@ fn headings_from(html: &str, top: usize) -> String {
     let bytes = html.as_bytes();
     let mut digits = Vec::new();
     let mut i = 0;
-    while let Some(found) = html[i..].find("<") {
+    while let Some(found) = html[i..].find('<') {
         let at = i + found;
         let mut j = at + 1;
         if bytes.get(j) == Some(&b'/') {

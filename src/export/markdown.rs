@@ -144,7 +144,8 @@ pub(crate) fn export(
                 text.strip_prefix('\u{feff}').unwrap_or(&text).to_string()
             }
         };
-        let assets = linked_files(&library_root, post, &text, &mut report.warnings);
+        let links = import::local_links(FrontMatter::split(&text).body);
+        let assets = linked_files(&library_root, post, &links, &mut report.warnings);
         let bundle = !assets.is_empty() && options.flavor != Flavor::Jekyll;
         let day = post
             .date
@@ -335,14 +336,14 @@ fn put(f: &mut Fields, keys: &[&str], key: &str, value: Option<Value>, position:
 pub(crate) fn linked_files(
     library_root: &Path,
     post: &PostSummary,
-    text: &str,
+    links: &[String],
     warnings: &mut Vec<Warning>,
 ) -> Vec<(std::path::PathBuf, String)> {
     let post_dir_rel = post.path.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
     let post_dir = library_root.join(post_dir_rel);
     let mut files = Vec::new();
-    for link in import::local_links(FrontMatter::split(text).body) {
-        let LinkTarget::Inside(rel) = import::resolve_link(&post_dir, &link) else {
+    for link in links {
+        let LinkTarget::Inside(rel) = import::resolve_link(&post_dir, link) else {
             continue;
         };
         let source = post_dir.join(&rel);
