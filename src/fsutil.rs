@@ -41,6 +41,31 @@ pub(crate) fn write_staged_unsynced(staging: &Path, path: &Path, bytes: &[u8]) -
     Ok(())
 }
 
+/// Writes a file that does not exist yet, in place and without waiting for
+/// the disk; `false` when something is already there (it is left alone). A
+/// write that fails part way removes what it wrote.
+pub(crate) fn write_new_unsynced(path: &Path, bytes: &[u8]) -> Result<bool> {
+    let dir = path
+        .parent()
+        .ok_or_else(|| Error::Bug(format!("{} has no parent folder", path.display())))?;
+    std::fs::create_dir_all(dir).map_err(|e| Error::io("create the folder", dir, e))?;
+    let mut file = match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+    {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Ok(false),
+        Err(e) => return Err(Error::io("write", path, e)),
+    };
+    if let Err(e) = file.write_all(bytes) {
+        drop(file);
+        let _ = std::fs::remove_file(path);
+        return Err(Error::io("write", path, e));
+    }
+    Ok(true)
+}
+
 /// A temp file in `path`'s folder (created if missing), so the rename over
 /// `path` stays on one filesystem and is atomic.
 fn temp_beside(path: &Path) -> Result<(PathBuf, tempfile::NamedTempFile)> {

@@ -315,7 +315,8 @@ pub(crate) fn export(
                 .push(post);
         }
     }
-    // A tag page with whole posts can be megabytes: a few at a time.
+    // A tag page with whole posts can be megabytes: then a few at a time.
+    let tag_batch = if site.full_posts { 4 } else { 16 };
     let tags: Vec<(&String, &(String, Vec<&PagePost>))> = by_tag.iter().collect();
     let render_tag = |(slug, (name, tagged)): &(&String, &(String, Vec<&PagePost>))| {
         theme.render(
@@ -329,7 +330,7 @@ pub(crate) fn export(
             },
         )
     };
-    crate::library::pipelined(&tags, 4, render_tag, |_, batch, rendered| {
+    crate::library::pipelined(&tags, tag_batch, render_tag, |_, batch, rendered| {
         for ((slug, _), html) in batch.iter().zip(rendered) {
             folder.write(&format!("tags/{slug}/index.html"), html?.as_bytes())?;
             sitemap.push(format!("tags/{slug}/"));

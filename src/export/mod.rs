@@ -1,7 +1,7 @@
 //! Export for publishing: the library's posts written into a folder a site
 //! generator (or any web host) takes as it is. This module owns the output
 //! folder: it refuses a folder Quire did not write, replaces one it did, and
-//! writes every file atomically with one flush to disk at the end.
+//! never leaves a torn copy of an earlier export's file.
 
 pub(crate) mod fields;
 pub(crate) mod html;
@@ -108,7 +108,13 @@ impl OutFolder {
     /// Writes a file at a path relative to the folder.
     pub(crate) fn write(&mut self, rel: &str, bytes: &[u8]) -> Result<()> {
         let path = fsutil::resolve(&self.root, rel)?;
-        fsutil::write_staged_unsynced(&self.staging, &path, bytes)?;
+        // A new path is written in place: there is no earlier file to keep
+        // whole, and a rename per file is a tenth of a big export's time. A
+        // file already there (an earlier export's) is replaced atomically,
+        // so a site served from this folder never shows half a page.
+        if !fsutil::write_new_unsynced(&path, bytes)? {
+            fsutil::write_staged_unsynced(&self.staging, &path, bytes)?;
+        }
         self.record(rel, None, bytes.len() as u64);
         Ok(())
     }
@@ -178,9 +184,12 @@ impl OutFolder {
         self.close(&files)
     }
 
+    /// An export is made again from the library at will, so its files are
+    /// left to the system to flush, like a site generator's (a flush of the
+    /// whole filesystem took a tenth of a big export); the marker, which
+    /// keeps the writer's own files safe from the next export, is durable.
     fn close(&self, files: &[String]) -> Result<()> {
         let _ = std::fs::remove_dir_all(&self.staging);
-        fsutil::sync_filesystem(&self.root)?;
         let marker = serde_json::to_vec(&Marker {
             files: files.to_vec(),
         })
