@@ -8,6 +8,7 @@ mod frontmatter;
 mod fsutil;
 mod import;
 mod library;
+mod local_files;
 mod markdown;
 mod post;
 mod sample;
@@ -23,6 +24,7 @@ pub use export::{
 pub use frontmatter::{FrontMatter, FrontMatterKind, Meta, PostFields};
 pub use import::{ImportOptions, ImportProgress, ImportReport, ImportedPost, Skipped, Warning};
 pub use library::{default_data_dir, Library, OpenOptions, ScanReport};
+pub use local_files::{image_content_type, link_local_images};
 pub use markdown::{external_link_allowed, render, render_body, Rendered};
 pub use post::{
     slugify, ListFilter, Post, PostId, PostSummary, Revision, RevisionSource, Status, TagCount,

@@ -36,11 +36,19 @@ fn csp_allows_no_inline_script_eval_or_remote_origin() {
     }
     assert_eq!(directive("default-src"), "default-src 'self'");
     assert_eq!(directive("object-src"), "object-src 'none'");
-    assert_eq!(directive("frame-src"), "frame-src 'none'");
-    assert!(
-        !csp.contains("http://") || csp.contains("http://ipc.localhost"),
-        "no remote origins: {csp}"
+    // Images come from the app and the library's own scheme, never the web.
+    assert_eq!(
+        directive("img-src"),
+        "img-src 'self' quire-file: http://quire-file.localhost"
     );
+    assert_eq!(directive("frame-src"), "frame-src 'none'");
+    for origin in csp.split_whitespace().filter(|s| s.starts_with("http://")) {
+        assert!(
+            ["http://ipc.localhost", "http://quire-file.localhost"]
+                .contains(&origin.trim_end_matches(';')),
+            "no remote origins: {csp}"
+        );
+    }
     assert!(!csp.contains("https://"), "no remote origins: {csp}");
     // Tauri adds nonces and hashes for its own scripts only while this stays off.
     assert_ne!(

@@ -543,3 +543,51 @@ fn leaving_a_post_ends_its_editing_burst() {
     assert_eq!(revisions.len(), 1);
     assert_eq!(revisions[0].text, a1);
 }
+
+#[test]
+fn the_preview_is_served_only_images_inside_the_library() {
+    let fx = Fixture::new();
+    fx.write("notes/pics/a b.png", b"\x89PNG inside");
+    fx.write("notes/post.md", "![a](pics/a%20b.png)\n");
+    fx.write("notes/secret.md", "not an image\n");
+    let outside = fx._dir.path().join("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(outside.join("leak.png"), b"outside").unwrap();
+    std::os::unix::fs::symlink(outside.join("leak.png"), fx.folder.join("notes/link.png")).unwrap();
+    std::os::unix::fs::symlink(&outside, fx.folder.join("notes/out")).unwrap();
+    std::os::unix::fs::symlink("pics/a b.png", fx.folder.join("notes/alias.png")).unwrap();
+    let lib = fx.open();
+
+    let (bytes, content_type) = lib.library_image("/notes/pics/a%20b.png").unwrap();
+    assert_eq!(
+        (bytes.as_slice(), content_type),
+        (&b"\x89PNG inside"[..], "image/png")
+    );
+    // A symlink that stays inside the library is followed.
+    assert_eq!(
+        lib.library_image("/notes/alias.png").unwrap().0,
+        b"\x89PNG inside"
+    );
+
+    let outside_png = format!("{}", outside.join("leak.png").display());
+    for refused in [
+        "/notes/../../outside/leak.png",
+        "/notes/%2e%2e/%2e%2e/outside/leak.png",
+        "/..%2F..%2Foutside%2Fleak.png",
+        outside_png.as_str(),
+        &format!(
+            "/{}",
+            outside_png.trim_start_matches('/').replace('/', "%2F")
+        ),
+        "/notes/link.png",
+        "/notes/out/leak.png",
+        "/notes/secret.md",
+        "/notes/pics",
+        "/notes/missing.png",
+        "/notes%5C..%5C..%5Coutside%5Cleak.png",
+        "/",
+    ] {
+        let err = lib.library_image(refused).expect_err(refused);
+        assert!(!err.to_string().is_empty(), "{refused}");
+    }
+}

@@ -174,11 +174,20 @@ pub async fn rename_tag(
     .await
 }
 
+/// Renders a post's text; with the post's library-relative path, its
+/// relative images are shown from the library (the `quire-file` scheme).
 #[tauri::command]
-pub async fn render_preview(text: String) -> Reply<Rendered> {
-    tauri::async_runtime::spawn_blocking(move || quire::render(&text))
-        .await
-        .map_err(|e| quire::Error::Bug(format!("the preview failed: {e}")).into())
+pub async fn render_preview(text: String, path: Option<String>) -> Reply<Rendered> {
+    tauri::async_runtime::spawn_blocking(move || {
+        let mut rendered = quire::render(&text);
+        if let Some(path) = path {
+            rendered.html =
+                quire::link_local_images(&rendered.html, &path, crate::library_files::BASE);
+        }
+        rendered
+    })
+    .await
+    .map_err(|e| quire::Error::Bug(format!("the preview failed: {e}")).into())
 }
 
 #[tauri::command]

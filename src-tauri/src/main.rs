@@ -4,6 +4,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod library_files;
 
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
@@ -140,6 +141,7 @@ fn main() {
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
+        .register_asynchronous_uri_scheme_protocol(library_files::SCHEME, library_files::handle)
         .setup(move |app| {
             let watcher = watch(app.handle(), library);
             if let Ok(mut slot) = app.state::<AppState>().watcher.lock() {

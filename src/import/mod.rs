@@ -268,7 +268,7 @@ pub(crate) fn resolve_link(_post_dir: &Path, url: &str) -> LinkTarget {
 }
 
 /// `%20` and friends, as editors write spaces in links.
-fn percent_decode(s: &str) -> String {
+pub(crate) fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -195,7 +195,9 @@ export const listTrash = () => call<PostSummary[]>('list_trash');
 export const restorePost = (id: number) => call<Post>('restore_post', { id });
 export const listTags = () => call<TagCount[]>('list_tags');
 export const renameTag = (from: string, to: string) => call<TagCount[]>('rename_tag', { from, to });
-export const renderPreview = (text: string) => call<Preview>('render_preview', { text });
+/** `path`: the post's library-relative path, so its relative images show. */
+export const renderPreview = (text: string, path?: string) =>
+  call<Preview>('render_preview', { text, path: path ?? null });
 /** The post's revisions, newest first. */
 export const listRevisions = (id: number) => call<Revision[]>('list_revisions', { id });
 /** Makes a revision the post's text again; the text it replaces is kept as a `restore` revision. */

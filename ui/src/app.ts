@@ -191,7 +191,7 @@ export class App {
       void this.attempt(api.openExternal(url), 'Could not open the link');
     });
     this.render = new Coalescer<string, Preview>(
-      (text) => api.renderPreview(text),
+      (text) => api.renderPreview(text, this.open?.post.path),
       (p) => {
         this.preview.show(p.html, p.title);
         this.status.setCounts(p.words, p.readingMinutes);

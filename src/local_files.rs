@@ -1,0 +1,172 @@
+//! The library's own images in the preview. A post's relative image
+//! addresses become addresses on the app's `quire-file` scheme, and that
+//! scheme serves only image files inside the library folder: no `..`, no
+//! absolute path, no symlink that leads out, no other kind of file.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::fsutil;
+use crate::library::Library;
+
+/// The largest image the preview shows; bigger ones are refused, not read.
+const MAX_IMAGE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Points the relative `src` of each image in sanitized HTML at `base` (the
+/// scheme's root, like `quire-file://localhost/`), resolved against the
+/// folder of the post at `post_path` (library-relative). An address that
+/// climbs out of the library is left as it was: it names nothing there.
+pub fn link_local_images(html: &str, post_path: &str, base: &str) -> String {
+    let folder: Vec<String> = post_path
+        .split('/')
+        .rev()
+        .skip(1)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .map(encode_segment)
+        .collect();
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while let Some(at) = rest.find(" src=\"") {
+        out.push_str(&rest[..at + 6]);
+        rest = &rest[at + 6..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        let value = &rest[..end];
+        match resolve_relative(&folder, value) {
+            Some(path) => {
+                out.push_str(base);
+                out.push_str(&path);
+            }
+            None => out.push_str(value),
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `value` joined to the post's folder, or None when it is not a relative
+/// address or climbs out of the library.
+fn resolve_relative(folder: &[String], value: &str) -> Option<String> {
+    let scheme = value
+        .split_once(':')
+        .is_some_and(|(s, _)| !s.contains('/') && !s.contains('?') && !s.contains('#'));
+    if value.is_empty() || value.starts_with('/') || value.starts_with('#') || scheme {
+        return None;
+    }
+    let mut parts: Vec<&str> = folder.iter().map(String::as_str).collect();
+    for part in value.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            part => parts.push(part),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// A path segment as a URL segment: anything but unreserved characters
+/// percent-encoded, so it is safe in an attribute as well.
+fn encode_segment(segment: &str) -> String {
+    let mut out = String::with_capacity(segment.len());
+    for byte in segment.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// The content type of an image file by its extension; None for anything
+/// that is not an image the preview shows.
+pub fn image_content_type(path: &Path) -> Option<&'static str> {
+    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+    Some(match extension.as_str() {
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "bmp" => "image/bmp",
+        "ico" => "image/x-icon",
+        // Shown through <img>, where an SVG's scripts never run; the scheme
+        // also sends it with a CSP that allows none.
+        "svg" => "image/svg+xml",
+        _ => return None,
+    })
+}
+
+impl Library {
+    /// The image a `quire-file` request asks for, by its URL path (percent-
+    /// encoded, library-relative): its bytes and content type. Refused unless
+    /// it is an image file whose real path is inside the library folder.
+    pub fn library_image(&self, url_path: &str) -> Result<(Vec<u8>, &'static str)> {
+        let path = self.library_image_path(url_path)?;
+        let content_type = image_content_type(&path)
+            .ok_or_else(|| Error::Invalid(format!("{url_path:?} is not an image")))?;
+        let bytes = std::fs::read(&path).map_err(|e| Error::io("read", &path, e))?;
+        Ok((bytes, content_type))
+    }
+
+    fn library_image_path(&self, url_path: &str) -> Result<PathBuf> {
+        let relative = crate::import::percent_decode(url_path.trim_start_matches('/'));
+        let candidate = fsutil::resolve(self.folder(), &relative)?;
+        let root = self
+            .folder()
+            .canonicalize()
+            .map_err(|e| Error::io("open the library folder", self.folder(), e))?;
+        let real = candidate
+            .canonicalize()
+            .map_err(|_| Error::NotFound(format!("no image at {relative:?} in the library")))?;
+        if !real.starts_with(&root) {
+            return Err(Error::Invalid(format!(
+                "{relative:?} leads outside the library"
+            )));
+        }
+        let meta = std::fs::metadata(&real).map_err(|e| Error::io("read", &real, e))?;
+        if !meta.is_file() {
+            return Err(Error::NotFound(format!(
+                "no image at {relative:?} in the library"
+            )));
+        }
+        if meta.len() > MAX_IMAGE_BYTES {
+            return Err(Error::Invalid(format!(
+                "{relative:?} is larger than the preview shows ({} MB)",
+                MAX_IMAGE_BYTES / 1024 / 1024
+            )));
+        }
+        Ok(real)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_images_point_at_the_scheme() {
+        let base = "quire-file://localhost/";
+        let html = r#"<p><img src="pics/a%20b.png" alt=""> <img src="../top.png"> <img src="https://x.org/i.png"> <img src="../../out.png"> <img src="/abs.png"> <img src="data:image/png;base64,AA"></p>"#;
+        assert_eq!(
+            link_local_images(html, "notes/My Post.md", base),
+            r#"<p><img src="quire-file://localhost/notes/pics/a%20b.png" alt=""> <img src="quire-file://localhost/top.png"> <img src="https://x.org/i.png"> <img src="../../out.png"> <img src="/abs.png"> <img src="data:image/png;base64,AA"></p>"#
+        );
+        assert_eq!(
+            link_local_images(r#"<img src="i.png">"#, "Top & Co/p.md", base),
+            r#"<img src="quire-file://localhost/Top%20%26%20Co/i.png">"#
+        );
+    }
+
+    #[test]
+    fn only_image_types_are_served() {
+        assert_eq!(image_content_type(Path::new("a/B.PNG")), Some("image/png"));
+        for other in ["a.md", "a.html", "a", ".png", "a.png.exe"] {
+            assert_eq!(image_content_type(Path::new(other)), None, "{other}");
+        }
+    }
+}
