@@ -12,7 +12,7 @@ CLI_BIN := $(CARGO_TARGET_DIR)/debug/quire
 # Root installs packages itself; anyone else through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test deps ui build lint test-rust test-ui test-e2e bench package screenshot clean
+.PHONY: run test deps ui build lint test-rust test-ui test-e2e bench fuzz package screenshot clean
 
 deps:
 	@scripts/install-deps.sh
@@ -55,6 +55,20 @@ bench: deps
 	QUICK=$(QUICK) cargo bench -p quire --bench watch
 	command -v hugo >/dev/null || $(SUDO) apt-get install -y -q hugo || true
 	QUICK=$(QUICK) cargo bench -p quire --bench export
+
+# libFuzzer on each target for FUZZ_SECONDS (default 60) from its seed corpus
+# in fuzz/corpus/ (new finds are kept there; crashes land in fuzz/artifacts/).
+# cargo-fuzz needs nightly flags: RUSTC_BOOTSTRAP=1 allows them on stable.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := render front_matter slug import_file
+fuzz: deps
+	command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+	  (cd fuzz && RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR=$(HOME)/.cache/quire/fuzz-target \
+	    cargo fuzz run $$t corpus/$$t -- -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 2>&1 \
+	    | grep -E "^(#[0-9]+.*(DONE|pulse)|stat::|INFO: seed|==|SUMMARY)" ); \
+	done
 
 package: deps ui
 	@scripts/package-deb.sh

@@ -6,6 +6,8 @@ mod error;
 mod export;
 mod frontmatter;
 mod fsutil;
+#[doc(hidden)]
+pub mod fuzzing;
 mod import;
 mod library;
 mod local_files;

@@ -150,16 +150,23 @@ pub fn slugify(title: &str) -> String {
             pending_dash = true;
         }
     }
-    const RESERVED: [&str; 22] = [
-        "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
-        "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
-    ];
     if slug.is_empty() {
         slug.push_str("untitled");
-    } else if RESERVED.contains(&slug.as_str()) {
+    } else if windows_device_name(&slug) {
         slug.push_str("-post");
     }
     slug
+}
+
+/// Names Windows keeps for devices, whatever the extension: CON, PRN, AUX,
+/// NUL, and COM or LPT followed by a digit or a superscript 1, 2 or 3.
+fn windows_device_name(slug: &str) -> bool {
+    ["con", "prn", "aux", "nul"].contains(&slug) || ["com", "lpt"].iter().any(|prefix| {
+        slug.strip_prefix(prefix).is_some_and(|n| {
+            let mut chars = n.chars();
+            matches!((chars.next(), chars.next()), (Some(c), None) if "0123456789¹²³".contains(c))
+        })
+    })
 }
 
 #[cfg(test)]
@@ -172,6 +179,9 @@ mod tests {
         assert_eq!(slugify("  Remote   Work  "), "remote-work");
         assert_eq!(slugify("../../etc/passwd"), "etc-passwd");
         assert_eq!(slugify("CON"), "con-post");
+        assert_eq!(slugify("com¹"), "com¹-post");
+        assert_eq!(slugify("LPT0"), "lpt0-post");
+        assert_eq!(slugify("com10"), "com10");
         assert_eq!(slugify("!!!"), "untitled");
         assert_eq!(slugify("Café au lait"), "café-au-lait");
         assert!(slugify(&"long ".repeat(100)).len() <= 80);
