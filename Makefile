@@ -57,16 +57,18 @@ bench: deps
 	QUICK=$(QUICK) cargo bench -p quire --bench export
 
 # libFuzzer on each target for FUZZ_SECONDS (default 60) from its seed corpus
-# in fuzz/corpus/ (new finds are kept there; crashes land in fuzz/artifacts/).
+# in fuzz/corpus/; what it finds is kept outside the clone (FUZZ_CORPUS) for
+# the next run, crashes land in fuzz/artifacts/.
 # cargo-fuzz needs nightly flags: RUSTC_BOOTSTRAP=1 allows them on stable.
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := render front_matter slug import_file
+FUZZ_CORPUS ?= $(HOME)/.cache/quire/fuzz-corpus
 fuzz: deps
 	command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
-	@set -e; for t in $(FUZZ_TARGETS); do \
-	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+	@set -eo pipefail; for t in $(FUZZ_TARGETS); do \
+	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; mkdir -p $(FUZZ_CORPUS)/$$t; \
 	  (cd fuzz && RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR=$(HOME)/.cache/quire/fuzz-target \
-	    cargo fuzz run $$t corpus/$$t -- -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 2>&1 \
+	    cargo fuzz run $$t $(FUZZ_CORPUS)/$$t corpus/$$t -- -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 2>&1 \
 	    | grep -E "^(#[0-9]+.*(DONE|pulse)|stat::|INFO: seed|==|SUMMARY)" ); \
 	done
 

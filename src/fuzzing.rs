@@ -129,11 +129,26 @@ pub fn check_file_name(name: &str) {
 /// Scans HTML as html5ever serializes it (quoted attributes, `<` in text
 /// escaped) and fails on anything that could run script.
 pub fn check_safe_html(html: &str) {
+    check_markup(html, &["<meta", "<link"]);
+}
+
+/// The same for a whole exported page, whose own head has `<meta>` and
+/// `<link>` (never a refresh): what a post brought must not add any.
+pub fn check_safe_page(html: &str) {
+    let lower = html.to_ascii_lowercase();
+    assert!(!lower.contains("http-equiv"), "http-equiv in {html}");
+    check_markup(html, &[]);
+}
+
+fn check_markup(html: &str, also_banned: &[&str]) {
     let lower = html.to_ascii_lowercase();
     for banned in [
-        "<script", "<style", "<iframe", "<frame", "<object", "<embed", "<base", "<meta", "<link",
-        "<form", "<svg", "<math",
-    ] {
+        "<script", "<style", "<iframe", "<frame", "<object", "<embed", "<base", "<form", "<svg",
+        "<math",
+    ]
+    .iter()
+    .chain(also_banned)
+    {
         assert!(!lower.contains(banned), "{banned} in {html}");
     }
     let mut rest = html;

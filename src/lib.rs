@@ -25,7 +25,9 @@ pub use export::{
 };
 pub use frontmatter::{FrontMatter, FrontMatterKind, Meta, PostFields};
 pub use import::{ImportOptions, ImportProgress, ImportReport, ImportedPost, Skipped, Warning};
-pub use library::{default_data_dir, Library, OpenOptions, ScanReport};
+pub use library::{
+    default_data_dir, Library, OpenOptions, ScanReport, MAX_FIELD_CHARS, MAX_POST_BYTES,
+};
 pub use local_files::{image_content_type, link_local_images};
 pub use markdown::{external_link_allowed, render, render_body, Rendered};
 pub use post::{

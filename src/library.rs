@@ -30,6 +30,21 @@ const BURST_GAP: chrono::TimeDelta = chrono::TimeDelta::minutes(2);
 /// reading one must not exhaust memory.
 pub const MAX_POST_BYTES: u64 = 64 << 20;
 
+/// The longest title or tag Quire takes, in characters: far beyond any
+/// real one, and short enough for a list, a window title and a file name's
+/// slug to handle.
+pub const MAX_FIELD_CHARS: usize = 1_000;
+
+/// Refuses a title or tag longer than `MAX_FIELD_CHARS`.
+fn check_field(what: &str, value: &str) -> Result<()> {
+    if value.chars().count() > MAX_FIELD_CHARS {
+        return Err(Error::Invalid(format!(
+            "this {what} is longer than {MAX_FIELD_CHARS} characters"
+        )));
+    }
+    Ok(())
+}
+
 /// Where the databases live; `None` uses `QUIRE_DATA_DIR`, else the platform data dir.
 #[derive(Debug, Clone, Default)]
 pub struct OpenOptions {
@@ -277,6 +292,7 @@ impl Library {
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .unwrap_or("Untitled");
+        check_field("title", title)?;
         let today = chrono::Local::now().format("%Y-%m-%d").to_string();
         let fields = PostFields {
             title: Some(title.to_string()),
@@ -315,6 +331,12 @@ impl Library {
 
     /// Edits fields of the front matter of `text` (the editor's current text) and saves it.
     pub fn set_fields(&self, id: PostId, text: &str, fields: &PostFields) -> Result<Post> {
+        if let Some(title) = &fields.title {
+            check_field("title", title)?;
+        }
+        for tag in fields.tags.iter().flatten() {
+            check_field("tag", tag)?;
+        }
         let mut fields = fields.clone();
         if let Some(tags) = &mut fields.tags {
             let mut seen = std::collections::HashSet::new();
@@ -464,6 +486,7 @@ impl Library {
     /// exists), editing each post's front matter and keeping a revision.
     pub fn rename_tag(&self, from: &str, to: &str) -> Result<usize> {
         let to = to.trim();
+        check_field("tag", to)?;
         if to.is_empty() {
             return Err(Error::Invalid("a tag needs a name".into()));
         }

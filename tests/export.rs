@@ -681,3 +681,71 @@ fn one_post_exports_as_a_self_contained_page_and_copies_as_html() {
     );
     assert!(!body.contains("<h1>"), "the body only: {body}");
 }
+
+/// The hostile corpus (`tests/fixtures/hostile/`, one post per case): every
+/// page and feed of the exported site is free of its script, and each
+/// post's safe text still renders.
+#[test]
+fn no_hostile_post_gets_script_into_the_exported_site() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile");
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("library");
+    std::fs::create_dir_all(&folder).unwrap();
+    let mut per_class: BTreeMap<String, usize> = BTreeMap::new();
+    let mut cases = Vec::new();
+    for entry in std::fs::read_dir(&fixtures).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let class = text
+            .lines()
+            .find_map(|l| l.strip_prefix("class: "))
+            .unwrap_or_else(|| panic!("{} has no class", path.display()))
+            .trim()
+            .to_string();
+        *per_class.entry(class).or_default() += 1;
+        cases.push(path.file_stem().unwrap().to_string_lossy().into_owned());
+        std::fs::copy(&path, folder.join(path.file_name().unwrap())).unwrap();
+    }
+    assert!(cases.len() >= 60, "only {} hostile cases", cases.len());
+    let lib = open_library(&folder, &dir.path().join("data"));
+    lib.scan(&mut |_, _| {}, &AtomicBool::new(false)).unwrap();
+    let out = dir.path().join("site");
+    let report = html_site(&lib, &out, Some("https://example.com/blog/"), true);
+    assert_eq!(report.posts, cases.len());
+
+    let mut post_pages = String::new();
+    for file in files_under(&out) {
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        match file.extension().and_then(|e| e.to_str()) {
+            Some("html") => {
+                std::panic::catch_unwind(|| quire::fuzzing::check_safe_page(&text))
+                    .unwrap_or_else(|_| panic!("unsafe markup in {}", file.display()));
+                if file.starts_with(out.join("posts")) {
+                    post_pages.push_str(&text);
+                }
+            }
+            Some("xml") => {
+                let doc = roxmltree::Document::parse(&text).unwrap();
+                for node in doc.descendants().filter(|n| n.is_element()) {
+                    let name = node.tag_name().name().to_ascii_lowercase();
+                    assert!(
+                        !["script", "iframe", "object", "embed"].contains(&name.as_str()),
+                        "<{name}> in {}",
+                        file.display()
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+    for case in &cases {
+        assert!(
+            post_pages.contains(&format!("SAFE-{case}")),
+            "{case}: its safe text is missing from its page"
+        );
+    }
+    eprintln!("hostile cases exported, per class: {per_class:?}");
+}

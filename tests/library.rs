@@ -591,3 +591,32 @@ fn the_preview_is_served_only_images_inside_the_library() {
         assert!(!err.to_string().is_empty(), "{refused}");
     }
 }
+
+#[test]
+fn titles_and_tags_beyond_any_real_length_are_refused_and_nothing_changes() {
+    let fx = Fixture::new();
+    let lib = fx.open();
+    let post = lib.create(Some("Short")).unwrap();
+    let long = "x".repeat(quire::MAX_FIELD_CHARS + 1);
+    assert!(lib.create(Some(&long)).is_err());
+    let fields = |title: Option<&str>, tags: Option<Vec<String>>| PostFields {
+        title: title.map(str::to_string),
+        tags,
+        ..PostFields::default()
+    };
+    assert!(lib
+        .set_fields(post.id, &post.text, &fields(Some(&long), None))
+        .is_err());
+    assert!(lib
+        .set_fields(post.id, &post.text, &fields(None, Some(vec![long.clone()])))
+        .is_err());
+    lib.set_fields(post.id, &post.text, &fields(None, Some(vec!["ok".into()])))
+        .unwrap();
+    assert!(lib.rename_tag("ok", &long).is_err());
+    let now = lib.get(post.id).unwrap();
+    assert_eq!(
+        (now.title.as_str(), now.tags.clone()),
+        ("Short", vec!["ok".to_string()])
+    );
+    assert_eq!(lib.list(&ListFilter::default()).unwrap().len(), 1);
+}

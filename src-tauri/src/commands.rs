@@ -64,6 +64,14 @@ fn invalid(message: &str) -> CommandError {
     quire::Error::Invalid(message.to_string()).into()
 }
 
+/// A post's text is never larger than the core keeps.
+fn check_text_size(text: &str) -> Reply<()> {
+    if text.len() as u64 > quire::MAX_POST_BYTES {
+        return Err(invalid("this text is larger than 64 MB; split it up"));
+    }
+    Ok(())
+}
+
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LibraryInfo {
@@ -178,6 +186,7 @@ pub async fn rename_tag(
 /// relative images are shown from the library (the `quire-file` scheme).
 #[tauri::command]
 pub async fn render_preview(text: String, path: Option<String>) -> Reply<Rendered> {
+    check_text_size(&text)?;
     tauri::async_runtime::spawn_blocking(move || {
         let mut rendered = quire::render(&text);
         if let Some(path) = path {

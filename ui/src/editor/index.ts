@@ -97,7 +97,14 @@ export class Editor {
       drawSelection(),
       dropCursor(),
       EditorView.lineWrapping,
-      EditorView.contentAttributes.of({ 'aria-label': 'Post text', spellcheck: 'true', autocapitalize: 'sentences' }),
+      // tabindex: the text stays reachable with Tab while it is locked (contenteditable off),
+      // and the scrolling pane around it counts as keyboard-scrollable (axe: scrollable-region-focusable).
+      EditorView.contentAttributes.of({
+        'aria-label': 'Post text',
+        spellcheck: 'true',
+        autocapitalize: 'sentences',
+        tabindex: '0',
+      }),
       placeholder('Start writing…'),
       editing,
       markdown,
