@@ -161,12 +161,14 @@ pub fn slugify(title: &str) -> String {
 /// Names Windows keeps for devices, whatever the extension: CON, PRN, AUX,
 /// NUL, and COM or LPT followed by a digit or a superscript 1, 2 or 3.
 fn windows_device_name(slug: &str) -> bool {
-    ["con", "prn", "aux", "nul"].contains(&slug) || ["com", "lpt"].iter().any(|prefix| {
+    let numbered = |prefix: &str| {
         slug.strip_prefix(prefix).is_some_and(|n| {
             let mut chars = n.chars();
-            matches!((chars.next(), chars.next()), (Some(c), None) if "0123456789¹²³".contains(c))
+            let digit = chars.next().is_some_and(|c| "0123456789¹²³".contains(c));
+            digit && chars.next().is_none()
         })
-    })
+    };
+    ["con", "prn", "aux", "nul"].contains(&slug) || numbered("com") || numbered("lpt")
 }
 
 #[cfg(test)]
