@@ -30,7 +30,7 @@ pub(crate) fn write_staged_unsynced(staging: &Path, path: &Path, bytes: &[u8]) -
         .parent()
         .ok_or_else(|| Error::Bug(format!("{} has no parent folder", path.display())))?;
     std::fs::create_dir_all(dir).map_err(|e| Error::io("create the folder", dir, e))?;
-    let tmp = tempfile::Builder::new()
+    let tmp = temp_builder()
         .prefix(".quire-")
         .suffix(".tmp")
         .tempfile_in(staging)
@@ -66,6 +66,19 @@ pub(crate) fn write_new_unsynced(path: &Path, bytes: &[u8]) -> Result<bool> {
     Ok(true)
 }
 
+/// Temp files as any new file is made: readable by others as the user's
+/// umask allows (tempfile's own 0600 would keep an exported site from a web
+/// server, and a post from the writer's other tools run as another user).
+fn temp_builder<'a, 'b>() -> tempfile::Builder<'a, 'b> {
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    builder
+}
+
 /// A temp file in `path`'s folder (created if missing), so the rename over
 /// `path` stays on one filesystem and is atomic.
 fn temp_beside(path: &Path) -> Result<(PathBuf, tempfile::NamedTempFile)> {
@@ -73,7 +86,7 @@ fn temp_beside(path: &Path) -> Result<(PathBuf, tempfile::NamedTempFile)> {
         .parent()
         .ok_or_else(|| Error::Bug(format!("{} has no parent folder", path.display())))?;
     std::fs::create_dir_all(dir).map_err(|e| Error::io("create the folder", dir, e))?;
-    let tmp = tempfile::Builder::new()
+    let tmp = temp_builder()
         .prefix(".quire-")
         .suffix(".tmp")
         .tempfile_in(dir)

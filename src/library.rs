@@ -899,7 +899,34 @@ impl Library {
     /// One post as a self-contained HTML page at `out_file`, the files it
     /// links to copied beside it.
     pub fn export_post_html(&self, id: PostId, out_file: &Path) -> Result<ExportReport> {
-        let parent = out_file.parent().unwrap_or(Path::new("."));
+        // Only ever an .html page, into a folder that is already there: a
+        // name like `authorized_keys` or a new folder is never written.
+        let is_html = out_file
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+        if !is_html {
+            return Err(Error::Invalid(format!(
+                "{} is not an .html file name",
+                out_file.display()
+            )));
+        }
+        let parent = out_file
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        if !parent.is_dir() {
+            return Err(Error::NotFound(format!(
+                "there is no folder {}",
+                parent.display()
+            )));
+        }
+        if out_file.is_dir() {
+            return Err(Error::Invalid(format!(
+                "{} is a folder",
+                out_file.display()
+            )));
+        }
         self.check_export_folder(parent)?;
         let (summary, text, _) = posts::get(&*self.conn()?, id)?
             .ok_or_else(|| Error::NotFound(format!("there is no post with id {id}")))?;

@@ -17,6 +17,10 @@ const MAX_IMAGE_BYTES: u64 = 64 * 1024 * 1024;
 /// folder of the post at `post_path` (library-relative). An address that
 /// climbs out of the library is left as it was: it names nothing there.
 pub fn link_local_images(html: &str, post_path: &str, base: &str) -> String {
+    // Only a plain library-relative path names a post's folder.
+    if fsutil::resolve(Path::new(""), post_path).is_err() {
+        return html.to_string();
+    }
     let folder: Vec<String> = post_path
         .split('/')
         .rev()
@@ -160,6 +164,12 @@ mod tests {
             link_local_images(r#"<img src="i.png">"#, "Top & Co/p.md", base),
             r#"<img src="quire-file://localhost/Top%20%26%20Co/i.png">"#
         );
+        for bad in ["../../etc/p.md", "/abs/p.md", "a/../../p.md", ""] {
+            assert_eq!(
+                link_local_images(r#"<img src="i.png">"#, bad, base),
+                r#"<img src="i.png">"#
+            );
+        }
     }
 
     #[test]

@@ -68,6 +68,7 @@ pub(crate) fn render_body_and_links(body: &str) -> (Rendered, Vec<String>) {
     };
     let arena = comrak::Arena::new();
     let root = comrak::parse_document(&arena, body, comrak_options());
+    cap_nesting(&arena, root);
     let links = root
         .descendants()
         .filter_map(|node| match &node.data().value {
@@ -87,6 +88,41 @@ pub(crate) fn render_body_and_links(body: &str) -> (Rendered, Vec<String>) {
         reading_minutes,
     };
     (rendered, links)
+}
+
+/// Block quotes and list items nested deeper than this are not shown: no
+/// writer nests so deep, and beyond it the sanitizer's HTML parser takes time
+/// that grows with the square of the depth (50,000 levels took 21 s).
+const MAX_NESTING: usize = 64;
+
+/// Replaces what is nested deeper than `MAX_NESTING` quotes and list items
+/// with a note saying so. The post's text is untouched: only its HTML.
+fn cap_nesting<'a>(arena: &'a comrak::Arena<'a>, root: &'a comrak::nodes::AstNode<'a>) {
+    use comrak::nodes::{AstNode, NodeValue};
+    let mut stack = vec![(root, 0usize)];
+    while let Some((node, depth)) = stack.pop() {
+        let (nests, list) = {
+            let value = &node.data().value;
+            (
+                matches!(value, NodeValue::BlockQuote | NodeValue::Item(_)),
+                matches!(value, NodeValue::List(_)),
+            )
+        };
+        let depth = depth + usize::from(nests || list);
+        if nests && depth >= MAX_NESTING && node.first_child().is_some() {
+            let children: Vec<_> = node.children().collect();
+            for child in children {
+                child.detach();
+            }
+            let paragraph = arena.alloc(AstNode::from(NodeValue::Paragraph));
+            paragraph.append(arena.alloc(AstNode::from(NodeValue::Text(
+                "[nested too deeply to show]".into(),
+            ))));
+            node.append(paragraph);
+            continue;
+        }
+        stack.extend(node.children().map(|child| (child, depth)));
+    }
 }
 
 /// Words of prose and minutes to read them.
@@ -419,6 +455,17 @@ mod tests {
         let text = out.find("\u{E000}0\u{E000} text").unwrap();
         let two = out.find("two").unwrap();
         assert!(one < text && text < two, "{out}");
+    }
+
+    #[test]
+    fn nesting_beyond_any_writers_is_cut_short() {
+        let out = html(&format!("{}deep\n", "> ".repeat(1_000)));
+        assert_eq!(out.matches("<blockquote>").count(), MAX_NESTING);
+        assert!(out.contains("[nested too deeply to show]"), "{out}");
+        assert!(!out.contains("deep\n"), "{out}");
+        let shallow = html("> > quoted twice\n");
+        assert_eq!(shallow.matches("<blockquote>").count(), 2);
+        assert!(shallow.contains("quoted twice"));
     }
 
     #[test]

@@ -680,6 +680,39 @@ fn one_post_exports_as_a_self_contained_page_and_copies_as_html() {
         "{body}"
     );
     assert!(!body.contains("<h1>"), "the body only: {body}");
+    // Readable as any new file (a web server runs as another user).
+    use std::os::unix::fs::PermissionsExt;
+    let sibling = tmp.path().join("shared/sibling");
+    std::fs::write(&sibling, "x").unwrap();
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&out), mode(&sibling));
+    assert_eq!(
+        mode(&tmp.path().join("shared/images/pic-5.png")),
+        mode(&sibling)
+    );
+
+    // Only an .html page, into a folder that exists, and never over another file.
+    let ssh = tmp.path().join("home/.ssh");
+    std::fs::create_dir_all(&ssh).unwrap();
+    std::fs::write(ssh.join("authorized_keys"), "ssh-ed25519 KEY").unwrap();
+    for refused in [
+        ssh.join("authorized_keys"),
+        ssh.join("config"),
+        tmp.path().join("missing/folder/page.html"),
+        tmp.path().join("shared"),
+        tmp.path().join("shared/page.html.sh"),
+    ] {
+        assert!(
+            lib.export_post_html(bundle.id, &refused).is_err(),
+            "{} was accepted",
+            refused.display()
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(ssh.join("authorized_keys")).unwrap(),
+        "ssh-ed25519 KEY"
+    );
+    assert!(!ssh.join("config").exists() && !tmp.path().join("missing").exists());
 }
 
 /// The hostile corpus (`tests/fixtures/hostile/`, one post per case): every
@@ -695,7 +728,7 @@ fn no_hostile_post_gets_script_into_the_exported_site() {
     let mut cases = Vec::new();
     for entry in std::fs::read_dir(&fixtures).unwrap() {
         let path = entry.unwrap().path();
-        if path.extension().is_none_or(|e| e != "md") {
+        if path.extension().is_none_or(|e| e != "md") || path.ends_with("README.md") {
             continue;
         }
         let text = std::fs::read_to_string(&path).unwrap();

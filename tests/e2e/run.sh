@@ -1,14 +1,24 @@
 #!/usr/bin/env bash
-# Runs the end-to-end smoke test against the built app: a private Xvfb display,
-# tauri-driver (with WebKitWebDriver behind it), and a fresh library and data dir.
-# Everything it starts it stops again, by PID, however the run ends.
+# Runs the end-to-end suites against the built app: smoke.mjs (the writer's day)
+# then security.mjs (hostile posts, links and IPC) and a11y.mjs (axe on every
+# screen, a keyboard-only session), on a private Xvfb display,
+# each with its own tauri-driver (WebKitWebDriver behind it) and a fresh library,
+# data dir and working folder. Everything it starts it stops again, by PID,
+# however the run ends. It fails if any suite fails.
 #
 #   QUIRE_APP_BIN=/abs/path/to/quire-app tests/e2e/run.sh
 #
 # Optional: TAURI_DRIVER, NATIVE_DRIVER (default /usr/bin/WebKitWebDriver),
 # E2E_PORT (4444), E2E_NATIVE_PORT (4445), QUIRE_E2E_SHOTS (screenshot folder),
-# QUIRE_E2E_KEEP=1 keeps the temp folder even when the test passes.
-# It also makes the folder the test imports and passes it as QUIRE_E2E_IMPORT_SRC.
+# QUIRE_E2E_KEEP=1 keeps the temp folder even when the suites pass,
+# QUIRE_E2E_SUITES ("smoke security a11y": which suites run, in that order).
+#
+# Each suite gets, under the temp folder's <suite>/: library/ (QUIRE_LIBRARY),
+# data/ (QUIRE_DATA_DIR), cwd/ (the app's working folder, so a relative path it
+# were to write lands where the suite looks), and an opener: links the app
+# opens "in the browser" go through xdg-open to opener.sh, which appends each
+# URL to opened.txt (QUIRE_E2E_OPENED) instead of starting a browser.
+# Smoke and a11y also get a folder to import (QUIRE_E2E_IMPORT_SRC).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -16,6 +26,7 @@ port="${E2E_PORT:-4444}"
 native_port="${E2E_NATIVE_PORT:-4445}"
 native_driver="${NATIVE_DRIVER:-/usr/bin/WebKitWebDriver}"
 tauri_driver="${TAURI_DRIVER:-$(command -v tauri-driver || echo "$HOME/.cargo/bin/tauri-driver")}"
+suites="${QUIRE_E2E_SUITES:-smoke security a11y}"
 
 die() {
   echo "run.sh: $*" >&2
@@ -31,6 +42,13 @@ command -v Xvfb >/dev/null || die "Xvfb is missing (apt-get install -y xvfb)"
 [[ -x "$native_driver" ]] || die "$native_driver is missing (apt-get install -y webkit2gtk-driver)"
 [[ -x "$tauri_driver" ]] || die "tauri-driver is missing (cargo install tauri-driver --locked)"
 command -v node >/dev/null || die "node is missing"
+for suite in $suites; do
+  [[ -f "$here/$suite.mjs" ]] || die "no suite $here/$suite.mjs (QUIRE_E2E_SUITES=$suites)"
+done
+# The app opens links with xdg-open; the security suite reads what reached it.
+if [[ " $suites " == *" security "* ]]; then
+  command -v xdg-open >/dev/null || die "xdg-open is missing (apt-get install -y xdg-utils)"
+fi
 
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 for p in "$port" "$native_port"; do
@@ -38,29 +56,6 @@ for p in "$port" "$native_port"; do
 done
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/quire-e2e.XXXXXX")"
-export QUIRE_LIBRARY="$work/library" QUIRE_DATA_DIR="$work/data"
-mkdir -p "$QUIRE_LIBRARY" "$QUIRE_DATA_DIR"
-
-# A small folder to import: a Hugo post, a Jekyll post and a file with broken front matter.
-import_src="$work/import-src"
-mkdir -p "$import_src/content/posts" "$import_src/_posts"
-cat >"$import_src/content/posts/imported-hugo-post.md" <<'EOF'
----
-title: Imported Hugo Post
-date: 2024-02-03
-tags: [Imported Tag, Travel]
----
-A post that came from a Hugo site.
-EOF
-cat >"$import_src/_posts/2023-05-06-jekyll-import.md" <<'EOF'
----
-title: Jekyll Import
-tags: jekyll-tag
----
-A post that came from a Jekyll site.
-EOF
-printf -- '---\ntitle: [unclosed\n---\nbody\n' >"$import_src/broken.md"
-export QUIRE_E2E_IMPORT_SRC="$import_src"
 
 xvfb_pid=""
 driver_pid=""
@@ -84,12 +79,13 @@ descendants() {
   done
 }
 
-cleanup() {
-  local status=$?
+# Stops tauri-driver, WebKitWebDriver under it and any app it launched: the whole
+# tree, found by parent PID, plus the process group setsid gave the driver; then
+# waits until both ports are free again.
+stop_driver() {
+  local -
   set +e
   if [[ -n "$driver_pid" ]]; then
-    # tauri-driver, WebKitWebDriver under it and any app it launched: the whole tree,
-    # found by parent PID, plus the process group setsid gave the driver.
     local tree pid own_group=""
     tree="$(descendants "$driver_pid") $driver_pid"
     [[ "$(ps -o pgid= -p "$driver_pid" 2>/dev/null | tr -d ' ')" == "$driver_pid" ]] && own_group=1
@@ -97,11 +93,7 @@ cleanup() {
     [[ -n "$own_group" ]] && kill -TERM -- "-$driver_pid" 2>/dev/null
     for pid in $tree; do wait_gone "$pid" 50 || kill -KILL "$pid" 2>/dev/null; done
     wait "$driver_pid" 2>/dev/null
-  fi
-  if [[ -n "$xvfb_pid" ]]; then
-    kill -TERM "$xvfb_pid" 2>/dev/null
-    wait_gone "$xvfb_pid" 50 || kill -KILL "$xvfb_pid" 2>/dev/null
-    wait "$xvfb_pid" 2>/dev/null
+    driver_pid=""
   fi
   local i
   for ((i = 0; i < 100; i++)); do
@@ -109,12 +101,25 @@ cleanup() {
     sleep 0.1
   done
   if listening "$port" || listening "$native_port"; then
-    echo "run.sh: warning: port $port or $native_port is still in use after cleanup" >&2
+    echo "run.sh: warning: port $port or $native_port is still in use after stopping the driver" >&2
+    return 1
+  fi
+  return 0
+}
+
+cleanup() {
+  local status=$?
+  set +e
+  stop_driver
+  if [[ -n "$xvfb_pid" ]]; then
+    kill -TERM "$xvfb_pid" 2>/dev/null
+    wait_gone "$xvfb_pid" 50 || kill -KILL "$xvfb_pid" 2>/dev/null
+    wait "$xvfb_pid" 2>/dev/null
   fi
   if [[ $status -eq 0 && -z "${QUIRE_E2E_KEEP:-}" ]]; then
     rm -rf "$work"
   else
-    echo "run.sh: logs and the test library are in $work" >&2
+    echo "run.sh: logs and the test libraries are in $work" >&2
   fi
   exit "$status"
 }
@@ -142,35 +147,132 @@ for n in $(seq 90 199); do
 done
 [[ -n "$display" ]] || die "could not start Xvfb on any display from :90 to :199 (see $work/xvfb.log)"
 export DISPLAY="$display"
-echo "run.sh: Xvfb on $DISPLAY (pid $xvfb_pid), library $QUIRE_LIBRARY"
+echo "run.sh: Xvfb on $DISPLAY (pid $xvfb_pid), work folder $work"
 
-# setsid: a process group of its own, so cleanup can stop the driver and its children together.
-setsid "$tauri_driver" --port "$port" --native-port "$native_port" --native-driver "$native_driver" \
-  >"$work/tauri-driver.log" 2>&1 &
-driver_pid=$!
+# A small folder for smoke to import: a Hugo post, a Jekyll post and a file with broken front matter.
+make_import_src() {
+  local import_src="$1"
+  mkdir -p "$import_src/content/posts" "$import_src/_posts"
+  cat >"$import_src/content/posts/imported-hugo-post.md" <<'EOF'
+---
+title: Imported Hugo Post
+date: 2024-02-03
+tags: [Imported Tag, Travel]
+---
+A post that came from a Hugo site.
+EOF
+  cat >"$import_src/_posts/2023-05-06-jekyll-import.md" <<'EOF'
+---
+title: Jekyll Import
+tags: jekyll-tag
+---
+A post that came from a Jekyll site.
+EOF
+  printf -- '---\ntitle: [unclosed\n---\nbody\n' >"$import_src/broken.md"
+}
+
+# The system opener, redirected for suite folder $1. The app opens links with
+# xdg-open; with no desktop configured, xdg-open hands a URL to the handler that
+# mimeapps.list names for its scheme (here: the system's web browser for http and
+# https), else to $BROWSER. So both routes lead to opener.sh: a user-level
+# mimeapps.list names a desktop entry that runs it for http, https and mailto,
+# and BROWSER names it for every other scheme.
+make_opener() {
+  local dir="$1"
+  mkdir -p "$dir/xdg-config" "$dir/xdg-data/applications"
+  : >"$dir/opened.txt"
+  cat >"$dir/opener.sh" <<EOF
+#!/bin/sh
+# Stands in for a web browser: records the URL it was asked to open.
+printf '%s\n' "\$1" >>'$dir/opened.txt'
+EOF
+  chmod +x "$dir/opener.sh"
+  cat >"$dir/xdg-data/applications/quire-e2e-opener.desktop" <<EOF
+[Desktop Entry]
+Type=Application
+Name=Quire e2e opener
+Exec=$dir/opener.sh %u
+MimeType=x-scheme-handler/http;x-scheme-handler/https;x-scheme-handler/mailto;
+NoDisplay=true
+EOF
+  printf '[Default Applications]\n%s\n%s\n%s\n' \
+    'x-scheme-handler/http=quire-e2e-opener.desktop' \
+    'x-scheme-handler/https=quire-e2e-opener.desktop' \
+    'x-scheme-handler/mailto=quire-e2e-opener.desktop' >"$dir/xdg-config/mimeapps.list"
+}
 
 url="http://127.0.0.1:$port"
-ready=""
-for ((i = 0; i < 150; i++)); do
-  if node -e 'fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "$url/status"; then
-    ready=1
-    break
-  fi
-  kill -0 "$driver_pid" 2>/dev/null || break
-  sleep 0.2
-done
-if [[ -z "$ready" ]]; then
-  tail -n 20 "$work/tauri-driver.log" >&2 || true
-  die "tauri-driver did not answer on $url/status"
-fi
-echo "run.sh: tauri-driver ready on $url (pid $driver_pid)"
+total=0
+summaries=()
+failed=()
 
-set +e
-WEBDRIVER_URL="$url" node "$here/smoke.mjs"
-result=$?
-set -e
-if [[ $result -ne 0 ]]; then
-  echo "run.sh: last lines of the tauri-driver log:" >&2
-  tail -n 30 "$work/tauri-driver.log" >&2 || true
+# Runs suite $1 (tests/e2e/$1.mjs) with its own folders and its own tauri-driver.
+run_suite() {
+  local suite="$1" dir="$work/$1" result summary steps
+  mkdir -p "$dir/library" "$dir/data" "$dir/cwd"
+  make_opener "$dir"
+  export QUIRE_LIBRARY="$dir/library" QUIRE_DATA_DIR="$dir/data" QUIRE_E2E_WORK="$dir"
+  export QUIRE_E2E_OPENED="$dir/opened.txt" BROWSER="$dir/opener.sh"
+  export XDG_CONFIG_HOME="$dir/xdg-config" XDG_DATA_HOME="$dir/xdg-data"
+  if [[ "$suite" == smoke || "$suite" == a11y ]]; then
+    make_import_src "$dir/import-src"
+    export QUIRE_E2E_IMPORT_SRC="$dir/import-src"
+  else
+    unset QUIRE_E2E_IMPORT_SRC
+  fi
+  echo "run.sh: suite $suite: library $QUIRE_LIBRARY"
+
+  # setsid: a process group of its own, so stop_driver can stop the driver and its
+  # children together. Started from cwd/, the folder the app inherits as its own.
+  (cd "$dir/cwd" && exec setsid "$tauri_driver" --port "$port" --native-port "$native_port" \
+    --native-driver "$native_driver") >"$dir/tauri-driver.log" 2>&1 &
+  driver_pid=$!
+
+  local ready="" i
+  for ((i = 0; i < 150; i++)); do
+    if node -e 'fetch(process.argv[1]).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "$url/status"; then
+      ready=1
+      break
+    fi
+    kill -0 "$driver_pid" 2>/dev/null || break
+    sleep 0.2
+  done
+  if [[ -z "$ready" ]]; then
+    tail -n 20 "$dir/tauri-driver.log" >&2 || true
+    die "tauri-driver did not answer on $url/status"
+  fi
+  echo "run.sh: tauri-driver ready on $url (pid $driver_pid)"
+
+  set +e
+  WEBDRIVER_URL="$url" node "$here/$suite.mjs" | tee "$dir/output.log"
+  result=${PIPESTATUS[0]}
+  set -e
+  if [[ $result -ne 0 ]]; then
+    echo "run.sh: last lines of the tauri-driver log ($suite):" >&2
+    tail -n 30 "$dir/tauri-driver.log" >&2 || true
+  fi
+  stop_driver || die "the driver of suite $suite did not stop; not starting another"
+
+  # The suite's own last line: "e2e: N steps passed" or "e2e <suite>: N steps passed, …".
+  summary="$(grep -E '^e2e( [a-z0-9]+)?: [0-9]+ steps passed' "$dir/output.log" | tail -n 1 || true)"
+  if [[ $result -eq 0 && -n "$summary" ]]; then
+    steps="$(sed -E 's/^e2e( [a-z0-9]+)?: ([0-9]+) steps passed.*/\2/' <<<"$summary")"
+    total=$((total + steps))
+    summaries+=("$suite: $summary")
+  else
+    failed+=("$suite")
+    summaries+=("$suite: FAILED (exit $result)")
+  fi
+}
+
+for suite in $suites; do
+  run_suite "$suite"
+done
+
+echo "run.sh: suites:"
+for line in "${summaries[@]}"; do echo "  $line"; done
+if [[ ${#failed[@]} -gt 0 ]]; then
+  echo "run.sh: failed: ${failed[*]}" >&2
+  exit 1
 fi
-exit "$result"
+echo "e2e: $total steps passed"

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // End-to-end smoke test: drives the real Quire window over W3C WebDriver
-// (tauri-driver in front of WebKitWebDriver). Plain Node 20, no dependencies.
+// (tauri-driver in front of WebKitWebDriver; the plumbing is in wd.mjs).
+// Plain Node 20, no dependencies.
 //
 // Env:
 //   QUIRE_APP_BIN   absolute path of the built app binary (required)
@@ -16,16 +17,34 @@
 
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join } from 'node:path';
+import {
+  BIN,
+  ELEMENT,
+  KEY,
+  clear,
+  click,
+  deleteSession,
+  editorText,
+  exec,
+  find,
+  findAll,
+  newSession,
+  passedSteps,
+  runSuite,
+  s,
+  shot,
+  step,
+  text,
+  type,
+  typeLine,
+  waitFor,
+  wd,
+} from './wd.mjs';
 
-const BIN = process.env.QUIRE_APP_BIN;
-const WD = (process.env.WEBDRIVER_URL || 'http://127.0.0.1:4444').replace(/\/+$/, '');
-const SHOTS = process.env.QUIRE_E2E_SHOTS || '';
 const IMPORT_SRC = process.env.QUIRE_E2E_IMPORT_SRC || '';
 const LIBRARY = process.env.QUIRE_LIBRARY || '';
 // Beside the library in run.sh's temp folder (outside the library, as export requires).
 const EXPORT_OUT = LIBRARY ? join(dirname(LIBRARY), 'export-site') : '';
-const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
-const KEY = { enter: '\uE007', backspace: '\uE003', control: '\uE009', end: '\uE010', release: '\uE000' };
 
 const TITLE = 'Smoke Test Post';
 const TAG = 'smoke-tag';
@@ -40,126 +59,8 @@ const OUTSIDE_EDIT = 'Another editor rewrote this paragraph.';
 const OUTSIDE_AGAIN = 'Another editor rewrote this paragraph twice.';
 const TYPED = 'Typed in Quire while the file changed.';
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-// ---- WebDriver over HTTP -------------------------------------------------------
-
-class WebDriverError extends Error {}
-
-/** A request that reached the driver and failed: retrying it would not help. */
-function driverError(method, path, status, value) {
-  const what = value && typeof value === 'object' ? `${value.error}: ${value.message}` : `HTTP ${status}`;
-  return new WebDriverError(`${method} ${path} -> ${what}`);
-}
-
-/**
- * One WebDriver call. A dropped connection between tauri-driver and WebKitWebDriver
- * (about one request in ten or twenty) is retried up to 3 times; a request that
- * must not run twice passes `landed`, which says whether it took effect after all.
- */
-async function wd(method, path, body, { landed, timeoutMs = 60000 } = {}) {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const res = await fetch(WD + path, {
-        method,
-        headers: body === undefined ? undefined : { 'content-type': 'application/json; charset=utf-8' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      const text = await res.text();
-      let json = {};
-      try {
-        json = text ? JSON.parse(text) : {};
-      } catch {
-        throw driverError(method, path, res.status, { error: 'bad response', message: text.slice(0, 200) });
-      }
-      if (!res.ok || (json.value && json.value.error)) throw driverError(method, path, res.status, json.value);
-      return json.value;
-    } catch (e) {
-      if (e instanceof WebDriverError) throw e;
-      // No answer is not a dropped request: it may still be running (a second
-      // POST /session would start a second app), so it is not retried.
-      if (e?.name === 'TimeoutError') throw new Error(`${method} ${path}: no answer within ${timeoutMs / 1000}s`);
-      if (attempt >= 3) throw e;
-      const reason = e?.cause?.code || e?.cause?.message || e?.name || String(e);
-      console.error(`  (retrying ${method} ${path} after a dropped request: ${reason})`);
-      await sleep(200 * (attempt + 1));
-      if (landed && (await landed().catch(() => false))) return null;
-    }
-  }
-}
-
-let session = null;
-const s = (path) => `/session/${session}${path}`;
-
-async function newSession() {
-  if (!BIN) throw new Error('QUIRE_APP_BIN is not set');
-  const capabilities = { alwaysMatch: { browserName: 'wry', 'tauri:options': { application: BIN } } };
-  // Dropped here, a retry could start a second app; it is still the best we can do.
-  const value = await wd('POST', '/session', { capabilities });
-  session = value.sessionId;
-  await wd('POST', s('/timeouts'), { implicit: 0, script: 30000, pageLoad: 30000 });
-  return session;
-}
-
-async function deleteSession() {
-  if (!session) return;
-  const id = session;
-  session = null;
-  await wd('DELETE', `/session/${id}`).catch((e) => console.error(`  (closing the session failed: ${e.message})`));
-}
-
-async function find(css) {
-  const value = await wd('POST', s('/element'), { using: 'css selector', value: css });
-  return value[ELEMENT];
-}
-
-async function findAll(css) {
-  const value = await wd('POST', s('/elements'), { using: 'css selector', value: css });
-  return value.map((v) => v[ELEMENT]);
-}
-
-const click = (el) => wd('POST', s(`/element/${el}/click`), {});
-const clear = (el) => wd('POST', s(`/element/${el}/clear`), {});
-const text = (el) => wd('GET', s(`/element/${el}/text`));
-
-/** Types into an element (W3C Element Send Keys). */
-function type(el, keys, landed) {
-  return wd('POST', s(`/element/${el}/value`), { text: keys }, { landed });
-}
-
-const exec = (script, args = []) => wd('POST', s('/execute/sync'), { script, args });
-
-/** Polls `fn` until it returns something truthy; fails naming what it waited for. */
-async function waitFor(fn, timeoutMs, what) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  for (;;) {
-    try {
-      const value = await fn();
-      if (value) return value;
-      last = value;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) {
-      const seen = last instanceof Error ? last.message : JSON.stringify(last);
-      throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what} (last seen: ${seen})`);
-    }
-    await sleep(150);
-  }
-}
-
-async function screenshot(path) {
-  const png = await wd('GET', s('/screenshot'), undefined, { timeoutMs: 20000 });
-  writeFileSync(path, Buffer.from(png, 'base64'));
-  return path;
-}
-
 // ---- reading the app's state ---------------------------------------------------
 
-const editorText = () =>
-  exec(`return Array.from(document.querySelectorAll('.cm-content .cm-line')).map((l) => l.textContent).join('\\n');`);
 const listedTitles = () =>
   exec(`return Array.from(document.querySelectorAll('#post-list li.post-row .post-title')).map((e) => e.textContent);`);
 const chipNames = () => exec(`return Array.from(document.querySelectorAll('.tag-chip')).map((e) => e.textContent.trim());`);
@@ -274,45 +175,6 @@ function slugOfPostFile(file) {
 async function previewHasPost() {
   const p = await previewState();
   return p.h1 && p.h1.includes('Hello Quire') && p.table && p.cells.includes('1') ? p : false;
-}
-
-// ---- steps ---------------------------------------------------------------------
-
-let passed = 0;
-let current = '';
-
-async function step(name, fn) {
-  current = name;
-  const started = Date.now();
-  await fn();
-  passed++;
-  console.log(`ok ${passed} - ${name} (${Date.now() - started} ms)`);
-}
-
-async function shot(name) {
-  if (!SHOTS || !session) return;
-  try {
-    mkdirSync(SHOTS, { recursive: true });
-    console.log(`  screenshot: ${await screenshot(join(SHOTS, `${name}.png`))}`);
-  } catch (e) {
-    console.error(`  (screenshot failed: ${e.message})`);
-  }
-}
-
-/** Types one line at the end of the editor and checks it arrived exactly once. */
-async function typeLine(content, line, last) {
-  const before = await editorText();
-  const keys = line + (last ? '' : KEY.enter);
-  await type(content, keys, async () => (await editorText()) !== before);
-  const after = await waitFor(async () => {
-    const t = await editorText();
-    return t !== before ? t : false;
-  }, 5000, `the editor to show ${JSON.stringify(line)}`);
-  const lines = after.split('\n');
-  const typedLine = last ? lines[lines.length - 1] : lines[lines.length - 2];
-  if (typedLine !== line) {
-    throw new Error(`typed ${JSON.stringify(line)} but the editor line reads ${JSON.stringify(typedLine)}`);
-  }
 }
 
 async function main() {
@@ -665,13 +527,4 @@ async function main() {
   await shot('4-front-matter-problem');
 }
 
-try {
-  await main();
-  console.log(`e2e: ${passed} steps passed`);
-} catch (e) {
-  console.error(`e2e: FAILED at step ${passed + 1} "${current}": ${e.message}`);
-  await shot('failure');
-  process.exitCode = 1;
-} finally {
-  await deleteSession();
-}
+await runSuite('e2e', main, () => `e2e: ${passedSteps()} steps passed`);

@@ -29,7 +29,9 @@ export class PostList {
     el.addEventListener('focus', () => {
       if (this.active < 0 && this.rows.length) {
         const at = this.selected === null ? -1 : this.rows.findIndex((r) => r.id === this.selected);
-        this.setActive(Math.max(0, at));
+        // No scrolling: a click focuses the list first, and moving the rows
+        // then would put another row under the pointer.
+        this.setActive(Math.max(0, at), false);
       }
     });
   }

@@ -1,0 +1,219 @@
+// WebDriver plumbing shared by the end-to-end suites (smoke.mjs, security.mjs):
+// W3C WebDriver over plain HTTP to tauri-driver (WebKitWebDriver behind it),
+// with retries for dropped requests, one session (one running app) at a time,
+// numbered steps and screenshots. Plain Node 20, no dependencies.
+//
+// Env:
+//   QUIRE_APP_BIN   absolute path of the built app binary (required)
+//   WEBDRIVER_URL   default http://127.0.0.1:4444
+//   QUIRE_E2E_SHOTS optional folder for screenshots (taken at the end of each
+//                   session and when a step fails)
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const BIN = process.env.QUIRE_APP_BIN;
+export const WD = (process.env.WEBDRIVER_URL || 'http://127.0.0.1:4444').replace(/\/+$/, '');
+export const SHOTS = process.env.QUIRE_E2E_SHOTS || '';
+export const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+export const KEY = { enter: '\uE007', backspace: '\uE003', control: '\uE009', end: '\uE010', release: '\uE000' };
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// ---- WebDriver over HTTP -------------------------------------------------------
+
+/** A request that reached the driver and failed; `code` is the W3C error code ("no such alert", …). */
+export class WebDriverError extends Error {
+  constructor(message, code = '') {
+    super(message);
+    this.code = code;
+  }
+}
+
+/** A request that reached the driver and failed: retrying it would not help. */
+function driverError(method, path, status, value) {
+  const what = value && typeof value === 'object' ? `${value.error}: ${value.message}` : `HTTP ${status}`;
+  return new WebDriverError(`${method} ${path} -> ${what}`, value && typeof value === 'object' ? value.error : '');
+}
+
+/** Every "unexpected alert open" any request met: a page dialog opened (a suite asserts none did). */
+export const alertsSeen = [];
+
+/**
+ * One WebDriver call. A dropped connection between tauri-driver and WebKitWebDriver
+ * (about one request in ten or twenty) is retried up to 3 times; a request that
+ * must not run twice passes `landed`, which says whether it took effect after all.
+ */
+export async function wd(method, path, body, { landed, timeoutMs = 60000 } = {}) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const res = await fetch(WD + path, {
+        method,
+        headers: body === undefined ? undefined : { 'content-type': 'application/json; charset=utf-8' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      const text = await res.text();
+      let json = {};
+      try {
+        json = text ? JSON.parse(text) : {};
+      } catch {
+        throw driverError(method, path, res.status, { error: 'bad response', message: text.slice(0, 200) });
+      }
+      if (!res.ok || (json.value && json.value.error)) {
+        const err = driverError(method, path, res.status, json.value);
+        if (err.code === 'unexpected alert open') alertsSeen.push(`${method} ${path}: ${json.value.message}`);
+        throw err;
+      }
+      return json.value;
+    } catch (e) {
+      if (e instanceof WebDriverError) throw e;
+      // No answer is not a dropped request: it may still be running (a second
+      // POST /session would start a second app), so it is not retried.
+      if (e?.name === 'TimeoutError') throw new Error(`${method} ${path}: no answer within ${timeoutMs / 1000}s`);
+      if (attempt >= 3) throw e;
+      const reason = e?.cause?.code || e?.cause?.message || e?.name || String(e);
+      console.error(`  (retrying ${method} ${path} after a dropped request: ${reason})`);
+      await sleep(200 * (attempt + 1));
+      if (landed && (await landed().catch(() => false))) return null;
+    }
+  }
+}
+
+let session = null;
+/** The running session's id, or null. */
+export const sessionId = () => session;
+/** A path under the running session. */
+export const s = (path) => `/session/${session}${path}`;
+
+/** Starts the app (one WebDriver session); `args` are passed to it on its command line. */
+export async function newSession({ args } = {}) {
+  if (!BIN) throw new Error('QUIRE_APP_BIN is not set');
+  const options = { application: BIN };
+  if (args) options.args = args;
+  const capabilities = { alwaysMatch: { browserName: 'wry', 'tauri:options': options } };
+  // Dropped here, a retry could start a second app; it is still the best we can do.
+  const value = await wd('POST', '/session', { capabilities });
+  session = value.sessionId;
+  await wd('POST', s('/timeouts'), { implicit: 0, script: 30000, pageLoad: 30000 });
+  return session;
+}
+
+export async function deleteSession() {
+  if (!session) return;
+  const id = session;
+  session = null;
+  await wd('DELETE', `/session/${id}`).catch((e) => console.error(`  (closing the session failed: ${e.message})`));
+}
+
+export async function find(css) {
+  const value = await wd('POST', s('/element'), { using: 'css selector', value: css });
+  return value[ELEMENT];
+}
+
+export async function findAll(css) {
+  const value = await wd('POST', s('/elements'), { using: 'css selector', value: css });
+  return value.map((v) => v[ELEMENT]);
+}
+
+export const click = (el) => wd('POST', s(`/element/${el}/click`), {});
+export const clear = (el) => wd('POST', s(`/element/${el}/clear`), {});
+export const text = (el) => wd('GET', s(`/element/${el}/text`));
+
+/** Types into an element (W3C Element Send Keys). */
+export function type(el, keys, landed) {
+  return wd('POST', s(`/element/${el}/value`), { text: keys }, { landed });
+}
+
+export const exec = (script, args = []) => wd('POST', s('/execute/sync'), { script, args });
+/** Runs an async script: it calls `arguments[arguments.length - 1]` with its result. */
+export const execAsync = (script, args = [], opts) => wd('POST', s('/execute/async'), { script, args }, opts);
+
+/** Polls `fn` until it returns something truthy; fails naming what it waited for. */
+export async function waitFor(fn, timeoutMs, what) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    try {
+      const value = await fn();
+      if (value) return value;
+      last = value;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) {
+      const seen = last instanceof Error ? last.message : JSON.stringify(last);
+      throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what} (last seen: ${seen})`);
+    }
+    await sleep(150);
+  }
+}
+
+export async function screenshot(path) {
+  const png = await wd('GET', s('/screenshot'), undefined, { timeoutMs: 20000 });
+  writeFileSync(path, Buffer.from(png, 'base64'));
+  return path;
+}
+
+// ---- steps ---------------------------------------------------------------------
+
+let passed = 0;
+let current = '';
+/** How many steps passed so far. */
+export const passedSteps = () => passed;
+
+export async function step(name, fn) {
+  current = name;
+  const started = Date.now();
+  await fn();
+  passed++;
+  console.log(`ok ${passed} - ${name} (${Date.now() - started} ms)`);
+}
+
+export async function shot(name) {
+  if (!SHOTS || !session) return;
+  try {
+    mkdirSync(SHOTS, { recursive: true });
+    console.log(`  screenshot: ${await screenshot(join(SHOTS, `${name}.png`))}`);
+  } catch (e) {
+    console.error(`  (screenshot failed: ${e.message})`);
+  }
+}
+
+/**
+ * Runs a suite's `main`, then prints `summary()` (its last line, which run.sh
+ * reads) or `<label>: FAILED at step N "name": why`, and closes the app.
+ */
+export async function runSuite(label, main, summary) {
+  try {
+    await main();
+    console.log(summary());
+  } catch (e) {
+    console.error(`${label}: FAILED at step ${passed + 1} "${current}": ${e.message}`);
+    await shot('failure');
+    process.exitCode = 1;
+  } finally {
+    await deleteSession();
+  }
+}
+
+// ---- the editor, shared by the suites ------------------------------------------
+
+export const editorText = () =>
+  exec(`return Array.from(document.querySelectorAll('.cm-content .cm-line')).map((l) => l.textContent).join('\\n');`);
+
+/** Types one line at the end of the editor and checks it arrived exactly once. */
+export async function typeLine(content, line, last) {
+  const before = await editorText();
+  const keys = line + (last ? '' : KEY.enter);
+  await type(content, keys, async () => (await editorText()) !== before);
+  const after = await waitFor(async () => {
+    const t = await editorText();
+    return t !== before ? t : false;
+  }, 5000, `the editor to show ${JSON.stringify(line)}`);
+  const lines = after.split('\n');
+  const typedLine = last ? lines[lines.length - 1] : lines[lines.length - 2];
+  if (typedLine !== line) {
+    throw new Error(`typed ${JSON.stringify(line)} but the editor line reads ${JSON.stringify(typedLine)}`);
+  }
+}
