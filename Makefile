@@ -49,12 +49,17 @@ test-e2e: build
 test: build lint test-rust test-ui test-e2e
 	@echo "make test: all suites passed"
 
-bench: deps
-	cargo bench -p quire --bench preview
-	QUICK=$(QUICK) cargo bench -p quire --bench library
-	QUICK=$(QUICK) cargo bench -p quire --bench watch
+# Every benchmark, then one table of every figure (bench-results/summary.json
+# too). QUICK=1: 10,000 posts only, fewer runs.
+bench: deps ui
 	command -v hugo >/dev/null || $(SUDO) apt-get install -y -q hugo || true
-	QUICK=$(QUICK) cargo bench -p quire --bench export
+	cargo build --release -p quire-app
+	cargo bench -p quire --no-run
+	rm -f bench-results/rows.jsonl
+	@set -e; for b in preview library watch search export app; do \
+	  echo "== bench $$b"; QUICK=$(QUICK) cargo bench -q -p quire --bench $$b; \
+	done
+	cargo bench -q -p quire --bench summary
 
 # libFuzzer on each target for FUZZ_SECONDS (default 60) from its seed corpus
 # in fuzz/corpus/; what it finds is kept outside the clone (FUZZ_CORPUS) for

@@ -10,7 +10,7 @@ mod corpus;
 #[path = "measure.rs"]
 mod measure;
 
-use measure::{median, peak_mib, reset_peak};
+use measure::{median, peak_mib, reset_peak, Row};
 
 use std::path::Path;
 use std::process::Command;
@@ -187,6 +187,20 @@ fn main() {
             "-"
         ),
     }
+    let ratio = hugo_figures.as_ref().map(|(_, _, _, ratio)| *ratio);
+    Row {
+        figure: "HTML export of 10,000 posts (all pages, feeds, sitemap) vs hugo",
+        median: quire_time,
+        p95: None,
+        unit: "s",
+        runs,
+        target: "<= 0.2 x hugo, < 500 MiB",
+        met: ratio.map(|r| r <= 0.2 && quire_peak < 500.0),
+        peer: hugo_figures.as_ref().map(|(_, time, _, _)| *time),
+        ratio,
+        peak_mib: Some(quire_peak),
+    }
+    .record();
     if let Some((version, ..)) = hugo_figures {
         println!("peer: {version}");
     }

@@ -28,6 +28,7 @@ fn main() {
         "export_html",
         "export_post_html",
         "post_html",
+        "list_shown",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

@@ -458,3 +458,17 @@ fn export_folder(out: &str) -> Reply<std::path::PathBuf> {
     }
     Ok(out)
 }
+
+/// When Quire's process began (set first thing in `main`).
+pub static LAUNCHED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// The UI reports its first post list on screen: logged once, with the time
+/// since launch, for the log and for the start-up benchmark.
+#[tauri::command]
+pub fn list_shown() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let ms = LAUNCHED.get().map_or(0, |t| t.elapsed().as_millis());
+        tracing::info!("the post list is shown, {ms} ms after launch");
+    });
+}

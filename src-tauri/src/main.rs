@@ -116,6 +116,7 @@ fn open_library() -> quire::Result<(Library, ChangedWhileClosed)> {
 }
 
 fn main() {
+    commands::LAUNCHED.get_or_init(std::time::Instant::now);
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
@@ -176,6 +177,7 @@ fn main() {
             commands::export_html,
             commands::export_post_html,
             commands::post_html,
+            commands::list_shown,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"));
     if let Err(err) = result {

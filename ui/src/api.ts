@@ -311,3 +311,6 @@ export async function onLibraryChanged(handler: (changes: LibraryChange[]) => vo
     throw toAppError(e);
   }
 }
+
+/** The first post list is on screen (logged with the time since launch). */
+export const listShown = () => call<null>('list_shown');

@@ -55,6 +55,7 @@ vi.mock('./api', () => {
     renameTag: record('renameTag', () => []),
     renderPreview: record('renderPreview', (text: string) => ({ html: '<p>ok</p>', title: null, words: text.length, readingMinutes: 1 })),
     openExternal: record('openExternal', () => null),
+    listShown: record('listShown', () => null),
     importFolder: record('importFolder', () => null),
     openLibrary: record('openLibrary', () => null),
     cancelJob: record('cancelJob', () => null),
