@@ -129,7 +129,7 @@ fn cold_start(bin: &Path, display: &str, library: &Path, data: &Path) -> f64 {
 }
 
 fn main() {
-    let quick = std::env::var_os("QUICK").is_some_and(|v| v != "0");
+    let quick = measure::quick();
     let bin = app_binary();
     assert!(
         bin.exists(),

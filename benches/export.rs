@@ -68,7 +68,7 @@ fn timed(command: &mut Command) -> (f64, f64) {
 }
 
 fn main() {
-    let quick = std::env::var_os("QUICK").is_some_and(|v| v != "0");
+    let quick = measure::quick();
     let runs = if quick { 1 } else { 3 };
     let dir = tempfile::tempdir().unwrap();
     let library_dir = dir.path().join("library");

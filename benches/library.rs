@@ -104,7 +104,7 @@ fn measure(root: &std::path::Path, runs: usize, only: &str) -> Figures {
 }
 
 fn main() {
-    let quick = std::env::var_os("QUICK").is_some_and(|v| v != "0");
+    let quick = measure::quick();
     let runs = if quick { 3 } else { 5 };
     // `ONLY=open` or `ONLY=import`, to profile one of the two alone.
     let only = std::env::var("ONLY").unwrap_or_default();

@@ -2,6 +2,11 @@
 
 #![allow(dead_code)]
 
+/// `QUICK=1` (any value but empty or 0): fewer posts and runs.
+pub fn quick() -> bool {
+    std::env::var("QUICK").is_ok_and(|v| !v.is_empty() && v != "0")
+}
+
 /// Peak resident memory since the last reset, in MiB.
 pub fn peak_mib() -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();

@@ -56,7 +56,7 @@ fn report(figure: &str, times: &[f64], target: &str, limit: Option<f64>) {
 }
 
 fn main() {
-    let quick = std::env::var_os("QUICK").is_some_and(|v| v != "0");
+    let quick = measure::quick();
     let n = if quick { 200 } else { 1_000 };
     println!(
         "{:<64} {:>10} {:>10} {:>6}",

@@ -15,7 +15,7 @@ mod measure;
 use measure::{percentile, Row};
 
 fn main() {
-    let quick = std::env::var_os("QUICK").is_some_and(|v| v != "0");
+    let quick = measure::quick();
     let edits = if quick { 200 } else { 1_000 };
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("blog");
