@@ -37,8 +37,8 @@ fn main() {
         None => "-".into(),
     };
     println!(
-        "\n{:<84} {:>12} {:>12} {:>5} {:>12} {:>7} {:>10} {:>5}",
-        "figure", "median", "p95", "runs", "peer", "ratio", "target", "met"
+        "\n{:<84} {:>12} {:>12} {:>5} {:>9} {:>12} {:>7} {:>10} {:>5}",
+        "figure", "median", "p95", "runs", "peak", "peer", "ratio", "target", "met"
     );
     let mut missing = Vec::new();
     for expected in EXPECTED {
@@ -54,11 +54,12 @@ fn main() {
         let unit = row["unit"].as_str().unwrap_or("");
         let peer_unit = if unit == "MiB" { "MiB" } else { unit };
         println!(
-            "{:<84} {:>12} {:>12} {:>5} {:>12} {:>7} {:>10} {:>5}",
+            "{:<84} {:>12} {:>12} {:>5} {:>9} {:>12} {:>7} {:>10} {:>5}",
             row["figure"].as_str().unwrap_or("?"),
             number(&row["median"], unit),
             number(&row["p95"], unit),
             row["runs"],
+            number(&row["peakMiB"], "MiB"),
             number(&row["peer"], peer_unit),
             row["ratio"]
                 .as_f64()
