@@ -19,11 +19,9 @@ use std::net::TcpStream;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
 use measure::{percentile, Row};
-use quire::{Library, OpenOptions};
 
 const POSTS: usize = 10_000;
 const WEBDRIVER_PORT: u16 = 4464;
@@ -157,16 +155,8 @@ fn main() {
         ),
     )
     .unwrap();
-    {
-        let lib = Library::open(
-            &library,
-            OpenOptions {
-                data_dir: Some(data.clone()),
-            },
-        )
-        .unwrap();
-        lib.scan(&mut |_, _| {}, &AtomicBool::new(false)).unwrap();
-    }
+    // Indexed once here, so the launches below find the database ready.
+    drop(corpus::open_indexed(&library, &data));
     let (_xvfb, display) = xvfb();
 
     // The first launch settles what a first run does once; then cold starts.

@@ -70,3 +70,17 @@ pub fn write_library(dir: &Path, count: usize) {
         std::fs::write(dir.join(format!("post-{i:05}.md")), post(i, 1_200)).unwrap();
     }
 }
+
+/// The library in `folder` (its database in `data`), opened and indexed.
+pub fn open_indexed(folder: &Path, data: &Path) -> quire::Library {
+    let lib = quire::Library::open(
+        folder,
+        quire::OpenOptions {
+            data_dir: Some(data.to_path_buf()),
+        },
+    )
+    .unwrap();
+    lib.scan(&mut |_, _| {}, &std::sync::atomic::AtomicBool::new(false))
+        .unwrap();
+    lib
+}

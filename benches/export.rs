@@ -17,7 +17,7 @@ use std::process::Command;
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
-use quire::{HtmlExportOptions, Library, OpenOptions};
+use quire::HtmlExportOptions;
 
 const POSTS: usize = 10_000;
 
@@ -73,14 +73,7 @@ fn main() {
     let dir = tempfile::tempdir().unwrap();
     let library_dir = dir.path().join("library");
     corpus::write_library(&library_dir, POSTS);
-    let lib = Library::open(
-        &library_dir,
-        OpenOptions {
-            data_dir: Some(dir.path().join("data")),
-        },
-    )
-    .unwrap();
-    lib.scan(&mut |_, _| {}, &AtomicBool::new(false)).unwrap();
+    let lib = corpus::open_indexed(&library_dir, &dir.path().join("data"));
 
     // hugo builds the same posts from a copy of the library's files.
     let hugo_version = Command::new("hugo")

@@ -8,11 +8,10 @@ mod corpus;
 #[path = "measure.rs"]
 mod measure;
 
-use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
 use measure::{percentile, Row};
-use quire::{Library, OpenOptions, SearchQuery};
+use quire::SearchQuery;
 
 const QUERIES: &[&str] = &[
     "habit",
@@ -39,14 +38,7 @@ fn main() {
         let dir = tempfile::tempdir().unwrap();
         let folder = dir.path().join("library");
         corpus::write_library(&folder, count);
-        let lib = Library::open(
-            &folder,
-            OpenOptions {
-                data_dir: Some(dir.path().join("data")),
-            },
-        )
-        .unwrap();
-        lib.scan(&mut |_, _| {}, &AtomicBool::new(false)).unwrap();
+        let lib = corpus::open_indexed(&folder, &dir.path().join("data"));
         // As the search box asks while the writer types: the last word a prefix.
         let queries: Vec<SearchQuery> = QUERIES
             .iter()

@@ -238,8 +238,9 @@ struct CodeBlocks {
 }
 
 impl CodeBlocks {
-    fn marker_prefix() -> String {
-        format!("{CODE_MARK}{:032x}:", marker_nonce())
+    fn marker_prefix() -> &'static str {
+        static PREFIX: OnceLock<String> = OnceLock::new();
+        PREFIX.get_or_init(|| format!("{CODE_MARK}{:032x}:", marker_nonce()))
     }
 
     /// Puts each block back where the sanitizer left its marker.
@@ -252,7 +253,7 @@ impl CodeBlocks {
         let mut out =
             String::with_capacity(sanitized.len() + blocks.iter().map(String::len).sum::<usize>());
         let mut rest = sanitized;
-        while let Some(at) = rest.find(&prefix) {
+        while let Some(at) = rest.find(prefix) {
             out.push_str(&rest[..at]);
             let after = &rest[at + prefix.len()..];
             let end = after.find(CODE_MARK).unwrap_or(after.len());

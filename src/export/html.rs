@@ -16,6 +16,8 @@ use super::{ExportProgress, ExportReport, OutFolder};
 use crate::error::{Error, Result};
 use crate::frontmatter::{FrontMatter, Meta};
 use crate::import::Warning;
+// Escapes text for HTML and XML alike.
+use crate::markdown::escape_html as escape;
 use crate::post::PostSummary;
 
 /// Posts per index page.
@@ -785,22 +787,6 @@ fn rebase(html: &str, prefix: &str) -> String {
             out.push_str(prefix);
         }
     }
-}
-
-/// Escapes text for HTML and XML.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn atom(base: &str, title: &str, posts: &[PagePost]) -> String {

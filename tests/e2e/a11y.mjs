@@ -27,7 +27,7 @@
 // `color-scheme: dark`, so the colours checked are exactly the app's dark ones.
 
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   BIN,
@@ -39,11 +39,13 @@ import {
   exec,
   execAsync,
   find,
+  findPostFile,
   newSession,
   passedSteps,
   runSuite,
   s,
   shot,
+  slugOfPostFile,
   step,
   type,
   waitFor,
@@ -159,34 +161,6 @@ function makeImportSource() {
     '---\ntitle: Jekyll Import\ntags: jekyll-tag\n---\nA post that came from a Jekyll site.\n',
   );
   writeFileSync(join(IMPORT_SRC, 'broken.md'), '---\ntitle: [unclosed\n---\nbody\n');
-}
-
-/** The Markdown file under `folder` (hidden folders skipped) whose text holds every one of `needles`. */
-function findPostFile(folder, needles) {
-  const found = [];
-  const walk = (dir) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.name.startsWith('.')) continue;
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.isFile() && /\.(md|markdown)$/i.test(entry.name)) {
-        const text = readFileSync(path, 'utf8');
-        if (needles.every((n) => text.includes(n))) found.push(path);
-      }
-    }
-  };
-  walk(folder);
-  if (found.length !== 1) {
-    throw new Error(`expected one file under ${folder} holding ${JSON.stringify(needles)}, found ${JSON.stringify(found)}`);
-  }
-  return found[0];
-}
-
-/** A post's slug as its file under the library names it: `<slug>.md`, `<slug>/index.md` or Jekyll's `YYYY-MM-DD-<slug>.md`. */
-function slugOfPostFile(file) {
-  const stem = basename(file).replace(/\.(md|markdown)$/i, '');
-  const name = stem.toLowerCase() === 'index' ? basename(dirname(file)) : stem;
-  return name.replace(/^\d{4}-\d{2}-\d{2}-/, '');
 }
 
 // ---- reading the app's state ---------------------------------------------------

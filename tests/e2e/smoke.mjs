@@ -16,7 +16,7 @@
 // Xvfb, tauri-driver and a fresh QUIRE_LIBRARY / QUIRE_DATA_DIR come from run.sh.
 
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import {
   BIN,
   ELEMENT,
@@ -27,12 +27,14 @@ import {
   editorText,
   exec,
   find,
+  findPostFile,
   findAll,
   newSession,
   passedSteps,
   runSuite,
   s,
   shot,
+  slugOfPostFile,
   step,
   text,
   type,
@@ -144,33 +146,6 @@ const conflictBannerShown = () =>
   exec(`const b = document.querySelector('#conflict-banner');
     return !!b && !b.hidden && b.getBoundingClientRect().height > 0;`);
 
-/** The Markdown file under `folder` (hidden folders skipped) whose text holds every one of `needles`. */
-function findPostFile(folder, needles) {
-  const found = [];
-  const walk = (dir) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.name.startsWith('.')) continue;
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.isFile() && /\.(md|markdown)$/i.test(entry.name)) {
-        const text = readFileSync(path, 'utf8');
-        if (needles.every((n) => text.includes(n))) found.push(path);
-      }
-    }
-  };
-  walk(folder);
-  if (found.length !== 1) {
-    throw new Error(`expected one file under ${folder} holding ${JSON.stringify(needles)}, found ${JSON.stringify(found)}`);
-  }
-  return found[0];
-}
-
-/** A post's slug as its file under the library names it: `<slug>.md`, `<slug>/index.md` or Jekyll's `YYYY-MM-DD-<slug>.md`. */
-function slugOfPostFile(file) {
-  const stem = basename(file).replace(/\.(md|markdown)$/i, '');
-  const name = stem.toLowerCase() === 'index' ? basename(dirname(file)) : stem;
-  return name.replace(/^\d{4}-\d{2}-\d{2}-/, '');
-}
 
 async function previewHasPost() {
   const p = await previewState();

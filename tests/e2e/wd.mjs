@@ -9,8 +9,8 @@
 //   QUIRE_E2E_SHOTS optional folder for screenshots (taken at the end of each
 //                   session and when a step fails)
 
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 
 export const BIN = process.env.QUIRE_APP_BIN;
 export const WD = (process.env.WEBDRIVER_URL || 'http://127.0.0.1:4444').replace(/\/+$/, '');
@@ -216,4 +216,34 @@ export async function typeLine(content, line, last) {
   if (typedLine !== line) {
     throw new Error(`typed ${JSON.stringify(line)} but the editor line reads ${JSON.stringify(typedLine)}`);
   }
+}
+
+// ---- the library's files ------------------------------------------------------
+
+/** The Markdown file under `folder` (hidden folders skipped) whose text holds every one of `needles`. */
+export function findPostFile(folder, needles) {
+  const found = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name.startsWith('.')) continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile() && /\.(md|markdown)$/i.test(entry.name)) {
+        const text = readFileSync(path, 'utf8');
+        if (needles.every((n) => text.includes(n))) found.push(path);
+      }
+    }
+  };
+  walk(folder);
+  if (found.length !== 1) {
+    throw new Error(`expected one file under ${folder} holding ${JSON.stringify(needles)}, found ${JSON.stringify(found)}`);
+  }
+  return found[0];
+}
+
+/** A post's slug as its file under the library names it: `<slug>.md`, `<slug>/index.md` or Jekyll's `YYYY-MM-DD-<slug>.md`. */
+export function slugOfPostFile(file) {
+  const stem = basename(file).replace(/\.(md|markdown)$/i, '');
+  const name = stem.toLowerCase() === 'index' ? basename(dirname(file)) : stem;
+  return name.replace(/^\d{4}-\d{2}-\d{2}-/, '');
 }
