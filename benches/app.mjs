@@ -13,13 +13,16 @@ import { fileURLToPath } from 'node:url';
 
 import {
   BIN,
+  ELEMENT,
   KEY,
   click,
   deleteSession,
   exec,
   execAsync,
   find,
+  listedCount,
   newSession,
+  revealRow,
   s,
   sleep,
   waitFor,
@@ -91,19 +94,8 @@ function pssMiB(pids) {
 const openTitle = () => exec("return document.querySelector('#title')?.value ?? ''");
 
 async function openPostTitled(title) {
-  const row = await waitFor(
-    () =>
-      exec(
-        `const rows = [...document.querySelectorAll('#post-list .post-row')];
-         const row = rows.find((r) => r.querySelector('.post-title')?.textContent === arguments[0]);
-         if (row) row.scrollIntoView({ block: 'center' });
-         return row ? row.dataset.id : null;`,
-        [title],
-      ),
-    30000,
-    `the row of ${title}`,
-  );
-  await click(await find(`#post-list .post-row[data-id="${row}"]`));
+  const row = await waitFor(() => revealRow('#post-list .post-row', title), 30000, `the row of ${title}`);
+  await click(row[ELEMENT]);
   await waitFor(async () => (await openTitle()) === title, 30000, `${title} open`);
 }
 
@@ -149,7 +141,7 @@ async function longestFrameDuring(work) {
 
 async function main() {
   await newSession();
-  await waitFor(async () => (await exec("return document.querySelectorAll('#post-list .post-row').length")) >= 10000, 60000, 'the list of 10,000 posts');
+  await waitFor(async () => (await listedCount()) >= 10000, 60000, 'the list of 10,000 posts');
 
   // Memory: open 100 posts one after another, then count every process.
   const opened = QUICK ? 30 : 100;

@@ -45,8 +45,10 @@ import {
   exec,
   execAsync,
   find,
+  listedCount,
   newSession,
   passedSteps,
+  revealRow,
   runSuite,
   s,
   shot,
@@ -371,9 +373,12 @@ async function assertUntouched(what) {
   if (problems.length) throw new Error(`${what}: ${problems.join('; ')}`);
 }
 
-const rowState = (slug) =>
+const rowSelector = (slug) => `#post-list li.post-row[data-slug="${slug.replace(/["\\]/g, '\\$&')}"]`;
+
+const rowState = async (slug) =>
+  (await revealRow(rowSelector(slug))) &&
   exec(
-    `const row = document.querySelector('#post-list li.post-row[data-slug="' + CSS.escape(arguments[0]) + '"]');
+    `const row = document.querySelector(arguments[0]);
      if (!row) return null;
      const t = row.querySelector('.post-title');
      const tags = row.querySelector('.post-tags');
@@ -384,7 +389,7 @@ const rowState = (slug) =>
        tagElements: tags ? tags.children.length : 0,
        problem: !!row.querySelector('.problem-badge'),
      };`,
-    [slug],
+    [rowSelector(slug)],
   );
 
 const openState = () =>
@@ -404,13 +409,9 @@ const hasSafe = (textShown, name) => new RegExp(`(^|[^\\w-])SAFE-${name}(?![\\w-
 
 /** Opens a post by clicking its row, and waits until the preview shows its SAFE line. */
 async function openPost(slug, title) {
-  const row = await exec(
-    `return document.querySelector('#post-list li.post-row[data-slug="' + CSS.escape(arguments[0]) + '"]');`,
-    [slug],
-  );
-  if (!row) throw new Error(`no row for ${slug} in #post-list`);
   // As a writer scrolls the list to it first.
-  await exec(`arguments[0].scrollIntoView({ block: 'center' });`, [row]);
+  const row = await revealRow(rowSelector(slug));
+  if (!row) throw new Error(`no row for ${slug} in #post-list`);
   await click(row[ELEMENT]);
   let last = null;
   const shown = async () => {
@@ -605,7 +606,7 @@ async function main() {
   await step('start the app on the hostile library', async () => {
     await newSession();
     await waitFor(
-      async () => (await exec(`return document.querySelectorAll('#post-list li.post-row').length;`)) >= cases.length + 1,
+      async () => (await listedCount()) >= cases.length + 1,
       30000,
       `${cases.length + 1} rows in #post-list`,
     );

@@ -247,3 +247,53 @@ export function slugOfPostFile(file) {
   const name = stem.toLowerCase() === 'index' ? basename(dirname(file)) : stem;
   return name.replace(/^\d{4}-\d{2}-\d{2}-/, '');
 }
+
+/**
+ * How many posts the list holds. It renders only the rows in view, so this is
+ * read from aria-setsize, which every rendered row carries.
+ */
+export const listedCount = () =>
+  exec(`const row = document.querySelector('#post-list li.post-row');
+        return row ? Number(row.getAttribute('aria-setsize')) : 0;`);
+
+/**
+ * The list's row matching `css` (and titled `title`, when given), scrolled into
+ * view as a writer would find it: the list renders only the rows in view, so
+ * this scrolls down from where the list is, then from the top, a view at a
+ * time, letting the page handle each scroll. Null when no row matches.
+ */
+export const revealRow = (css, title = null) =>
+  execAsync(
+    `const [css, title, done] = arguments;
+     const list = document.querySelector('#post-list');
+     const scroller = list.parentElement;
+     const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+     const match = () =>
+       Array.from(list.querySelectorAll(css)).find(
+         (r) => title === null || r.querySelector('.post-title')?.textContent.trim() === title,
+       ) || null;
+     const scan = async () => {
+       for (;;) {
+         const row = match();
+         if (row) return row;
+         const before = scroller.scrollTop;
+         scroller.scrollTop = before + scroller.clientHeight;
+         await frame();
+         if (scroller.scrollTop === before) return null;
+       }
+     };
+     (async () => {
+       let row = await scan();
+       if (!row) {
+         scroller.scrollTop = 0;
+         await frame();
+         row = await scan();
+       }
+       if (row) {
+         row.scrollIntoView({ block: 'center' });
+         await frame();
+       }
+       return row;
+     })().then(done, () => done(null));`,
+    [css, title],
+  );
