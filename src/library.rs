@@ -221,7 +221,18 @@ impl Library {
     }
 
     pub fn list(&self, filter: &ListFilter) -> Result<Vec<PostSummary>> {
-        posts::list(&*self.conn()?, filter)
+        posts::list(&*self.conn()?, filter, None)
+    }
+
+    /// The first `limit` posts of `list`, in its order: a first page to show
+    /// while the rest of a big library is read.
+    pub fn list_first(&self, filter: &ListFilter, limit: usize) -> Result<Vec<PostSummary>> {
+        posts::list(&*self.conn()?, filter, Some(limit))
+    }
+
+    /// How many posts are listed (not in the trash), without reading them.
+    pub fn post_count(&self) -> Result<usize> {
+        posts::count(&*self.conn()?)
     }
 
     pub fn list_trash(&self) -> Result<Vec<PostSummary>> {
@@ -841,7 +852,7 @@ impl Library {
     ) -> Result<T> {
         let mut reader = store::open_reader(&self.db_path)?;
         let snapshot = reader.transaction()?;
-        let posts: Vec<PostSummary> = posts::list(&snapshot, filter)?
+        let posts: Vec<PostSummary> = posts::list(&snapshot, filter, None)?
             .into_iter()
             .filter(|p| export::markdown::exported(p.status, include_drafts))
             .collect();

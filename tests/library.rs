@@ -228,6 +228,15 @@ fn list_filters_by_tag_and_status_newest_first() {
         }),
         vec!["Future"]
     );
+    // The first page, as the app shows it before the rest: the list's head.
+    let first: Vec<String> = lib
+        .list_first(&ListFilter::default(), 2)
+        .unwrap()
+        .into_iter()
+        .map(|p| p.title)
+        .collect();
+    assert_eq!(first, vec!["Future", "New"]);
+    assert_eq!(lib.post_count().unwrap(), 5);
     let tags = lib.tags().unwrap();
     assert_eq!(
         tags.iter()

@@ -42,12 +42,8 @@ async fn on_library<T: Send + 'static>(
     state: &State<'_, AppState>,
     work: impl FnOnce(&Library) -> quire::Result<T> + Send + 'static,
 ) -> Reply<T> {
-    let library = state
-        .library
-        .read()
-        .map(|lib| Arc::clone(&lib))
-        .map_err(|_| quire::Error::Bug("the library lock was poisoned".into()))?;
-    tauri::async_runtime::spawn_blocking(move || work(&library))
+    let slot = Arc::clone(&state.library);
+    tauri::async_runtime::spawn_blocking(move || work(&*slot.get()?))
         .await
         .map_err(|e| quire::Error::Bug(format!("a background task failed: {e}")))?
         .map_err(CommandError::from)
@@ -91,7 +87,7 @@ pub async fn library_info(state: State<'_, AppState>) -> Reply<LibraryInfo> {
     on_library(&state, move |lib| {
         Ok(LibraryInfo {
             folder: lib.folder().display().to_string(),
-            post_count: lib.list(&ListFilter::default())?.len(),
+            post_count: lib.post_count()?,
             changed_while_closed,
         })
     })
@@ -99,8 +95,16 @@ pub async fn library_info(state: State<'_, AppState>) -> Reply<LibraryInfo> {
 }
 
 #[tauri::command]
-pub async fn list_posts(state: State<'_, AppState>, filter: ListFilter) -> Reply<Vec<PostSummary>> {
-    on_library(&state, move |lib| lib.list(&filter)).await
+pub async fn list_posts(
+    state: State<'_, AppState>,
+    filter: ListFilter,
+    limit: Option<usize>,
+) -> Reply<Vec<PostSummary>> {
+    on_library(&state, move |lib| match limit {
+        Some(limit) => lib.list_first(&filter, limit),
+        None => lib.list(&filter),
+    })
+    .await
 }
 
 #[tauri::command]
@@ -290,7 +294,7 @@ pub async fn open_library(
     }
     let info = LibraryInfo {
         folder: opened.folder().display().to_string(),
-        post_count: opened.list(&ListFilter::default())?.len(),
+        post_count: opened.post_count()?,
         changed_while_closed,
     };
     let opened = Arc::new(opened);
@@ -302,11 +306,7 @@ pub async fn open_library(
     if let Some(old) = watcher.take() {
         old.stop();
     }
-    *state
-        .library
-        .write()
-        .map_err(|_| quire::Error::Bug("the library lock was poisoned".into()))? =
-        Arc::clone(&opened);
+    state.library.set(Arc::clone(&opened))?;
     *watcher = crate::watch(&app, opened);
     Ok(info)
 }
@@ -470,5 +470,22 @@ pub fn list_shown() {
     ONCE.call_once(|| {
         let ms = LAUNCHED.get().map_or(0, |t| t.elapsed().as_millis());
         tracing::info!("the post list is shown, {ms} ms after launch");
+        if let Ok(mut shown) = LIST_SHOWN.0.lock() {
+            *shown = true;
+            LIST_SHOWN.1.notify_all();
+        }
     });
+}
+
+/// Set once the first post list is on screen.
+static LIST_SHOWN: (std::sync::Mutex<bool>, std::sync::Condvar) =
+    (std::sync::Mutex::new(false), std::sync::Condvar::new());
+
+/// Waits until the first post list is on screen, or `timeout` has passed.
+pub fn wait_for_list_shown(timeout: std::time::Duration) {
+    if let Ok(shown) = LIST_SHOWN.0.lock() {
+        let _ = LIST_SHOWN
+            .1
+            .wait_timeout_while(shown, timeout, |shown| !*shown);
+    }
 }

@@ -22,16 +22,10 @@ pub fn handle<R: Runtime>(
     request: Request<Vec<u8>>,
     responder: UriSchemeResponder,
 ) {
-    let library = ctx
-        .app_handle()
-        .state::<AppState>()
-        .library
-        .read()
-        .map(|lib| Arc::clone(&lib))
-        .ok();
+    let slot = Arc::clone(&ctx.app_handle().state::<AppState>().library);
     let path = request.uri().path().to_string();
     std::thread::spawn(move || {
-        let response = match library {
+        let response = match slot.get().ok() {
             Some(library) => match library.library_image(&path) {
                 Ok((bytes, content_type)) => Response::builder()
                     .header(header::CONTENT_TYPE, content_type)

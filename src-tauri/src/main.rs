@@ -8,7 +8,7 @@ mod library_files;
 
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Condvar, Mutex};
 
 use quire::{Change, FolderWatcher, Library};
 use tauri::{AppHandle, Emitter, Manager};
@@ -16,13 +16,47 @@ use tauri::{AppHandle, Emitter, Manager};
 /// What every command reaches: the open library and the running job's cancel flag
 /// (one long job at a time: an import or a rescan).
 pub struct AppState {
-    /// Replaced as a whole when the writer opens another folder.
-    pub library: RwLock<Arc<Library>>,
+    /// Empty while the start-up scan runs; replaced as a whole when the writer
+    /// opens another folder.
+    pub library: Arc<LibrarySlot>,
     pub cancel_job: Arc<AtomicBool>,
     /// Watches the open library's folder; replaced with the library.
     pub watcher: Mutex<Option<FolderWatcher>>,
     /// What the scan at opening found changed while Quire was closed.
     pub changed_while_closed: Mutex<ChangedWhileClosed>,
+}
+
+/// The open library. The window starts while the library is opened and its
+/// folder scanned (about half a second at 10,000 posts), so anything that needs
+/// the library waits here until it is.
+#[derive(Default)]
+pub struct LibrarySlot {
+    library: Mutex<Option<Arc<Library>>>,
+    opened: Condvar,
+}
+
+impl LibrarySlot {
+    /// The open library, once there is one. Blocks: call it off the async runtime.
+    pub fn get(&self) -> quire::Result<Arc<Library>> {
+        let poisoned = || quire::Error::Bug("the library lock was poisoned".into());
+        let mut slot = self.library.lock().map_err(|_| poisoned())?;
+        loop {
+            if let Some(library) = slot.as_ref() {
+                return Ok(Arc::clone(library));
+            }
+            slot = self.opened.wait(slot).map_err(|_| poisoned())?;
+        }
+    }
+
+    pub fn set(&self, library: Arc<Library>) -> quire::Result<()> {
+        *self
+            .library
+            .lock()
+            .map_err(|_| quire::Error::Bug("the library lock was poisoned".into()))? =
+            Some(library);
+        self.opened.notify_all();
+        Ok(())
+    }
 }
 
 /// Counts of the changes made to the folder while Quire was not watching it.
@@ -89,30 +123,92 @@ fn library_argument() -> Option<PathBuf> {
         .map(PathBuf::from)
 }
 
-fn open_library() -> quire::Result<(Library, ChangedWhileClosed)> {
+fn open_library() -> quire::Result<Library> {
     let data_dir = quire::default_data_dir()?;
     let folder = quire::choose_library_folder(
         library_argument().as_deref(),
         &data_dir,
         &quire::default_library_folder(&data_dir),
     )?;
-    let library = Library::open(
+    Library::open(
         &folder,
         quire::OpenOptions {
             data_dir: Some(data_dir),
         },
-    )?;
-    let report = library.scan(&mut |_, _| {}, &AtomicBool::new(false))?;
-    tracing::info!(
-        folder = %folder.display(),
-        added = report.added,
-        updated = report.updated,
-        renamed = report.renamed,
-        trashed = report.trashed,
-        skipped = report.skipped.len(),
-        "library opened"
-    );
-    Ok((library, ChangedWhileClosed::from(&report)))
+    )
+}
+
+/// What the UI hears once the scan at start-up has caught up with what changed
+/// in the folder while Quire was closed.
+#[derive(Clone, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LibraryScanned {
+    changed_while_closed: ChangedWhileClosed,
+}
+
+/// Opens the library, lets the window list it, then catches up with the folder
+/// and starts watching it. The scan reads every post (about half a second at
+/// 10,000) and holds the database meanwhile, so it waits until the first list
+/// is on screen; what it finds reaches the window as outside changes do.
+fn start_library(app: &AppHandle) {
+    let started = std::time::Instant::now();
+    let library = match open_library() {
+        Ok(library) => Arc::new(library),
+        Err(err) => {
+            eprintln!("Quire could not open its library: {err}");
+            std::process::exit(1);
+        }
+    };
+    let state = app.state::<AppState>();
+    if let Err(err) = state.library.set(Arc::clone(&library)) {
+        eprintln!("Quire could not open its library: {err}");
+        std::process::exit(1);
+    }
+    let opened_ms = started.elapsed().as_millis();
+    commands::wait_for_list_shown(std::time::Duration::from_secs(10));
+    let scanned = std::time::Instant::now();
+    match library.scan(&mut |_, _| {}, &AtomicBool::new(false)) {
+        Ok(report) => {
+            tracing::info!(
+                folder = %library.folder().display(),
+                opened_ms,
+                scan_ms = scanned.elapsed().as_millis(),
+                added = report.added,
+                updated = report.updated,
+                renamed = report.renamed,
+                trashed = report.trashed,
+                skipped = report.skipped.len(),
+                "library opened"
+            );
+            let changed_while_closed = ChangedWhileClosed::from(&report);
+            if let Ok(mut slot) = state.changed_while_closed.lock() {
+                *slot = changed_while_closed;
+            }
+            if !report.changes.is_empty() {
+                let changed = LibraryChanged {
+                    changes: report.changes,
+                };
+                if let Err(err) = app.emit("library-changed", changed) {
+                    tracing::warn!(%err, "could not tell the window about changes found at start");
+                }
+            }
+            if let Err(err) = app.emit(
+                "library-scanned",
+                LibraryScanned {
+                    changed_while_closed,
+                },
+            ) {
+                tracing::warn!(%err, "could not tell the window the scan is done");
+            }
+        }
+        // The posts as last stored stay usable; the watcher and "Rescan" catch up later.
+        Err(err) => tracing::warn!(%err, "the library folder could not be scanned at start"),
+    }
+    let watcher = watch(app, library);
+    let Ok(mut slot) = state.watcher.lock() else {
+        return;
+    };
+    *slot = watcher;
 }
 
 fn main() {
@@ -124,30 +220,21 @@ fn main() {
         )
         .with_writer(std::io::stderr)
         .init();
-    let (library, changed_while_closed) = match open_library() {
-        Ok(opened) => opened,
-        Err(err) => {
-            eprintln!("Quire could not open its library: {err}");
-            std::process::exit(1);
-        }
-    };
-    let library = Arc::new(library);
     let state = AppState {
-        library: RwLock::new(Arc::clone(&library)),
+        library: Arc::new(LibrarySlot::default()),
         cancel_job: Arc::new(AtomicBool::new(false)),
         watcher: Mutex::new(None),
-        changed_while_closed: Mutex::new(changed_while_closed),
+        changed_while_closed: Mutex::new(ChangedWhileClosed::default()),
     };
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .register_asynchronous_uri_scheme_protocol(library_files::SCHEME, library_files::handle)
-        .setup(move |app| {
-            let watcher = watch(app.handle(), library);
-            if let Ok(mut slot) = app.state::<AppState>().watcher.lock() {
-                *slot = watcher;
-            }
+        .setup(|app| {
+            // The library opens beside the window's start instead of before it.
+            let app = app.handle().clone();
+            std::thread::spawn(move || start_library(&app));
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

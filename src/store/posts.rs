@@ -39,20 +39,34 @@ fn summary_from_row(row: &Row) -> rusqlite::Result<PostSummary> {
     })
 }
 
-pub(crate) fn list(conn: &Connection, filter: &ListFilter) -> Result<Vec<PostSummary>> {
+pub(crate) fn list(
+    conn: &Connection,
+    filter: &ListFilter,
+    limit: Option<usize>,
+) -> Result<Vec<PostSummary>> {
     let sql = format!(
         "SELECT {} FROM posts p
          WHERE p.trashed_at IS NULL
            AND (?1 IS NULL OR {STATUS_SQL} = ?1)
            AND (?2 IS NULL OR p.id IN (SELECT pt.post_id FROM post_tags pt JOIN tags t ON t.id = pt.tag_id WHERE t.name = ?2))
-         ORDER BY p.date IS NULL, p.date DESC, p.updated_at DESC, p.id DESC",
+         ORDER BY p.date IS NULL, p.date DESC, p.updated_at DESC, p.id DESC
+         LIMIT ?3",
         summary_columns()
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let status = filter.status.map(Status::as_str);
     let tag = filter.tag.as_deref().map(str::to_lowercase);
-    let rows = stmt.query_map(params![status, tag], summary_from_row)?;
+    // LIMIT -1 is no limit.
+    let limit = limit.map_or(-1, |n| n.min(i64::MAX as usize) as i64);
+    let rows = stmt.query_map(params![status, tag, limit], summary_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(crate) fn count(conn: &Connection) -> Result<usize> {
+    let n: i64 = conn
+        .prepare_cached("SELECT count(*) FROM posts WHERE trashed_at IS NULL")?
+        .query_row([], |r| r.get(0))?;
+    Ok(n as usize)
 }
 
 pub(crate) fn list_trash(conn: &Connection) -> Result<Vec<PostSummary>> {

@@ -55,6 +55,7 @@ const BODY = ['# Hello Quire', '', 'Quire keeps this paragraph.', '', '| a | b |
 // What run.sh puts in QUIRE_E2E_IMPORT_SRC.
 const IMPORTED = ['Imported Hugo Post', 'Jekyll Import'];
 const IMPORTED_TAG = 'Imported Tag';
+const WHILE_CLOSED = 'Written While Closed';
 // Edits made to the post's file outside Quire, and what is typed meanwhile.
 const PARAGRAPH = 'Quire keeps this paragraph.';
 const OUTSIDE_EDIT = 'Another editor rewrote this paragraph.';
@@ -292,13 +293,27 @@ async function main() {
 
   await shot('1-first-session');
 
-  await step('close the app', async () => {
+  await step('close the app, then change the folder in another editor', async () => {
     await deleteSession();
+    writeFileSync(join(LIBRARY, 'written-while-closed.md'), `---\ntitle: ${WHILE_CLOSED}\n---\nWritten while Quire was closed.\n`);
+    const jekyll = findPostFile(LIBRARY, [IMPORTED[1]]);
+    writeFileSync(jekyll, `${readFileSync(jekyll, 'utf8')}\nA line added while Quire was closed.\n`);
   });
 
   await step('start the app again on the same library', async () => {
     await newSession();
     await waitFor(async () => (await listedTitles()).includes(TITLE), 20000, `a row titled ${JSON.stringify(TITLE)} after restart`);
+  });
+
+  await step('what changed while Quire was closed is listed and told', async () => {
+    // The folder is scanned once the list is on screen: the news comes after it.
+    await waitFor(async () => (await listedTitles()).includes(WHILE_CLOSED), 20000, `a row titled ${JSON.stringify(WHILE_CLOSED)}`);
+    const toast = await waitFor(
+      () => exec(`return Array.from(document.querySelectorAll('#toasts *')).map((e) => e.textContent).find((t) => t.startsWith('While Quire was closed')) || null;`),
+      20000,
+      'a notice of what changed while Quire was closed',
+    );
+    if (!toast.includes('1 post changed') || !toast.includes('1 post added')) throw new Error(`the notice reads ${JSON.stringify(toast)}`);
   });
 
   await step('the imported posts survived the restart', async () => {

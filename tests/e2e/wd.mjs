@@ -259,7 +259,7 @@ export const listedCount = () =>
 /**
  * The list's row matching `css` (and titled `title`, when given), scrolled into
  * view as a writer would find it: the list renders only the rows in view, so
- * this scrolls down from where the list is, then from the top, a view at a
+ * unless the row is already there this scrolls down from the top a view at a
  * time, letting the page handle each scroll. Null when no row matches.
  */
 export const revealRow = (css, title = null) =>
@@ -283,7 +283,7 @@ export const revealRow = (css, title = null) =>
        }
      };
      (async () => {
-       let row = await scan();
+       let row = match();
        if (!row) {
          scroller.scrollTop = 0;
          await frame();

@@ -182,7 +182,9 @@ async function call<T>(cmd: string, args: Record<string, unknown> = {}): Promise
 }
 
 export const libraryInfo = () => call<LibraryInfo>('library_info');
-export const listPosts = (filter: ListFilter) => call<PostSummary[]>('list_posts', { filter });
+/** The posts, newest first; only the first `limit` when given. */
+export const listPosts = (filter: ListFilter, limit?: number) =>
+  call<PostSummary[]>('list_posts', { filter, limit: limit ?? null });
 export const searchPosts = (query: string, limit: number | null) =>
   call<PostSummary[]>('search_posts', { query, limit });
 export const getPost = (id: number) => call<Post>('get_post', { id });
@@ -307,6 +309,21 @@ export async function onWindowClose(beforeClose: () => Promise<boolean>): Promis
 export async function onLibraryChanged(handler: (changes: LibraryChange[]) => void): Promise<() => void> {
   try {
     return await listen<{ changes: LibraryChange[] }>('library-changed', (event) => handler(event.payload.changes));
+  } catch (e) {
+    throw toAppError(e);
+  }
+}
+
+/**
+ * Calls `handler` once the scan at start-up has caught up with the folder, with
+ * what it found changed while Quire was closed (its changes also arrive through
+ * `onLibraryChanged`).
+ */
+export async function onLibraryScanned(handler: (changed: ChangedWhileClosed) => void): Promise<() => void> {
+  try {
+    return await listen<{ changedWhileClosed: ChangedWhileClosed }>('library-scanned', (event) =>
+      handler(event.payload.changedWhileClosed),
+    );
   } catch (e) {
     throw toAppError(e);
   }

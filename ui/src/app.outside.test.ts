@@ -84,6 +84,7 @@ vi.mock('./api', () => {
       db.changed = handler;
       return () => undefined;
     },
+    onLibraryScanned: async () => () => undefined,
   };
 });
 

@@ -83,6 +83,9 @@ function localStore(): StorageLike | null {
 const darkQuery = () => window.matchMedia('(prefers-color-scheme: dark)');
 const themeNow = (): ThemeName => (darkQuery().matches ? 'dark' : 'light');
 
+/** Posts listed first at start-up, so a big library shows before it is all read. */
+const FIRST_PAGE = 200;
+
 export class App {
   private open: OpenPost | null = null;
   /** Bumped by every navigation so a slower, older one cannot win. */
@@ -371,16 +374,18 @@ export class App {
   async start(): Promise<void> {
     this.showNothing(true);
     const nav = this.navigation;
-    const info = await this.attempt(api.libraryInfo(), 'Could not open the library');
-    if (info) {
-      this.showLibrary(info);
-      const closed = closedChangesMessage(info.changedWhileClosed);
-      if (closed) this.toasts.show(closed, { timeoutMs: 12000 });
-    }
+    // The list is what the writer waits for: asked for first, beside the rest.
+    const listing = this.sidebar.refresh(FIRST_PAGE);
     void this.refreshTags();
-    const posts = await this.sidebar.refresh();
+    const info = await this.attempt(api.libraryInfo(), 'Could not open the library');
+    // What changed while Quire was closed is told once the folder is scanned
+    // (onLibraryScanned), after this list is shown.
+    if (info) this.showLibrary(info);
+    const posts = await listing;
     // Once painted: the log (and the start-up benchmark) learn when.
     requestAnimationFrame(() => void api.listShown().catch(() => undefined));
+    // The rest of a big library follows its first page.
+    if (posts && posts.length >= FIRST_PAGE) void this.sidebar.refresh();
     // The writer may already have opened or created a post while this loaded.
     if (nav !== this.navigation || posts === null) return;
     if (posts.length === 0 || !(await this.openPostOrNothing(posts[0].id))) this.showNothing(false);
@@ -1180,6 +1185,13 @@ export class App {
 
     api.onLibraryChanged((changes) => this.libraryChanged(changes)).catch(() => {
       // Not inside Tauri: no folder is watched.
+    });
+    // The folder is scanned after the first list is shown: its news comes later.
+    api.onLibraryScanned((changed) => {
+      const closed = closedChangesMessage(changed);
+      if (closed) this.toasts.show(closed, { timeoutMs: 12000 });
+    }).catch(() => {
+      // Not inside Tauri: nothing is scanned.
     });
   }
 

@@ -75,8 +75,11 @@ export class Sidebar {
     return this.el.search.value.trim();
   }
 
-  /** Fetches and shows the list; resolves to null when a newer refresh overtook it. */
-  async refresh(): Promise<PostSummary[] | null> {
+  /**
+   * Fetches and shows the list (only its first `limit` posts when given and not
+   * searching); resolves to null when a newer refresh overtook it.
+   */
+  async refresh(limit?: number): Promise<PostSummary[] | null> {
     const seq = ++this.seq;
     const query = this.query;
     const filter = this.filter;
@@ -84,7 +87,7 @@ export class Sidebar {
     try {
       posts = query
         ? (await api.searchPosts(query, SEARCH_LIMIT)).filter((p) => matchesFilter(p, filter))
-        : await api.listPosts(filter);
+        : await api.listPosts(filter, limit);
     } catch (e) {
       if (seq === this.seq) this.on.failed(e as api.AppError);
       return null;
