@@ -50,14 +50,24 @@ fn main() {
         }
         let rounds = if quick { 10 } else { 30 };
         let mut times = Vec::new();
+        let mut by_query = vec![Vec::new(); queries.len()];
         for _ in 0..rounds {
-            for query in &queries {
+            for (i, query) in queries.iter().enumerate() {
                 let started = Instant::now();
                 let hits = lib.search(query, 20).unwrap();
-                times.push(started.elapsed().as_secs_f64() * 1000.0);
+                let ms = started.elapsed().as_secs_f64() * 1000.0;
+                times.push(ms);
+                by_query[i].push(ms);
                 assert!(!hits.is_empty() && hits.len() <= 20);
                 assert!(hits[0].snippet.is_some());
             }
+        }
+        for (query, times) in QUERIES.iter().zip(&by_query) {
+            println!(
+                "  {query:<30} median {:>8.2} ms, p95 {:>8.2} ms",
+                percentile(times, 0.5),
+                percentile(times, 0.95)
+            );
         }
         let figure = format!("full-text search, 20 ranked results with snippets, {name} posts");
         let (median, p95) = (percentile(&times, 0.5), percentile(&times, 0.95));

@@ -247,8 +247,9 @@ impl Library {
         let hits = posts::search(&*self.conn()?, &query.to_fts(), limit.min(1_000_000))?;
         Ok(hits
             .into_iter()
-            .map(|(mut post, snippet)| {
-                post.snippet = Some(snippet_html(&snippet));
+            .map(|(mut post, body)| {
+                let tags = post.tags.join(" ");
+                post.snippet = Some(snippet_html(&query.snippet(&[&post.title, &body, &tags])));
                 post
             })
             .collect())

@@ -629,3 +629,54 @@ fn titles_and_tags_beyond_any_real_length_are_refused_and_nothing_changes() {
     );
     assert_eq!(lib.list(&ListFilter::default()).unwrap().len(), 1);
 }
+
+#[test]
+fn a_search_for_words_in_most_posts_lists_the_newest_first_and_a_rarer_word_by_rank() {
+    let fx = Fixture::new();
+    // 600 posts all saying "journal"; a few also say "lighthouse", once in a
+    // title (ranked first) and in bodies of older and newer posts.
+    for i in 0..600 {
+        let extra = match i {
+            10 => "The lighthouse keeper.",
+            20 => "A lighthouse.",
+            _ => "",
+        };
+        let title = if i == 5 { "Lighthouse" } else { "Entry" };
+        fx.write(
+            &format!("p{i:03}.md"),
+            &format!("---\ntitle: {title} {i}\n---\nA journal page. {extra}\n"),
+        );
+    }
+    let lib = fx.open();
+    scan(&lib);
+    let titles = |q: &str| -> Vec<String> {
+        lib.search(&SearchQuery::parse(q).unwrap(), 5)
+            .unwrap()
+            .into_iter()
+            .map(|p| p.title)
+            .collect()
+    };
+    // "journal" is in every post: the most recently added come first.
+    let ids: Vec<i64> = lib
+        .list(&ListFilter::default())
+        .unwrap()
+        .iter()
+        .map(|p| p.id)
+        .collect();
+    let newest = *ids.iter().max().unwrap();
+    let hits = lib
+        .search(&SearchQuery::parse("journal").unwrap(), 5)
+        .unwrap();
+    assert_eq!(hits.len(), 5);
+    assert_eq!(hits[0].id, newest);
+    assert!(hits.windows(2).all(|w| w[0].id > w[1].id));
+    assert!(hits[0]
+        .snippet
+        .as_deref()
+        .unwrap()
+        .contains("<mark>journal</mark>"));
+    // "lighthouse" is in 3 posts: ranked, the title match first.
+    let ranked = titles("lighthouse");
+    assert_eq!(ranked.len(), 3);
+    assert_eq!(ranked[0], "Lighthouse 5");
+}
