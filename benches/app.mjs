@@ -104,9 +104,19 @@ async function typingLatencies(count) {
   await exec(`
     const probe = (window.__typingProbe = { pending: null, samples: [] });
     document.addEventListener('keydown', (e) => { probe.pending = e.timeStamp; }, true);
+    const last = (name) => performance.getEntriesByName(name, 'measure').pop();
+    probe.steps = { input: [], ipc: [], parse: [], morph: [] };
     new MutationObserver(() => {
       if (probe.pending !== null) {
         probe.samples.push(performance.now() - probe.pending);
+        // Where the time went (the UI keeps the latest of each step).
+        const ipc = last('quire:preview-ipc');
+        if (ipc && ipc.startTime >= probe.pending) {
+          probe.steps.input.push(ipc.startTime - probe.pending);
+          probe.steps.ipc.push(ipc.duration);
+          probe.steps.parse.push(last('quire:preview-parse')?.duration ?? 0);
+          probe.steps.morph.push(last('quire:preview-morph')?.duration ?? 0);
+        }
         probe.pending = null;
       }
     }).observe(document.querySelector('#preview'), { subtree: true, childList: true, characterData: true });
@@ -120,6 +130,11 @@ async function typingLatencies(count) {
     await waitFor(async () => (await exec('return window.__typingProbe.samples.length')) > before, 5000, 'the preview to follow a keystroke');
     await sleep(20);
   }
+  const steps = await exec('return window.__typingProbe.steps');
+  const parts = Object.entries(steps)
+    .map(([step, ms]) => `${step} ${percentile(ms, 0.5).toFixed(1)}/${percentile(ms, 0.95).toFixed(1)}`)
+    .join(', ');
+  console.log(`  (median/p95 ms per step: ${parts}; input: keydown to asking for the preview, ipc: asking to the answer, render included)`);
   return exec('return window.__typingProbe.samples');
 }
 
@@ -203,6 +218,40 @@ async function main() {
 
   // Typing: keystroke to patched preview, measured inside the page.
   const keys = QUICK ? 40 : 120;
+  // The floor under every preview: one round trip of a command that does nothing.
+  const trips = await execAsync(
+    `const done = arguments[arguments.length - 1];
+     (async () => {
+       const ms = [];
+       for (let i = 0; i < 40; i++) {
+         const t = performance.now();
+         await window.__TAURI_INTERNALS__.invoke('list_shown');
+         ms.push(performance.now() - t);
+       }
+       return ms;
+     })().then(done, (e) => done(String(e)));`,
+  );
+  if (Array.isArray(trips)) {
+    console.log(`  (an empty command's round trip: median ${percentile(trips, 0.5).toFixed(1)} ms, p95 ${percentile(trips, 0.95).toFixed(1)} ms)`);
+  }
+  // The preview's round trip by the size of the text: what the transport costs.
+  for (const words of [1, 1200, 15000]) {
+    const ms = await execAsync(
+      `const [words, done] = arguments;
+       const text = Array.from({ length: words }, (_, i) => 'word' + (i % 50)).join(' ');
+       (async () => {
+         const ms = [];
+         for (let i = 0; i < 20; i++) {
+           const t = performance.now();
+           await window.__TAURI_INTERNALS__.invoke('render_preview', { text: text + i, path: null });
+           ms.push(performance.now() - t);
+         }
+         return ms;
+       })().then(done, (e) => done(String(e)));`,
+      [words],
+    );
+    if (Array.isArray(ms)) console.log(`  (render_preview of ${words} words, one paragraph, from the page: median ${percentile(ms, 0.5).toFixed(1)} ms)`);
+  }
   for (const [title, name, limit] of [
     ['Typing 1200 words', '1,200-word post', 16],
     ['Typing 100 KB', '100 KB post', 33],

@@ -32,7 +32,7 @@ import { MenuButton } from './views/menuButton';
 import { PostFieldsView } from './views/postFields';
 import { PostList } from './views/postList';
 import { PostProblemNotice } from './views/postProblem';
-import { PreviewPane } from './views/preview';
+import { PreviewPane, timed } from './views/preview';
 import { Sidebar } from './views/sidebar';
 import { StatusBar } from './views/statusBar';
 import { TagRename } from './views/tagRename';
@@ -194,7 +194,12 @@ export class App {
       void this.attempt(api.openExternal(url), 'Could not open the link');
     });
     this.render = new Coalescer<string, Preview>(
-      (text) => api.renderPreview(text, this.open?.post.path),
+      (text) => {
+        const asked = performance.now();
+        return api
+          .renderPreview(text, this.open?.post.path)
+          .finally(() => timed('quire:preview-ipc', asked, performance.now()));
+      },
       (p) => {
         this.preview.show(p.html, p.title);
         this.status.setCounts(p.words, p.readingMinutes);
