@@ -644,7 +644,7 @@ fn a_search_for_words_in_most_posts_lists_the_newest_first_and_a_rarer_word_by_r
         let title = if i == 5 { "Lighthouse" } else { "Entry" };
         fx.write(
             &format!("p{i:03}.md"),
-            &format!("---\ntitle: {title} {i}\n---\nA journal page. {extra}\n"),
+            format!("---\ntitle: {title} {i}\n---\nA journal page. {extra}\n"),
         );
     }
     let lib = fx.open();
