@@ -149,7 +149,8 @@ struct LibraryScanned {
 /// Opens the library, lets the window list it, then catches up with the folder
 /// and starts watching it. The scan reads every post (about half a second at
 /// 10,000) and holds the database meanwhile, so it waits until the first list
-/// is on screen; what it finds reaches the window as outside changes do.
+/// is on screen; what it finds reaches the window as outside changes do. A
+/// library without posts yet is scanned before the window can list it.
 fn start_library(app: &AppHandle) {
     let started = std::time::Instant::now();
     let library = match open_library() {
@@ -160,14 +161,26 @@ fn start_library(app: &AppHandle) {
         }
     };
     let state = app.state::<AppState>();
-    if let Err(err) = state.library.set(Arc::clone(&library)) {
-        eprintln!("Quire could not open its library: {err}");
-        std::process::exit(1);
-    }
     let opened_ms = started.elapsed().as_millis();
-    commands::wait_for_list_shown(std::time::Duration::from_secs(10));
+    let publish = || {
+        if let Err(err) = state.library.set(Arc::clone(&library)) {
+            eprintln!("Quire could not open its library: {err}");
+            std::process::exit(1);
+        }
+    };
+    // A library with no posts yet (a folder opened for the first time) has
+    // nothing to list before its scan: it is scanned first.
+    let scan_first = library.post_count().map_or(true, |n| n == 0);
+    if !scan_first {
+        publish();
+        commands::wait_for_list_shown(std::time::Duration::from_secs(10));
+    }
     let scanned = std::time::Instant::now();
-    match library.scan(&mut |_, _| {}, &AtomicBool::new(false)) {
+    let scan = library.scan(&mut |_, _| {}, &AtomicBool::new(false));
+    if scan_first {
+        publish();
+    }
+    match scan {
         Ok(report) => {
             tracing::info!(
                 folder = %library.folder().display(),
