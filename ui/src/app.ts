@@ -202,7 +202,7 @@ export class App {
       },
       (p) => {
         this.preview.show(p.html, p.title);
-        this.status.setCounts(p.words, p.readingMinutes);
+        this.status.setCountsSoon(p.words, p.readingMinutes);
       },
       (e) => this.toasts.error(toAppError(e), 'Preview failed'),
     );

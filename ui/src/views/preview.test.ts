@@ -44,4 +44,17 @@ describe('PreviewPane', () => {
     expect(click(content.querySelector('a')!).defaultPrevented).toBe(true);
     expect(opened).toEqual([]);
   });
+
+  it('shows the title above the post and rewrites it only when it changes', () => {
+    document.body.innerHTML = '<aside id="pane"><h1 id="preview-title" hidden></h1><article id="preview"></article></aside>';
+    const pane = new PreviewPane(document.getElementById('preview')!, document.getElementById('pane')!, () => {});
+    const heading = document.getElementById('preview-title')!;
+    pane.show('<p>one</p>', 'A title');
+    const text = heading.firstChild;
+    expect([heading.textContent, heading.hidden]).toEqual(['A title', false]);
+    pane.show('<p>one two</p>', 'A title');
+    expect(heading.firstChild).toBe(text);
+    pane.show('<p>one two</p>', null);
+    expect([heading.textContent, heading.hidden]).toEqual(['', true]);
+  });
 });

@@ -22,10 +22,10 @@ export class PreviewPane {
 
   show(html: string, title: string | null = null): void {
     const heading = this.scroller.querySelector<HTMLElement>('#preview-title');
-    if (heading) {
-      heading.textContent = title ?? '';
-      heading.hidden = !title;
-    }
+    // Written only when changed: without a GPU a rewritten heading repaints
+    // the pane from it down to the patched paragraph.
+    if (heading && heading.textContent !== (title ?? '')) heading.textContent = title ?? '';
+    if (heading && heading.hidden !== !title) heading.hidden = !title;
     // Parsed in an inert document: nothing loads or runs until morphdom moves it in.
     const parsing = performance.now();
     const doc = this.parser.parseFromString(`<!doctype html><body>${html}`, 'text/html');
