@@ -12,6 +12,7 @@ mod import;
 mod library;
 mod local_files;
 mod markdown;
+mod memory;
 mod post;
 mod sample;
 mod search;
@@ -30,6 +31,7 @@ pub use library::{
 };
 pub use local_files::{image_content_type, link_local_images};
 pub use markdown::{external_link_allowed, render, render_body, Rendered};
+pub use memory::limit_allocator_arenas;
 pub use post::{
     slugify, ListFilter, Post, PostId, PostSummary, Revision, RevisionSource, Status, TagCount,
 };

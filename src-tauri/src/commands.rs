@@ -228,10 +228,12 @@ pub async fn rescan_library(
 ) -> Reply<quire::ScanReport> {
     let cancel = new_job(&state);
     on_library(&state, move |lib| {
-        lib.scan(
+        let report = lib.scan(
             &mut |done, total| drop(on_progress.send(Progress { done, total })),
             &cancel,
-        )
+        );
+        lib.release_memory();
+        report
     })
     .await
 }
@@ -249,12 +251,14 @@ pub async fn import_folder(
     }
     let cancel = new_job(&state);
     on_library(&state, move |lib| {
-        lib.import(
+        let report = lib.import(
             std::path::Path::new(src.trim()),
             ImportOptions { dry_run },
             &mut |p| drop(on_progress.send(p.clone())),
             &cancel,
-        )
+        );
+        lib.release_memory();
+        report
     })
     .await
 }
@@ -280,8 +284,9 @@ pub async fn open_library(
                     data_dir: Some(data_dir.clone()),
                 },
             )?;
-            let report =
-                library.scan(&mut |_, _| {}, &std::sync::atomic::AtomicBool::new(false))?;
+            let report = library.scan(&mut |_, _| {}, &std::sync::atomic::AtomicBool::new(false));
+            library.release_memory();
+            let report = report?;
             quire::choose_library_folder(Some(library.folder()), &data_dir, library.folder())?;
             Ok((library, crate::ChangedWhileClosed::from(&report)))
         },
@@ -388,12 +393,14 @@ pub async fn export_markdown(
         tag: tag.filter(|t| !t.trim().is_empty()),
     };
     on_library(&state, move |lib| {
-        lib.export_markdown(
+        let report = lib.export_markdown(
             &out,
             &options,
             &mut |p| drop(on_progress.send(p.clone())),
             &cancel,
-        )
+        );
+        lib.release_memory();
+        report
     })
     .await
 }
@@ -417,12 +424,14 @@ pub async fn export_html(
         theme: None,
     };
     on_library(&state, move |lib| {
-        lib.export_html(
+        let report = lib.export_html(
             &out,
             &options,
             &mut |p| drop(on_progress.send(p.clone())),
             &cancel,
-        )
+        );
+        lib.release_memory();
+        report
     })
     .await
 }

@@ -177,6 +177,7 @@ fn start_library(app: &AppHandle) {
     }
     let scanned = std::time::Instant::now();
     let scan = library.scan(&mut |_, _| {}, &AtomicBool::new(false));
+    library.release_memory();
     if scan_first {
         publish();
     }
@@ -249,6 +250,7 @@ fn composite_in_software_without_a_gpu() {
 
 fn main() {
     commands::LAUNCHED.get_or_init(std::time::Instant::now);
+    quire::limit_allocator_arenas();
     #[cfg(target_os = "linux")]
     composite_in_software_without_a_gpu();
     tracing_subscriber::fmt()
