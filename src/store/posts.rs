@@ -39,12 +39,10 @@ fn summary_from_row(row: &Row) -> rusqlite::Result<PostSummary> {
     })
 }
 
-pub(crate) fn list(
-    conn: &Connection,
-    filter: &ListFilter,
-    limit: Option<usize>,
-) -> Result<Vec<PostSummary>> {
-    let sql = format!(
+/// The post list: status ?1, tag ?2, at most ?3 rows (-1: all). Its order
+/// is the index posts_listed's, so a first page reads only that many rows.
+fn list_sql() -> String {
+    format!(
         "SELECT {} FROM posts p
          WHERE p.trashed_at IS NULL
            AND (?1 IS NULL OR {STATUS_SQL} = ?1)
@@ -52,8 +50,15 @@ pub(crate) fn list(
          ORDER BY p.date IS NULL, p.date DESC, p.updated_at DESC, p.id DESC
          LIMIT ?3",
         summary_columns()
-    );
-    let mut stmt = conn.prepare_cached(&sql)?;
+    )
+}
+
+pub(crate) fn list(
+    conn: &Connection,
+    filter: &ListFilter,
+    limit: Option<usize>,
+) -> Result<Vec<PostSummary>> {
+    let mut stmt = conn.prepare_cached(&list_sql())?;
     let status = filter.status.map(Status::as_str);
     let tag = filter.tag.as_deref().map(str::to_lowercase);
     // LIMIT -1 is no limit.
@@ -459,13 +464,15 @@ pub(crate) fn revisions(conn: &Connection, id: PostId) -> Result<Vec<Revision>> 
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The live posts come from the list's index (posts_listed), not from their
+/// rows, which hold each post's whole text.
+const TAG_COUNTS_SQL: &str = "SELECT t.display, count(*) FROM tags t
+     JOIN post_tags pt ON pt.tag_id = t.id
+     WHERE pt.post_id IN (SELECT id FROM posts WHERE trashed_at IS NULL)
+     GROUP BY t.id ORDER BY t.name";
+
 pub(crate) fn tag_counts(conn: &Connection) -> Result<Vec<TagCount>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT t.display, count(*) FROM tags t
-         JOIN post_tags pt ON pt.tag_id = t.id
-         JOIN posts p ON p.id = pt.post_id AND p.trashed_at IS NULL
-         GROUP BY t.id ORDER BY t.name",
-    )?;
+    let mut stmt = conn.prepare_cached(TAG_COUNTS_SQL)?;
     let rows = stmt.query_map([], |r| {
         Ok(TagCount {
             name: r.get(0)?,
@@ -562,4 +569,39 @@ pub(crate) fn set_import_source(
     )?
     .execute(params![source, id, hash])?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What SQLite plans for `sql`, one line per step.
+    fn plan(conn: &Connection, sql: &str) -> String {
+        let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+        let rows = stmt
+            .query_map([], |r| r.get::<_, String>(3))
+            .unwrap()
+            .map(|r| r.unwrap());
+        rows.collect::<Vec<_>>().join("\n")
+    }
+
+    #[test]
+    fn the_list_and_the_tag_counts_read_the_list_index_not_every_post() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = crate::store::open(&dir.path().join("db.sqlite3")).unwrap();
+        let list = plan(
+            &conn,
+            &list_sql()
+                .replace("?1", "NULL")
+                .replace("?2", "NULL")
+                .replace("?3", "200"),
+        );
+        assert!(list.contains("SCAN p USING INDEX posts_listed"), "{list}");
+        assert!(!list.contains("TEMP B-TREE FOR ORDER BY"), "{list}");
+        let counts = plan(&conn, TAG_COUNTS_SQL);
+        assert!(
+            counts.contains("SCAN posts USING INDEX posts_listed"),
+            "{counts}"
+        );
+    }
 }

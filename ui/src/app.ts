@@ -377,20 +377,23 @@ export class App {
   }
 
   async start(): Promise<void> {
+    // The list is what the writer waits for: asked for before the window's
+    // first layout (showNothing), so the backend reads it meanwhile, and
+    // shown before the rest (the library's folder, the tag filter) is asked.
+    const listing = this.sidebar.refresh(FIRST_PAGE);
+    const library = this.attempt(api.libraryInfo(), 'Could not open the library');
     this.showNothing(true);
     const nav = this.navigation;
-    // The list is what the writer waits for: asked for first, beside the rest.
-    const listing = this.sidebar.refresh(FIRST_PAGE);
-    void this.refreshTags();
-    const info = await this.attempt(api.libraryInfo(), 'Could not open the library');
-    // What changed while Quire was closed is told once the folder is scanned
-    // (onLibraryScanned), after this list is shown.
-    if (info) this.showLibrary(info);
     const posts = await listing;
     // Once painted: the log (and the start-up benchmark) learn when.
     requestAnimationFrame(() => void api.listShown().catch(() => undefined));
+    void this.refreshTags();
     // The rest of a big library follows its first page.
     if (posts && posts.length >= FIRST_PAGE) void this.sidebar.refresh();
+    // What changed while Quire was closed is told once the folder is scanned
+    // (onLibraryScanned), after this list is shown.
+    const info = await library;
+    if (info) this.showLibrary(info);
     // The writer may already have opened or created a post while this loaded.
     if (nav !== this.navigation || posts === null) return;
     if (posts.length === 0 || !(await this.openPostOrNothing(posts[0].id))) this.showNothing(false);
