@@ -12,7 +12,7 @@ CLI_BIN := $(CARGO_TARGET_DIR)/debug/quire
 # Root installs packages itself; anyone else through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test deps ui build lint test-rust test-ui test-e2e bench fuzz package screenshot clean
+.PHONY: run test deps ui build lint test-rust test-ui test-e2e bench profile fuzz package screenshot clean
 
 deps:
 	@scripts/install-deps.sh
@@ -60,6 +60,12 @@ bench: deps ui
 	  echo "== bench $$b"; QUICK=$(QUICK) cargo bench -q -p quire --bench $$b; \
 	done
 	cargo bench -q -p quire --bench summary
+
+# Flamegraphs of the app's benchmark (quick mode) under perf, into
+# bench-results/profiles/: where typing, frames and start-up spend their time.
+profile: deps ui
+	cargo build --release -p quire-app
+	benches/profile.sh
 
 # libFuzzer on each target for FUZZ_SECONDS (default 60) from its seed corpus
 # in fuzz/corpus/; what it finds is kept outside the clone (FUZZ_CORPUS) for

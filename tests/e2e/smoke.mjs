@@ -345,8 +345,9 @@ async function main() {
     await waitFor(async () => (await chipNames()).includes(TAG), 5000, `a .tag-chip "${TAG}"`);
     const doc = await editorText();
     if (!doc.includes(BODY.join('\n'))) throw new Error(`the editor holds ${JSON.stringify(doc)}`);
-    const words = await exec(`return document.querySelector('#status-words').textContent;`);
-    if (!/\d+ words?/.test(words)) throw new Error(`#status-words reads ${JSON.stringify(words)}`);
+    // The counts follow the post a moment after it opens (COUNTS_DELAY_MS).
+    const words = () => exec(`return document.querySelector('#status-words').textContent;`);
+    await waitFor(async () => /\d+ words?/.test(await words()), 5000, '#status-words to read "N words"');
   });
 
   await shot('2-after-restart');

@@ -411,11 +411,16 @@ export class App {
     try {
       if (!(await this.leaveOpenPost())) return false;
       if (nav !== this.navigation) return false;
+      // The row is marked while the post is read: its repaint is done before
+      // the editor's, not in the same frame (without a GPU one frame that
+      // changes both the list and the editor repaints the box around both).
+      this.list.select(id);
       let post: Post;
       try {
         post = await api.getPost(id);
       } catch (e) {
         if (nav === this.navigation) {
+          this.list.select(this.open?.id ?? null);
           this.editor.setLocked(this.open === null);
           this.toasts.error(toAppError(e), 'Could not open the post');
         }
@@ -616,7 +621,8 @@ export class App {
     this.editor.load(post.text);
     this.editor.setLocked(false);
     this.list.select(id);
-    this.status.setCounts(post.words, post.readingMinutes);
+    // In a frame of its own, as while typing (see COUNTS_DELAY_MS).
+    this.status.setCountsSoon(post.words, post.readingMinutes);
     this.status.setSaveState({ kind: 'saved' });
     this.render.reset();
     this.render.push(post.text);
