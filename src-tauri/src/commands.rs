@@ -49,6 +49,21 @@ async fn on_library<T: Send + 'static>(
         .map_err(CommandError::from)
 }
 
+/// `on_library` for bulk work (a scan, an import, an export): afterwards the
+/// memory it filled (SQLite's page cache, the allocator's free pages) goes
+/// back to the system, whether it succeeded or not.
+async fn on_library_bulk<T: Send + 'static>(
+    state: &State<'_, AppState>,
+    work: impl FnOnce(&Library) -> quire::Result<T> + Send + 'static,
+) -> Reply<T> {
+    on_library(state, move |lib| {
+        let result = work(lib);
+        lib.release_memory();
+        result
+    })
+    .await
+}
+
 /// The cancel flag for a long job about to start (one at a time), cleared.
 fn new_job(state: &State<'_, AppState>) -> Arc<std::sync::atomic::AtomicBool> {
     let cancel = Arc::clone(&state.cancel_job);
@@ -227,13 +242,11 @@ pub async fn rescan_library(
     on_progress: Channel<Progress>,
 ) -> Reply<quire::ScanReport> {
     let cancel = new_job(&state);
-    on_library(&state, move |lib| {
-        let report = lib.scan(
+    on_library_bulk(&state, move |lib| {
+        lib.scan(
             &mut |done, total| drop(on_progress.send(Progress { done, total })),
             &cancel,
-        );
-        lib.release_memory();
-        report
+        )
     })
     .await
 }
@@ -250,15 +263,13 @@ pub async fn import_folder(
         return Err(invalid("type or choose the folder to import"));
     }
     let cancel = new_job(&state);
-    on_library(&state, move |lib| {
-        let report = lib.import(
+    on_library_bulk(&state, move |lib| {
+        lib.import(
             std::path::Path::new(src.trim()),
             ImportOptions { dry_run },
             &mut |p| drop(on_progress.send(p.clone())),
             &cancel,
-        );
-        lib.release_memory();
-        report
+        )
     })
     .await
 }
@@ -392,15 +403,13 @@ pub async fn export_markdown(
         include_drafts,
         tag: tag.filter(|t| !t.trim().is_empty()),
     };
-    on_library(&state, move |lib| {
-        let report = lib.export_markdown(
+    on_library_bulk(&state, move |lib| {
+        lib.export_markdown(
             &out,
             &options,
             &mut |p| drop(on_progress.send(p.clone())),
             &cancel,
-        );
-        lib.release_memory();
-        report
+        )
     })
     .await
 }
@@ -423,15 +432,13 @@ pub async fn export_html(
         include_drafts,
         theme: None,
     };
-    on_library(&state, move |lib| {
-        let report = lib.export_html(
+    on_library_bulk(&state, move |lib| {
+        lib.export_html(
             &out,
             &options,
             &mut |p| drop(on_progress.send(p.clone())),
             &cancel,
-        );
-        lib.release_memory();
-        report
+        )
     })
     .await
 }
