@@ -1,6 +1,7 @@
 # Quire: `make run` and `make test` are the two commands a new machine needs.
-# Each installs what is missing first (Debian/Ubuntu packages, Node modules,
-# tauri-driver), so they work on a fresh machine, as root or with sudo.
+# Each installs what is missing first (scripts/deps.txt: Debian/Ubuntu
+# packages, crates, PyPI packages; then the UI's Node modules), so they work on
+# a fresh machine, as root or as a user with sudo.
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
@@ -11,11 +12,18 @@ APP_BIN := $(CARGO_TARGET_DIR)/debug/quire-app
 CLI_BIN := $(CARGO_TARGET_DIR)/debug/quire
 # Root installs packages itself; anyone else through sudo.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# What cargo install and pip install --user put in the home folder.
+export PATH := $(HOME)/.cargo/bin:$(HOME)/.local/bin:$(PATH)
+# Which stages' tools `make deps` installs (scripts/deps.txt); each target
+# that needs more says so.
+DEPS_STAGES ?= build
+MAKE_STAGE = @scripts/stage.sh run
+SUBMAKE = $(MAKE) --no-print-directory
 
 .PHONY: run test deps ui build lint test-rust test-ui test-e2e bench profile fuzz package screenshot clean
 
 deps:
-	@scripts/install-deps.sh
+	@scripts/install-deps.sh $(DEPS_STAGES)
 
 ui/node_modules/.package-lock.json: ui/package-lock.json
 	cd ui && npm ci --no-audit --no-fund
@@ -42,17 +50,29 @@ test-rust:
 test-ui: ui/node_modules/.package-lock.json
 	cd ui && npm test
 
+test-e2e: DEPS_STAGES = build test
 test-e2e: build
 	QUIRE_APP_BIN=$(APP_BIN) tests/e2e/run.sh
 
-# Every suite; each prints its own summary line.
-test: build lint test-rust test-ui test-e2e
+# Every suite, one stage after another; each prints its own summary line, and
+# the end shows how long each stage took (the first run builds everything:
+# expect half an hour on two cores, most of it the first Tauri build).
+test:
+	@scripts/stage.sh begin "make test"
+	$(MAKE_STAGE) install $(SUBMAKE) deps DEPS_STAGES="build test"
+	$(MAKE_STAGE) ui $(SUBMAKE) ui
+	$(MAKE_STAGE) build cargo build -p quire -p quire-app
+	$(MAKE_STAGE) lint $(SUBMAKE) lint
+	$(MAKE_STAGE) rust-tests $(SUBMAKE) test-rust
+	$(MAKE_STAGE) ui-tests $(SUBMAKE) test-ui
+	$(MAKE_STAGE) e2e env QUIRE_APP_BIN=$(APP_BIN) tests/e2e/run.sh
+	@scripts/stage.sh end
 	@echo "make test: all suites passed"
 
 # Every benchmark, then one table of every figure (bench-results/summary.json
 # too). QUICK=1: 10,000 posts only, fewer runs.
+bench: DEPS_STAGES = build bench
 bench: deps ui
-	command -v hugo >/dev/null || $(SUDO) apt-get install -y -q hugo || true
 	cargo build --release -p quire-app
 	cargo bench -p quire --no-run
 	rm -f bench-results/rows.jsonl
@@ -63,6 +83,7 @@ bench: deps ui
 
 # Flamegraphs of the app's benchmark (quick mode) under perf, into
 # bench-results/profiles/: where typing, frames and start-up spend their time.
+profile: DEPS_STAGES = build bench profile
 profile: deps ui
 	cargo build --release -p quire-app
 	benches/profile.sh
@@ -74,8 +95,8 @@ profile: deps ui
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := render front_matter slug import_file
 FUZZ_CORPUS ?= $(HOME)/.cache/quire/fuzz-corpus
+fuzz: DEPS_STAGES = build fuzz
 fuzz: deps
-	command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 	@set -eo pipefail; for t in $(FUZZ_TARGETS); do \
 	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; mkdir -p $(FUZZ_CORPUS)/$$t; \
 	  (cd fuzz && RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR=$(HOME)/.cache/quire/fuzz-target \
@@ -83,10 +104,12 @@ fuzz: deps
 	    | grep -E "^(#[0-9]+.*(DONE|pulse)|stat::|INFO: seed|==|SUMMARY)" ); \
 	done
 
+package: DEPS_STAGES = build package
 package: deps ui
 	@scripts/package-deb.sh
 
 # The README's screenshot: the real app under Xvfb with the sample library.
+screenshot: DEPS_STAGES = build screenshot
 screenshot: build
 	@scripts/screenshot.sh $(APP_BIN) docs/screenshot.png
 

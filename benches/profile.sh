@@ -16,9 +16,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=bench-results/profiles
 mkdir -p "$out"
+# shellcheck source=../scripts/need.sh
+source scripts/need.sh
+need perf inferno-collapse-perf inferno-flamegraph
 SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
-command -v perf >/dev/null || $SUDO apt-get install -y -q linux-perf
-command -v inferno-flamegraph >/dev/null || cargo install inferno --locked
 # Kernel frames (page faults, shared-memory buffers) named, not hex.
 $SUDO sysctl -q kernel.kptr_restrict=0 kernel.perf_event_paranoid=-1 || true
 

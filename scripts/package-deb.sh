@@ -3,6 +3,10 @@
 # tauri.conf.json beside the app's Cargo.toml, so link the root files there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=need.sh
+source scripts/need.sh
+# The Tauri CLI is a Node program from ui/node_modules; it builds with cargo.
+need node cargo
 for name in tauri.conf.json ui icons; do
   ln -sfn "../$name" "src-tauri/$name"
 done

@@ -2,6 +2,9 @@
 # Takes a screenshot of the real app on a first run (the sample library),
 # under its own Xvfb display. Usage: screenshot.sh APP_BIN OUT.png
 set -euo pipefail
+# shellcheck source=need.sh
+source "$(dirname "$0")/need.sh"
+need Xvfb import
 app=$1 out=$2
 tmp=$(mktemp -d)
 display=":$((100 + RANDOM % 400))"

@@ -8,7 +8,7 @@
 #
 #   QUIRE_APP_BIN=/abs/path/to/quire-app tests/e2e/run.sh
 #
-# Optional: TAURI_DRIVER, NATIVE_DRIVER (default /usr/bin/WebKitWebDriver),
+# Optional: TAURI_DRIVER, NATIVE_DRIVER (default: tauri-driver and WebKitWebDriver on PATH),
 # E2E_PORT (4444), E2E_NATIVE_PORT (4445), QUIRE_E2E_SHOTS (screenshot folder),
 # QUIRE_E2E_KEEP=1 keeps the temp folder even when the suites pass,
 # QUIRE_E2E_SUITES ("smoke security a11y": which suites run, in that order).
@@ -22,10 +22,10 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=../../scripts/need.sh
+source "$here/../../scripts/need.sh"
 port="${E2E_PORT:-4444}"
 native_port="${E2E_NATIVE_PORT:-4445}"
-native_driver="${NATIVE_DRIVER:-/usr/bin/WebKitWebDriver}"
-tauri_driver="${TAURI_DRIVER:-$(command -v tauri-driver || echo "$HOME/.cargo/bin/tauri-driver")}"
 suites="${QUIRE_E2E_SUITES:-smoke security a11y}"
 
 die() {
@@ -38,17 +38,23 @@ die() {
 [[ -f "$QUIRE_APP_BIN" ]] || die "QUIRE_APP_BIN=$QUIRE_APP_BIN does not exist (build the app first)"
 [[ -x "$QUIRE_APP_BIN" ]] || die "QUIRE_APP_BIN=$QUIRE_APP_BIN is not executable"
 export QUIRE_APP_BIN
-command -v Xvfb >/dev/null || die "Xvfb is missing (apt-get install -y xvfb)"
-[[ -x "$native_driver" ]] || die "$native_driver is missing (apt-get install -y webkit2gtk-driver)"
-[[ -x "$tauri_driver" ]] || die "tauri-driver is missing (cargo install tauri-driver --locked)"
-command -v node >/dev/null || die "node is missing"
+# The app opens links with xdg-open; the security suite reads what reached it.
+need Xvfb node xdg-open
+if [[ -n "${NATIVE_DRIVER:-}" ]]; then
+  [[ -x "$NATIVE_DRIVER" ]] || die "NATIVE_DRIVER=$NATIVE_DRIVER is not an executable file"
+else
+  need WebKitWebDriver
+fi
+if [[ -n "${TAURI_DRIVER:-}" ]]; then
+  [[ -x "$TAURI_DRIVER" ]] || die "TAURI_DRIVER=$TAURI_DRIVER is not an executable file"
+else
+  need tauri-driver
+fi
+native_driver="${NATIVE_DRIVER:-$(command -v WebKitWebDriver)}"
+tauri_driver="${TAURI_DRIVER:-$(command -v tauri-driver)}"
 for suite in $suites; do
   [[ -f "$here/$suite.mjs" ]] || die "no suite $here/$suite.mjs (QUIRE_E2E_SUITES=$suites)"
 done
-# The app opens links with xdg-open; the security suite reads what reached it.
-if [[ " $suites " == *" security "* ]]; then
-  command -v xdg-open >/dev/null || die "xdg-open is missing (apt-get install -y xdg-utils)"
-fi
 
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 for p in "$port" "$native_port"; do
