@@ -76,6 +76,9 @@ pub struct ScanReport {
     pub skipped: Vec<(String, String)>,
 }
 
+/// The setting that holds `Library::export_id`.
+const EXPORT_ID: &str = "export_id";
+
 pub struct Library {
     pub(crate) folder: PathBuf,
     pub(crate) db_path: PathBuf,
@@ -842,13 +845,25 @@ impl Library {
         progress: &mut dyn FnMut(&ExportProgress),
         cancel: &AtomicBool,
     ) -> Result<ExportReport> {
-        self.check_export_folder(out)?;
+        self.check_export_root(out)?;
+        let export_id = self.export_id()?;
         let filter = ListFilter {
             tag: options.tag.clone(),
             status: None,
         };
         self.with_export_snapshot(&filter, options.include_drafts, |posts, text_of| {
-            export::markdown::export(&self.folder, posts, text_of, out, options, progress, cancel)
+            export::markdown::export(
+                export::Origin {
+                    folder: &self.folder,
+                    export_id: &export_id,
+                },
+                posts,
+                text_of,
+                out,
+                options,
+                progress,
+                cancel,
+            )
         })
     }
 
@@ -885,7 +900,8 @@ impl Library {
         progress: &mut dyn FnMut(&ExportProgress),
         cancel: &AtomicBool,
     ) -> Result<ExportReport> {
-        self.check_export_folder(out)?;
+        self.check_export_root(out)?;
+        let export_id = self.export_id()?;
         let mut options = options.clone();
         if options.base_url.is_none() {
             options.base_url = self.setting("site_url")?;
@@ -905,6 +921,7 @@ impl Library {
                 export::html::export(
                     export::html::HtmlSource {
                         library_folder: &self.folder,
+                        export_id: &export_id,
                         posts,
                         text_of,
                         default_title,
@@ -983,9 +1000,44 @@ impl Library {
         Ok(())
     }
 
+    /// A whole export's folder: outside the library, and not holding it either
+    /// (a site folder whose `content/` is the library would have the export
+    /// prune and overwrite the library's own files). A single page written
+    /// into a folder (`export_post_html`) prunes nothing, so it may go anywhere
+    /// outside the library.
+    fn check_export_root(&self, out: &Path) -> Result<()> {
+        self.check_export_folder(out)?;
+        // A folder that does not exist yet holds nothing.
+        if out
+            .canonicalize()
+            .is_ok_and(|real| self.folder.starts_with(real))
+        {
+            return Err(Error::Invalid(format!(
+                "{} holds the library folder {}; export to a folder outside it",
+                out.display(),
+                self.folder.display()
+            )));
+        }
+        Ok(())
+    }
+
     /// Checks the database file and that the search index matches the posts.
     pub fn check_integrity(&self) -> Result<()> {
         store::check_search_index(&*self.conn()?)
+    }
+
+    /// This library's export id, made on first use: an export folder's
+    /// marker carries it, so an export replaces and prunes only folders this
+    /// library exported to, never one whose marker someone else wrote.
+    pub(crate) fn export_id(&self) -> Result<String> {
+        if let Some(id) = self.setting(EXPORT_ID)? {
+            return Ok(id);
+        }
+        let id: String = self
+            .conn()?
+            .query_row("SELECT lower(hex(randomblob(16)))", [], |r| r.get(0))?;
+        self.set_setting(EXPORT_ID, &id)?;
+        Ok(id)
     }
 
     /// A per-library setting (site title, base URL, ...).

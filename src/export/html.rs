@@ -126,6 +126,8 @@ pub fn tag_slug(name: &str) -> String {
 
 pub(crate) struct HtmlSource<'a> {
     pub library_folder: &'a Path,
+    /// The library's export id, which the output folder's marker must carry.
+    pub export_id: &'a str,
     pub posts: &'a [PostSummary],
     pub text_of: &'a mut dyn FnMut(&PostSummary) -> Result<String>,
     pub default_title: String,
@@ -145,6 +147,7 @@ pub(crate) fn export(
     let started = Instant::now();
     let HtmlSource {
         library_folder,
+        export_id,
         posts,
         text_of,
         default_title,
@@ -186,7 +189,7 @@ pub(crate) fn export(
             message: "no base URL: feeds and the sitemap need absolute addresses, so they were not written".into(),
         });
     }
-    let mut folder = OutFolder::open(out)?;
+    let mut folder = OutFolder::open(out, export_id)?;
 
     // Links between posts (`other.md`) become links to the other post's page.
     let slug_by_path: std::collections::HashMap<&str, &str> = posts
@@ -406,9 +409,10 @@ pub(crate) fn export(
         folder.write("sitemap.xml", sitemap_xml(&urls).as_bytes())?;
     }
 
-    let (files, bytes) = folder.finish()?;
-    report.files = files;
-    report.bytes = bytes;
+    let finished = folder.finish()?;
+    report.files = finished.files;
+    report.bytes = finished.bytes;
+    report.warnings.extend(finished.warnings);
     report.seconds = started.elapsed().as_secs_f64();
     progress(&ExportProgress {
         done: posts.len(),

@@ -102,9 +102,9 @@ const ZOLA_KEYS: &[&str] = &[
 ];
 
 /// Writes `posts` (each with its raw text, read by `text_of`) from the
-/// library in `library_folder` into `out`.
+/// library in `origin.folder` into `out`.
 pub(crate) fn export(
-    library_folder: &Path,
+    origin: super::Origin,
     posts: &[PostSummary],
     text_of: &mut dyn FnMut(&PostSummary) -> Result<String>,
     out: &Path,
@@ -113,10 +113,11 @@ pub(crate) fn export(
     cancel: &AtomicBool,
 ) -> Result<ExportReport> {
     let started = Instant::now();
-    let library_root = library_folder
+    let library_root = origin
+        .folder
         .canonicalize()
-        .map_err(|e| Error::io("open the library folder", library_folder, e))?;
-    let mut folder = OutFolder::open(out)?;
+        .map_err(|e| Error::io("open the library folder", origin.folder, e))?;
+    let mut folder = OutFolder::open(out, origin.export_id)?;
     let mut report = ExportReport::default();
     let today = chrono::Local::now().format("%Y-%m-%d").to_string();
     for (index, post) in posts.iter().enumerate() {
@@ -176,9 +177,10 @@ pub(crate) fn export(
             b"+++\ntitle = \"Blog\"\nsort_by = \"date\"\n+++\n",
         )?;
     }
-    let (files, bytes) = folder.finish()?;
-    report.files = files;
-    report.bytes = bytes;
+    let finished = folder.finish()?;
+    report.files = finished.files;
+    report.bytes = finished.bytes;
+    report.warnings.extend(finished.warnings);
     report.seconds = started.elapsed().as_secs_f64();
     progress(&ExportProgress {
         done: posts.len(),
@@ -343,8 +345,16 @@ pub(crate) fn linked_files(
     let post_dir = library_root.join(post_dir_rel);
     let mut files = Vec::new();
     for link in links {
-        let LinkTarget::Inside(rel) = import::resolve_link(&post_dir, link) else {
-            continue;
+        let rel = match import::resolve_link(&post_dir, link) {
+            LinkTarget::Inside(rel) => rel,
+            LinkTarget::Hidden => {
+                warnings.push(Warning {
+                    path: post.path.clone(),
+                    message: import::hidden_link_warning(link),
+                });
+                continue;
+            }
+            LinkTarget::Outside | LinkTarget::NotLocal => continue,
         };
         let source = post_dir.join(&rel);
         let inside = source

@@ -147,6 +147,7 @@ pub(crate) fn prepare(src_root: &Path, rel: &str) -> Result<Prepared, String> {
             LinkTarget::Outside => warnings.push(format!(
                 "{link} points outside the post's folder; it was not copied, so the link may not resolve"
             )),
+            LinkTarget::Hidden => warnings.push(hidden_link_warning(&link)),
             LinkTarget::NotLocal => {}
         }
     }
@@ -224,6 +225,9 @@ pub(crate) fn local_links(body: &str) -> Vec<String> {
 pub(crate) enum LinkTarget {
     /// A path inside the post's folder, relative to it.
     Inside(String),
+    /// A path inside the post's folder to a hidden file or through a hidden
+    /// folder (`.env`, `.git/config`): never copied, whatever links to it.
+    Hidden,
     /// A relative path that climbs out of the post's folder, or an absolute one.
     Outside,
     /// A web address, mail link, anchor or other scheme.
@@ -264,7 +268,16 @@ pub(crate) fn resolve_link(_post_dir: &Path, url: &str) -> LinkTarget {
     if parts.is_empty() {
         return LinkTarget::NotLocal;
     }
+    if parts.iter().any(|part| part.starts_with('.')) {
+        return LinkTarget::Hidden;
+    }
     LinkTarget::Inside(parts.join("/"))
+}
+
+/// Why a link to a hidden file was not copied, in import reports and export
+/// warnings alike.
+pub(crate) fn hidden_link_warning(link: &str) -> String {
+    format!("{link} is a hidden file or in a hidden folder; it was not copied")
 }
 
 /// `%20` and friends, as editors write spaces in links.
@@ -308,6 +321,12 @@ mod tests {
             resolve_link(dir, "/images/a.png"),
             LinkTarget::Outside
         ));
+        for hidden in [".env", ".git/config", "./a/.secret/b.png", "%2Eenv"] {
+            assert!(
+                matches!(resolve_link(dir, hidden), LinkTarget::Hidden),
+                "{hidden}"
+            );
+        }
         for not_local in [
             "https://x.org/a.png",
             "mailto:a@b.c",
