@@ -93,7 +93,7 @@ profile: deps ui
 # the next run, crashes land in fuzz/artifacts/.
 # cargo-fuzz needs nightly flags: RUSTC_BOOTSTRAP=1 allows them on stable.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := render front_matter slug import_file
+FUZZ_TARGETS := render front_matter slug import_file export_paths
 FUZZ_CORPUS ?= $(HOME)/.cache/quire/fuzz-corpus
 fuzz: DEPS_STAGES = build fuzz
 fuzz: deps

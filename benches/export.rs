@@ -197,4 +197,168 @@ fn main() {
     if let Some((version, ..)) = hugo_figures {
         println!("peer: {version}");
     }
+    hostile_exports(dir.path(), &lib, runs);
+}
+
+/// Bytes of every file under `root`.
+fn bytes_under(root: &Path) -> u64 {
+    let mut total = 0;
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let kind = entry.file_type().unwrap();
+            if kind.is_dir() {
+                stack.push(entry.path());
+            } else {
+                total += entry.metadata().unwrap().len();
+            }
+        }
+    }
+    total
+}
+
+fn export_html(
+    lib: &quire::Library,
+    out: &Path,
+    cancel: &AtomicBool,
+) -> quire::Result<quire::ExportReport> {
+    lib.export_html(
+        out,
+        &HtmlExportOptions {
+            base_url: Some("https://example.com/".into()),
+            ..Default::default()
+        },
+        &mut |_| {},
+        cancel,
+    )
+}
+
+/// Issue 15's bounds: a post of 200,000 nested `<div>` exports in under a
+/// second; 10 posts with 1,500 tags each export in under 20 MB; a cancel (as
+/// Ctrl-C sets it) stops an export within a second whichever phase it is in.
+fn hostile_exports(dir: &Path, big: &quire::Library, runs: usize) {
+    let small = |name: &str, posts: Vec<String>| {
+        let folder = dir.join(name);
+        for (i, text) in posts.iter().enumerate() {
+            std::fs::create_dir_all(&folder).unwrap();
+            std::fs::write(folder.join(format!("post-{i}.md")), text).unwrap();
+        }
+        corpus::open_indexed(&folder, &dir.join(format!("{name}-data")))
+    };
+
+    let divs = small(
+        "divs",
+        vec![format!(
+            "---\ntitle: Divs\n---\n{}deep{}\n",
+            "<div>".repeat(200_000),
+            "</div>".repeat(200_000)
+        )],
+    );
+    let times: Vec<f64> = (0..runs.max(3))
+        .map(|run| {
+            let started = Instant::now();
+            export_html(
+                &divs,
+                &dir.join(format!("divs-out-{run}")),
+                &AtomicBool::new(false),
+            )
+            .unwrap();
+            started.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    let median_ms = median(times.clone());
+    println!("HTML export of a post of 200,000 nested <div>: {median_ms:.0} ms");
+    Row {
+        figure: "HTML export of a post of 200,000 nested <div>",
+        median: median_ms,
+        p95: None,
+        unit: "ms",
+        runs: times.len(),
+        target: "< 1000 ms",
+        met: Some(median_ms < 1000.0),
+        peer: None,
+        ratio: None,
+        peak_mib: None,
+    }
+    .record();
+
+    let tags: Vec<String> = (0..1500).map(|i| format!("topic-{i}")).collect();
+    let tagged = small(
+        "tagged",
+        (0..10)
+            .map(|i| {
+                format!(
+                    "---\ntitle: Tagged {i}\ntags: [{}]\n---\nBody {i}.\n",
+                    tags.join(", ")
+                )
+            })
+            .collect(),
+    );
+    let out = dir.join("tagged-out");
+    export_html(&tagged, &out, &AtomicBool::new(false)).unwrap();
+    let mib = bytes_under(&out) as f64 / (1024.0 * 1024.0);
+    println!("HTML export of 10 posts x 1,500 tags: {mib:.1} MiB written");
+    Row {
+        figure: "HTML export of 10 posts x 1,500 tags, size written",
+        median: mib,
+        p95: None,
+        unit: "MiB",
+        runs: 1,
+        target: "< 20 MiB",
+        met: Some(mib < 20.0),
+        peer: None,
+        ratio: None,
+        peak_mib: None,
+    }
+    .record();
+
+    // Cancelled at points spread over a whole export's time, so every phase
+    // (post pages, index, tag pages, feeds) is hit: the longest wait counts.
+    let mut worst: f64 = 0.0;
+    for (name, lib) in [("10,000 posts", big), ("10 posts x 1,500 tags", &tagged)] {
+        let started = Instant::now();
+        export_html(
+            lib,
+            &dir.join(format!("whole-{}", name.len())),
+            &AtomicBool::new(false),
+        )
+        .unwrap();
+        let whole = started.elapsed();
+        for (i, share) in [0.05, 0.3, 0.6, 0.85, 0.97].iter().enumerate() {
+            let cancel = AtomicBool::new(false);
+            let out = dir.join(format!("cancelled-{}-{i}", name.len()));
+            let stopped_after = std::thread::scope(|scope| {
+                let job = scope.spawn(|| export_html(lib, &out, &cancel));
+                std::thread::sleep(whole.mul_f64(*share));
+                let asked = Instant::now();
+                cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+                let outcome = job.join().unwrap();
+                (asked.elapsed().as_secs_f64() * 1000.0, outcome.is_err())
+            });
+            println!(
+                "cancel at {:.0}% of {name}'s export: stopped after {:.0} ms{}",
+                share * 100.0,
+                stopped_after.0,
+                if stopped_after.1 {
+                    ""
+                } else {
+                    " (it had finished)"
+                }
+            );
+            worst = worst.max(stopped_after.0);
+        }
+    }
+    Row {
+        figure: "HTML export cancelled in any phase: longest time to stop",
+        median: worst,
+        p95: None,
+        unit: "ms",
+        runs: 10,
+        target: "< 1000 ms",
+        met: Some(worst < 1000.0),
+        peer: None,
+        ratio: None,
+        peak_mib: None,
+    }
+    .record();
 }

@@ -130,4 +130,18 @@ fn main() {
         let times = samples(&vec![text; runs]);
         report(&format!("preview render, {name}"), &times, "-", None);
     }
+    // Raw HTML nested deep (issue 15): rendered with its HTML as text, in
+    // time that grows with its length, not the square of its depth.
+    let divs = format!(
+        "{}deep{}",
+        "<div>".repeat(200_000),
+        "</div>".repeat(200_000)
+    );
+    let times = samples(&vec![divs; 5]);
+    report(
+        "preview render, 200,000 nested <div>",
+        &times,
+        "< 1000 ms",
+        Some(1000.0),
+    );
 }

@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 /// rename over the old file, fsync of the folder.
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let (dir, tmp) = temp_beside(path)?;
+    keep_permissions(&tmp, path);
     write_all(&tmp, path, bytes)?;
     tmp.as_file()
         .sync_all()
@@ -35,6 +36,7 @@ pub(crate) fn write_staged_unsynced(staging: &Path, path: &Path, bytes: &[u8]) -
         .suffix(".tmp")
         .tempfile_in(staging)
         .map_err(|e| Error::io("write", path, e))?;
+    keep_permissions(&tmp, path);
     write_all(&tmp, path, bytes)?;
     tmp.persist(path)
         .map_err(|e| Error::io("write", path, e.error))?;
@@ -77,6 +79,41 @@ fn temp_builder<'a, 'b>() -> tempfile::Builder<'a, 'b> {
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     builder
+}
+
+/// A rewrite keeps the file's permissions: a post the writer made private
+/// (0600) stays private, instead of taking the temp file's defaults.
+fn keep_permissions(tmp: &tempfile::NamedTempFile, path: &Path) {
+    if let Ok(meta) = std::fs::metadata(path) {
+        let _ = tmp.as_file().set_permissions(meta.permissions());
+    }
+}
+
+/// Creates a folder (and its missing parents) only its owner can enter:
+/// Quire's data folder holds every revision of every post.
+pub(crate) fn create_private_dir(dir: &Path) -> Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder
+        .create(dir)
+        .map_err(|e| Error::io("create the data folder", dir, e))
+}
+
+/// Creates an empty file only its owner can read, unless one is there: the
+/// database, before SQLite creates it with the usual permissions (its
+/// journal files then take the database file's).
+pub(crate) fn create_private_file(path: &Path) -> Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(Error::io("create", path, e)),
+    }
 }
 
 /// A temp file in `path`'s folder (created if missing), so the rename over
@@ -137,11 +174,14 @@ pub(crate) fn sync_dir(dir: &Path) {
 }
 
 /// Joins a library-relative path (with `/` separators) onto the folder,
-/// refusing anything that could point outside it.
+/// refusing anything that could point outside it. A backslash is an
+/// ordinary character of a file name on Unix (a post named `a\b.md` can be
+/// saved and trashed like any), and a separator on Windows, where it is
+/// refused.
 pub(crate) fn resolve(folder: &Path, relative: &str) -> Result<PathBuf> {
     let candidate = Path::new(relative);
     let safe = !relative.is_empty()
-        && !relative.contains('\\')
+        && (cfg!(unix) || !relative.contains('\\'))
         && candidate
             .components()
             .all(|c| matches!(c, Component::Normal(_)));
@@ -151,6 +191,23 @@ pub(crate) fn resolve(folder: &Path, relative: &str) -> Result<PathBuf> {
         )));
     }
     Ok(folder.join(candidate))
+}
+
+/// `resolve`, and then only when no folder on the way and not the file
+/// itself is a symbolic link: what Quire writes or deletes in the library is
+/// what the scan sees, never something a link leads to.
+pub(crate) fn resolve_unlinked(folder: &Path, relative: &str) -> Result<PathBuf> {
+    let path = resolve(folder, relative)?;
+    let linked = path
+        .ancestors()
+        .take_while(|p| *p != folder)
+        .any(|p| std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink()));
+    if linked {
+        return Err(Error::Invalid(format!(
+            "{relative} is behind a symbolic link; Quire does not write or delete through links"
+        )));
+    }
+    Ok(path)
 }
 
 /// The library-relative form of a path inside the folder, with `/` separators.
@@ -177,16 +234,17 @@ mod tests {
             resolve(folder, "posts/a.md").unwrap(),
             Path::new("/lib/posts/a.md")
         );
-        for bad in [
-            "../etc/passwd",
-            "/etc/passwd",
-            "a/../../b",
-            "",
-            "a\\..\\b",
-            "./a",
-        ] {
+        for bad in ["../etc/passwd", "/etc/passwd", "a/../../b", "", "./a"] {
             assert!(resolve(folder, bad).is_err(), "{bad}");
         }
+        // On Unix a backslash is part of a name, never a way out.
+        #[cfg(unix)]
+        assert_eq!(
+            resolve(folder, "a\\..\\b").unwrap(),
+            Path::new("/lib/a\\..\\b")
+        );
+        #[cfg(not(unix))]
+        assert!(resolve(folder, "a\\..\\b").is_err());
     }
 
     #[test]

@@ -261,3 +261,226 @@ fn decode_entities(value: &str) -> String {
     out.push_str(rest);
     out
 }
+
+/// A library for `check_export_paths`: a few posts that link to images and
+/// to the library's hidden files (`.env`, `.git/config`), opened once.
+pub struct ExportFixture {
+    root: tempfile::TempDir,
+    library: crate::Library,
+}
+
+impl ExportFixture {
+    pub fn new() -> ExportFixture {
+        let root = tempfile::tempdir().expect("a temp folder");
+        let folder = root.path().join("library");
+        let files: &[(&str, &str)] = &[
+            (
+                "leaky/index.md",
+                "---\ntitle: Leaky\ntags: [A, b]\n---\n[c](.env) ![g](.git/config) ![p](pic.png) [h](../.hidden.png)\n",
+            ),
+            ("leaky/pic.png", "PNG"),
+            ("leaky/.env", "TOKEN=fuzz-secret"),
+            ("leaky/.git/config", "url = https://fuzz-secret@example.org"),
+            (".hidden.png", "fuzz-secret"),
+            ("plain.md", "---\ntitle: Plain\ndraft: true\n---\nText [self](plain.md).\n"),
+        ];
+        for (rel, text) in files {
+            let path = folder.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let library = crate::Library::open(
+            &folder,
+            crate::OpenOptions {
+                data_dir: Some(root.path().join("data")),
+            },
+        )
+        .expect("the fixture library opens");
+        library
+            .scan(&mut |_, _| {}, &std::sync::atomic::AtomicBool::new(false))
+            .expect("the fixture library scans");
+        ExportFixture { root, library }
+    }
+}
+
+impl Default for ExportFixture {
+    fn default() -> Self {
+        ExportFixture::new()
+    }
+}
+
+/// Paths the input builds an output folder from.
+const EXPORT_TREE_PATHS: &[&str] = &[
+    "index.html",
+    "posts",
+    "posts/leaky",
+    "posts/leaky/index.html",
+    "posts/leaky/pic.png",
+    "content",
+    "content/posts",
+    "content/posts/leaky",
+    "content/posts/leaky/index.md",
+    "leaky",
+    "leaky/index.md",
+    "plain.md",
+    "tags",
+    ".quire-staging",
+    "thesis.docx",
+];
+
+/// Export on an output folder made by the input (files, folders, symbolic
+/// links to outside it and into the library, markers listing anything, with
+/// this library's id or another): nothing outside the output folder changes
+/// (the folder beside it and the library alike), and no hidden file is
+/// written into it, whatever the posts link to.
+pub fn check_export_paths(fixture: &ExportFixture, data: &[u8]) {
+    let case = tempfile::tempdir_in(fixture.root.path()).expect("a case folder");
+    let outside = case.path().join("outside");
+    let out = case.path().join("out");
+    std::fs::create_dir_all(outside.join("dir")).unwrap();
+    std::fs::write(outside.join("keep.txt"), "outside").unwrap();
+    std::fs::write(outside.join("dir/index.html"), "outside page").unwrap();
+    std::fs::create_dir_all(&out).unwrap();
+    let export_id = fixture.library.export_id().expect("an export id");
+    let mut listed: Vec<String> = Vec::new();
+    let mut bytes = data.iter().copied();
+    let (flavor_pick, html) = match bytes.next() {
+        Some(b) => (b % 5, b & 0x80 != 0),
+        None => return,
+    };
+    while let (Some(op), Some(arg)) = (bytes.next(), bytes.next()) {
+        let rel = EXPORT_TREE_PATHS[usize::from(arg) % EXPORT_TREE_PATHS.len()];
+        let path = out.join(rel);
+        let _ = std::fs::create_dir_all(path.parent().unwrap());
+        match op % 6 {
+            0 => {
+                let _ = std::fs::write(&path, [arg]);
+            }
+            1 => {
+                let _ = std::fs::create_dir_all(&path);
+            }
+            2 => {
+                let _ = std::os::unix::fs::symlink(&outside, &path);
+            }
+            3 => {
+                let _ = std::os::unix::fs::symlink(outside.join("keep.txt"), &path);
+            }
+            4 => {
+                let _ = std::os::unix::fs::symlink(fixture.library.folder(), &path);
+            }
+            _ => {
+                listed.push(rel.to_string());
+                listed.push(format!("{rel}/keep.txt"));
+                let library = if arg & 1 == 0 {
+                    export_id.as_str()
+                } else {
+                    "someone-else"
+                };
+                let files: serde_json::Map<String, serde_json::Value> = listed
+                    .iter()
+                    .map(|f| (f.clone(), serde_json::Value::from("0".repeat(64))))
+                    .collect();
+                let marker = serde_json::json!({ "library": library, "files": files });
+                let _ = std::fs::write(out.join(".quire-export"), marker.to_string());
+            }
+        }
+    }
+    let outside_before = snapshot(&outside);
+    let library_before = snapshot(fixture.library.folder());
+    let hidden_before: Vec<(String, Option<Vec<u8>>)> = snapshot(&out)
+        .into_iter()
+        .filter(|(rel, _)| rel.split('/').any(|part| part.starts_with('.')))
+        .collect();
+
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let _ = if html {
+        fixture.library.export_html(
+            &out,
+            &crate::HtmlExportOptions {
+                base_url: Some("https://example.org/".into()),
+                title: None,
+                include_drafts: true,
+                theme: None,
+            },
+            &mut |_| {},
+            &cancel,
+        )
+    } else {
+        let flavor = [
+            crate::Flavor::Hugo,
+            crate::Flavor::Zola,
+            crate::Flavor::Jekyll,
+            crate::Flavor::Astro,
+            crate::Flavor::Plain,
+        ][usize::from(flavor_pick)];
+        fixture.library.export_markdown(
+            &out,
+            &crate::MarkdownExportOptions {
+                flavor,
+                include_drafts: true,
+                tag: None,
+            },
+            &mut |_| {},
+            &cancel,
+        )
+    };
+
+    assert_eq!(
+        snapshot(&outside),
+        outside_before,
+        "the folder beside the output changed"
+    );
+    assert_eq!(
+        snapshot(fixture.library.folder()),
+        library_before,
+        "the library changed"
+    );
+    for (rel, content) in snapshot(&out) {
+        let hidden = rel.split('/').any(|part| part.starts_with('.'));
+        if !hidden || rel == ".quire-export" || rel == ".quire-staging" {
+            continue;
+        }
+        let before = hidden_before.iter().find(|(r, _)| *r == rel);
+        assert!(
+            before.is_some_and(|(_, c)| *c == content),
+            "the export wrote the hidden file {rel}"
+        );
+    }
+}
+
+/// Every path under `root` without following links: a file's bytes, a
+/// link's target (as bytes), a folder as None.
+fn snapshot(root: &Path) -> Vec<(String, Option<Vec<u8>>)> {
+    fn visit(root: &Path, dir: &Path, out: &mut Vec<(String, Option<Vec<u8>>)>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let rel = path
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_symlink() {
+                let target = std::fs::read_link(&path).unwrap_or_default();
+                out.push((
+                    rel,
+                    Some(target.to_string_lossy().into_owned().into_bytes()),
+                ));
+            } else if kind.is_dir() {
+                out.push((rel, None));
+                visit(root, &path, out);
+            } else {
+                out.push((rel, std::fs::read(&path).ok()));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    visit(root, root, &mut out);
+    out.sort();
+    out
+}

@@ -30,7 +30,7 @@ pub use library::{
     default_data_dir, Library, OpenOptions, ScanReport, MAX_FIELD_CHARS, MAX_POST_BYTES,
 };
 pub use local_files::{image_content_type, link_local_images};
-pub use markdown::{external_link_allowed, render, render_body, Rendered};
+pub use markdown::{external_link, external_link_allowed, render, render_body, Rendered};
 pub use memory::limit_allocator_arenas;
 pub use post::{
     slugify, ListFilter, Post, PostId, PostSummary, Revision, RevisionSource, Status, TagCount,

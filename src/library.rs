@@ -191,8 +191,7 @@ impl Library {
             None => default_data_dir()?,
         };
         let db_dir = data_dir.join("libraries");
-        std::fs::create_dir_all(&db_dir)
-            .map_err(|e| Error::io("create the data folder", &db_dir, e))?;
+        fsutil::create_private_dir(&db_dir)?;
         let key = &blake3::hash(folder.to_string_lossy().as_bytes()).to_hex()[..16];
         let db_path = db_dir.join(format!("{key}.sqlite3"));
         // A note for people looking in the data dir: which folder this database is for.
@@ -200,6 +199,7 @@ impl Library {
             db_dir.join(format!("{key}.folder")),
             folder.to_string_lossy().as_bytes(),
         );
+        fsutil::create_private_file(&db_path)?;
         let conn = store::open(&db_path)?;
         Ok(Library {
             folder,
@@ -339,7 +339,10 @@ impl Library {
             let derived = Derived::of(&text, &path);
             let now = now();
             let id = posts::insert(tx, &derived.record(&text, &slug, &path, &now, false))?;
-            fsutil::write_atomic(&fsutil::resolve(&self.folder, &path)?, text.as_bytes())?;
+            fsutil::write_atomic(
+                &fsutil::resolve_unlinked(&self.folder, &path)?,
+                text.as_bytes(),
+            )?;
             Ok(id)
         })?;
         drop(conn);
@@ -402,7 +405,7 @@ impl Library {
                 return Ok(());
             }
             let now = now();
-            let path = fsutil::resolve(&self.folder, &old.path)?;
+            let path = fsutil::resolve_unlinked(&self.folder, &old.path)?;
             let (synced_hash, text_from_file) = posts::sync_state(tx, id)?;
             // The file changed outside since Quire last wrote or read it: keep
             // that text before overwriting it (the watcher usually sees it first).
@@ -459,14 +462,14 @@ impl Library {
                 return Ok(());
             }
             let now = now();
-            let path = fsutil::resolve(&self.folder, &post.path)?;
+            let path = fsutil::resolve_unlinked(&self.folder, &post.path)?;
             // An edit made outside and not yet read is kept before the file goes.
             if let Ok(on_disk) = read_post_file(&path) {
                 if on_disk != text {
                     posts::add_revision(tx, id, RevisionSource::External, &on_disk, &now)?;
                 }
             }
-            posts::move_to_trash(tx, id, &now)?;
+            posts::move_to_trash(tx, id, &now, false)?;
             match std::fs::remove_file(&path) {
                 Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
                     Err(Error::io("delete", &path, e))
@@ -501,7 +504,10 @@ impl Library {
                 id,
                 &derived.record(&text, &post.slug, &path, &post.updated_at, false),
             )?;
-            fsutil::write_atomic(&fsutil::resolve(&self.folder, &path)?, text.as_bytes())
+            fsutil::write_atomic(
+                &fsutil::resolve_unlinked(&self.folder, &path)?,
+                text.as_bytes(),
+            )
         })?;
         drop(conn);
         self.get(id)
@@ -1221,13 +1227,13 @@ impl FileJob {
             FileJob::Write { path, text } => {
                 fsutil::write_staged_unsynced(
                     staging,
-                    &fsutil::resolve(folder, path)?,
+                    &fsutil::resolve_unlinked(folder, path)?,
                     text.as_bytes(),
                 )?;
                 Ok(None)
             }
             FileJob::Copy { from, to } => {
-                let dest = fsutil::resolve(folder, to)?;
+                let dest = fsutil::resolve_unlinked(folder, to)?;
                 let warn = |message: String| {
                     Ok(Some(Warning {
                         path: to.clone(),

@@ -119,6 +119,13 @@ impl Library {
 
     fn library_image_path(&self, url_path: &str) -> Result<PathBuf> {
         let relative = crate::import::percent_decode(url_path.trim_start_matches('/'));
+        // An address from the webview: a backslash is refused before any
+        // lookup, whatever the platform makes of it.
+        if relative.contains('\\') {
+            return Err(Error::Invalid(format!(
+                "{relative:?} is not a path inside the library"
+            )));
+        }
         let candidate = fsutil::resolve(self.folder(), &relative)?;
         let root = self
             .folder()

@@ -79,6 +79,18 @@ pub(crate) fn render_body_and_links(body: &str) -> (Rendered, Vec<String>) {
     let mut unsafe_html = String::with_capacity(body.len() * 2);
     // Writing into a String cannot fail.
     let _ = comrak::format_html_with_plugins(root, comrak_options(), &mut unsafe_html, &plugins);
+    if html_nesting(&unsafe_html) > MAX_HTML_NESTING {
+        // Raw HTML nested this deep would take the sanitizer time that grows
+        // with the square of the depth: the post's HTML is shown as text.
+        highlighter.clear();
+        unsafe_html.clear();
+        let _ = comrak::format_html_with_plugins(
+            root,
+            comrak_options_escaping_html(),
+            &mut unsafe_html,
+            &plugins,
+        );
+    }
     let html = highlighter.splice(&sanitizer().clean(&unsafe_html).to_string());
     let (words, reading_minutes) = counts(body);
     let rendered = Rendered {
@@ -94,6 +106,52 @@ pub(crate) fn render_body_and_links(body: &str) -> (Rendered, Vec<String>) {
 /// writer nests so deep, and beyond it the sanitizer's HTML parser takes time
 /// that grows with the square of the depth (50,000 levels took 21 s).
 const MAX_NESTING: usize = 64;
+
+/// Elements nested deeper than this in a post's HTML (its raw HTML, since
+/// Markdown's own nesting is capped at `MAX_NESTING`) make the post's raw
+/// HTML show as text: 200,000 nested `<div>` took the sanitizer minutes.
+const MAX_HTML_NESTING: usize = 512;
+
+/// Elements that have no end tag.
+const VOID_ELEMENTS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "param",
+];
+
+/// How deep elements nest in `html`, counted from its tags in one pass (an
+/// end tag closes one level; a void or self-closed element opens none). It
+/// only has to be an upper bound for HTML that nests deep.
+fn html_nesting(html: &str) -> usize {
+    let bytes = html.as_bytes();
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(at) = bytes[i..].iter().position(|&b| b == b'<') {
+        let start = i + at + 1;
+        i = start;
+        match bytes.get(start) {
+            Some(b'/') => depth = depth.saturating_sub(1),
+            Some(c) if c.is_ascii_alphabetic() => {
+                let end = bytes[start..]
+                    .iter()
+                    .position(|&b| b == b'>')
+                    .map_or(bytes.len(), |e| start + e);
+                let name_end = bytes[start..end]
+                    .iter()
+                    .position(|b| !b.is_ascii_alphanumeric())
+                    .map_or(end, |e| start + e);
+                let name = html[start..name_end].to_ascii_lowercase();
+                let self_closed = end > start && bytes[end - 1] == b'/';
+                if !self_closed && !VOID_ELEMENTS.contains(&name.as_str()) {
+                    depth += 1;
+                    deepest = deepest.max(depth);
+                }
+                i = end;
+            }
+            _ => {}
+        }
+    }
+    deepest
+}
 
 /// Replaces what is nested deeper than `MAX_NESTING` quotes and list items
 /// with a note saying so. The post's text is untouched: only its HTML.
@@ -150,6 +208,73 @@ fn comrak_options() -> &'static Options<'static> {
     })
 }
 
+/// The classes a post's HTML may carry: those the renderer itself writes
+/// (footnotes, task lists, heading anchors, a code block's language) and the
+/// syntax-highlighting classes the preview's and the export's styles colour.
+/// Any other (the app's own notice or dialog classes) is dropped, so a post
+/// cannot dress its text as the app's interface.
+const ALLOWED_CLASSES: &[&str] = &[
+    "anchor",
+    "contains-task-list",
+    "footnote-backref",
+    "footnote-ref",
+    "footnotes",
+    "task-list-item",
+    "task-list-item-checkbox",
+    // ui/src/styles/syntax.css (a test keeps the two in step).
+    "annotation",
+    "attribute",
+    "attribute-name",
+    "bold",
+    "character",
+    "code",
+    "comment",
+    "constant",
+    "deleted",
+    "entity",
+    "escape",
+    "heading",
+    "inserted",
+    "invalid",
+    "italic",
+    "keyword",
+    "language",
+    "markup",
+    "meta",
+    "name",
+    "operator",
+    "other",
+    "parameter",
+    "preprocessor",
+    "raw",
+    "storage",
+    "string",
+    "support",
+    "tag",
+    "type",
+    "variable",
+];
+
+/// A class attribute's allowed names, or None when none is left.
+fn allowed_classes(value: &str) -> Option<String> {
+    let kept: Vec<&str> = value
+        .split_ascii_whitespace()
+        .filter(|class| ALLOWED_CLASSES.contains(class) || class.starts_with("language-"))
+        .collect();
+    (!kept.is_empty()).then(|| kept.join(" "))
+}
+
+/// The same, with a post's raw HTML written out as text.
+fn comrak_options_escaping_html() -> &'static Options<'static> {
+    static OPTIONS: OnceLock<Options<'static>> = OnceLock::new();
+    OPTIONS.get_or_init(|| {
+        let mut o = comrak_options().clone();
+        o.render.r#unsafe = false;
+        o.render.escape = true;
+        o
+    })
+}
+
 /// The allowlist: no script, style, svg, math, frames, forms or embeds; only
 /// http, https, mailto and relative URLs; no event handlers.
 fn sanitizer() -> &'static ammonia::Builder<'static> {
@@ -169,7 +294,29 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
         b.link_rel(Some("noopener noreferrer"));
         // A code block's marker is put back only where it is text: one that
         // raw HTML pulled into an attribute is dropped with the attribute.
-        b.attribute_filter(|_, _, value| (!value.contains(CODE_MARK)).then_some(value.into()));
+        // An in-page link (`#fn-1`, `#a-heading`) follows its target's id,
+        // which the sanitizer prefixes: without this, footnotes and a post's
+        // own anchor links are dead in an exported page.
+        b.attribute_filter(|element, attribute, value| {
+            if value.contains(CODE_MARK) {
+                return None;
+            }
+            if attribute == "class" {
+                return allowed_classes(value).map(Into::into);
+            }
+            match value.strip_prefix('#') {
+                Some(id)
+                    if element == "a"
+                        && attribute == "href"
+                        && !id.is_empty()
+                        && id != "top"
+                        && !id.starts_with(ID_PREFIX) =>
+                {
+                    Some(format!("#{ID_PREFIX}{id}").into())
+                }
+                _ => Some(value.into()),
+            }
+        });
         b
     })
 }
@@ -276,6 +423,14 @@ impl CodeBlocks {
     fn marker_prefix() -> &'static str {
         static PREFIX: OnceLock<String> = OnceLock::new();
         PREFIX.get_or_init(|| format!("{CODE_MARK}{:032x}:", marker_nonce()))
+    }
+
+    /// Forgets the blocks of a rendering that is thrown away.
+    fn clear(&self) {
+        self.blocks
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
     }
 
     /// Puts each block back where the sanitizer left its marker.
@@ -410,8 +565,26 @@ mod tests {
     }
 
     #[test]
+    fn every_class_the_highlighting_styles_colour_is_allowed_in_a_post() {
+        let css = include_str!("../ui/src/styles/syntax.css");
+        for class in css
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '.'))
+            .flat_map(|word| word.split('.').skip(1))
+            .filter(|class| class.starts_with(|c: char| c.is_ascii_alphabetic()))
+        {
+            assert!(
+                ALLOWED_CLASSES.contains(&class),
+                "{class} is in syntax.css but not allowed"
+            );
+        }
+        let out = html("<p class=\"toast error keyword\">x</p><span class=\"notice\">y</span>");
+        assert!(out.contains("<p class=\"keyword\">x</p>"), "{out}");
+        assert!(out.contains("<span>y</span>"), "{out}");
+    }
+
+    #[test]
     fn renders_gfm() {
-        let out = html("# Title\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~ https://example.com\n\n- [x] done\n\nNote[^1]\n\n[^1]: A footnote.\n");
+        let out = html("# Title\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~ https://example.com\n\n- [x] done\n\nNote[^1], [back up](#title)\n\n[^1]: A footnote.\n");
         assert!(out.contains("<h1 id=\"user-content-title\">"), "{out}");
         assert!(out.contains("href=\"#user-content-title\""), "{out}");
         let raw = html("<p id=\"preview\">x</p><input value=x>");
@@ -431,6 +604,19 @@ mod tests {
             "{out}"
         );
         assert!(out.contains("footnote"), "{out}");
+        // Every in-page link leads to an id that is in the page.
+        let ids: Vec<&str> = out
+            .split("id=\"")
+            .skip(1)
+            .filter_map(|s| s.split('"').next())
+            .collect();
+        for href in out
+            .split("href=\"#")
+            .skip(1)
+            .filter_map(|s| s.split('"').next())
+        {
+            assert!(ids.contains(&href), "#{href} has no target in {out}");
+        }
     }
 
     #[test]
@@ -596,23 +782,66 @@ mod tests {
     }
 }
 
-/// Whether a link from a post may be opened in the system browser: only
-/// web pages and mail, never files, shares, custom schemes or script.
+/// Whether a link from a post may be opened in the system browser.
 pub fn external_link_allowed(url: &str) -> bool {
+    external_link(url).is_some()
+}
+
+/// The address to open in the system browser for a link from a post, or
+/// None: only web pages and mail, never files, shares, custom schemes or
+/// script. The address returned is the one checked (trimmed): open it, not
+/// the one given. A mail link may carry a subject and a body, nothing else
+/// (`?attach=` would have some mail programs attach a file).
+pub fn external_link(url: &str) -> Option<String> {
     let url = url.trim();
+    if url.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return None;
+    }
     let scheme = url.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
-    match scheme.as_deref() {
+    let allowed = match scheme.as_deref() {
         Some("https") | Some("http") => {
             url[url.find(':').unwrap_or(0)..].starts_with("://") && url.len() > 8
         }
-        Some("mailto") => url.len() > 7,
+        Some("mailto") => {
+            let query_allowed = match url.split_once('?') {
+                None => true,
+                Some((_, query)) => query.split('&').all(|pair| {
+                    let key = pair.split('=').next().unwrap_or_default();
+                    let key = crate::import::percent_decode(key).to_ascii_lowercase();
+                    key == "subject" || key == "body"
+                }),
+            };
+            url.len() > 7 && query_allowed
+        }
         _ => false,
-    }
+    };
+    allowed.then(|| url.to_string())
 }
 
 #[cfg(test)]
 mod link_tests {
-    use super::external_link_allowed;
+    use super::{external_link, external_link_allowed};
+
+    #[test]
+    fn the_address_checked_is_the_one_opened_and_mail_links_carry_no_attachments() {
+        assert_eq!(
+            external_link("  https://example.com/a \n").as_deref(),
+            Some("https://example.com/a")
+        );
+        assert_eq!(
+            external_link("mailto:me@example.com?subject=Hi&body=Hello%20there").as_deref(),
+            Some("mailto:me@example.com?subject=Hi&body=Hello%20there")
+        );
+        for bad in [
+            "mailto:me@example.com?attach=/etc/passwd",
+            "mailto:me@example.com?subject=x&Attach=~/.ssh/id_rsa",
+            "mailto:me@example.com?cc=them@example.com",
+            "https://exa mple.com",
+            "https://example.com/\u{7}",
+        ] {
+            assert_eq!(external_link(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn only_web_and_mail_links_open_outside() {

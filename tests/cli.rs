@@ -347,3 +347,40 @@ fn watch_prints_ready_then_each_change_and_stops_cleanly_on_sigint() {
     assert_eq!(keys, ["at", "id", "source", "text"]);
     drop(dir);
 }
+
+#[test]
+fn text_output_shows_control_characters_instead_of_sending_them_to_the_terminal() {
+    let (_dir, lib, data) = setup();
+    // A title that would retitle the terminal window and clear the screen.
+    std::fs::write(
+        lib.join("posts/hostile.md"),
+        "---\ntitle: \"\\e]0;PWNED\\a\\e[2J Plain\"\ntags: [\"\\e[31mred\"]\n---\nPWNED body with mornings.\n",
+    )
+    .unwrap();
+    for args in [&["list"][..], &["search", "mornings"][..]] {
+        let out = quire(args, Some(&lib), &data);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{args:?}: {text:?}"
+        );
+        assert!(
+            text.contains("\\u{1b}]0;PWNED\\u{7}\\u{1b}[2J Plain"),
+            "{args:?}: {text}"
+        );
+        assert!(text.contains("\\u{1b}[31mred"), "{args:?}: {text}");
+    }
+    // JSON keeps the text as it is, escaped by JSON itself.
+    let out = quire(&["list", "--json"], Some(&lib), &data);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(json["posts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["title"] == "\u{1b}]0;PWNED\u{7}\u{1b}[2J Plain"));
+}

@@ -365,3 +365,149 @@ fn walk(root: &Path) -> Vec<String> {
     out.sort();
     out
 }
+
+#[test]
+fn control_characters_in_a_title_or_first_paragraph_leave_the_feeds_valid_xml() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lib = library_with(
+        tmp.path(),
+        &[(
+            "bell.md",
+            "---\ntitle: \"Bell\\a and \\e[2J escape\"\n---\nFirst \u{1}paragraph\u{b} with \u{7f}controls\u{85}.\n",
+        )],
+    );
+    let site = tmp.path().join("site");
+    export_html(&lib, &site).unwrap();
+    for feed in ["feed.xml", "rss.xml", "sitemap.xml"] {
+        let text = std::fs::read_to_string(site.join(feed)).unwrap();
+        if let Err(err) = roxmltree::Document::parse(&text) {
+            panic!("{feed} is not XML: {err}\n{text}");
+        }
+        if feed != "sitemap.xml" {
+            assert!(text.contains("Bell and [2J escape"), "{feed}: {text}");
+            assert!(
+                text.contains("First paragraph with controls."),
+                "{feed}: {text}"
+            );
+        }
+    }
+}
+
+/// Bytes of every file under `root`.
+fn size_of(root: &Path) -> u64 {
+    walk(root)
+        .iter()
+        .map(|rel| std::fs::metadata(root.join(rel)).unwrap().len())
+        .sum()
+}
+
+#[test]
+fn tags_whose_names_make_the_same_slug_get_pages_of_their_own_and_list_each_post_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lib = library_with(
+        tmp.path(),
+        &[
+            (
+                "cpp.md",
+                "---\ntitle: Plus plus\ntags: [\"C++\"]\n---\nA.\n",
+            ),
+            ("cs.md", "---\ntitle: Sharp\ntags: [\"C#\"]\n---\nB.\n"),
+            (
+                "both.md",
+                "---\ntitle: Both\ntags: [\"C++\", \"C#\", Rust, rust]\n---\nC.\n",
+            ),
+        ],
+    );
+    let site = tmp.path().join("site");
+    export_html(&lib, &site).unwrap();
+    let page =
+        |slug: &str| std::fs::read_to_string(site.join(format!("tags/{slug}/index.html"))).unwrap();
+    let count = |html: &str, title: &str| html.matches(&format!(">{title}</a>")).count();
+    // Name order: "c#" before "c++".
+    let (sharp, plus) = (page("c"), page("c-2"));
+    assert!(
+        sharp.contains("C#") && plus.contains("C++"),
+        "{sharp}\n{plus}"
+    );
+    assert_eq!(
+        (
+            count(&sharp, "Sharp"),
+            count(&sharp, "Both"),
+            count(&sharp, "Plus plus")
+        ),
+        (1, 1, 0)
+    );
+    assert_eq!(
+        (
+            count(&plus, "Plus plus"),
+            count(&plus, "Both"),
+            count(&plus, "Sharp")
+        ),
+        (1, 1, 0)
+    );
+    assert_eq!(count(&page("rust"), "Both"), 1);
+    // The same addresses on the next export.
+    export_html(&lib, &site).unwrap();
+    assert!(page("c").contains("C#"));
+}
+
+#[test]
+fn thousands_of_tags_on_a_few_posts_export_in_linear_space() {
+    let tmp = tempfile::tempdir().unwrap();
+    let tags: Vec<String> = (0..1500).map(|i| format!("topic-{i}")).collect();
+    let text = format!(
+        "---\ntitle: Tagged\ntags: [{}]\n---\nBody.\n",
+        tags.join(", ")
+    );
+    let files: Vec<(String, String)> = (0..10)
+        .map(|i| {
+            (
+                format!("post-{i}.md"),
+                text.replace("Tagged", &format!("Tagged {i}")),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let lib = library_with(tmp.path(), &refs);
+    let site = tmp.path().join("site");
+    export_html(&lib, &site).unwrap();
+    let bytes = size_of(&site);
+    assert!(bytes < 20 * 1024 * 1024, "{bytes} bytes");
+    let tag_page = std::fs::read_to_string(site.join("tags/topic-0/index.html")).unwrap();
+    assert!(tag_page.contains("and 1492 more"), "{tag_page}");
+    // A post's own page still shows every tag.
+    let post = std::fs::read_to_string(site.join("posts/post-0/index.html")).unwrap();
+    assert!(post.contains(">topic-1499</a>"));
+}
+
+#[test]
+fn footnotes_and_a_posts_own_anchor_links_lead_somewhere_in_the_exported_page() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lib = library_with(
+        tmp.path(),
+        &[(
+            "notes.md",
+            "---\ntitle: Notes\n---\n## Part one\n\nA claim.[^1] See [part one](#part-one).\n\n[^1]: The source.\n",
+        )],
+    );
+    let site = tmp.path().join("site");
+    export_html(&lib, &site).unwrap();
+    let page = std::fs::read_to_string(site.join("posts/notes/index.html")).unwrap();
+    let ids: Vec<&str> = page
+        .split(" id=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    let anchors: Vec<&str> = page
+        .split("href=\"#")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    assert!(anchors.len() >= 3, "{page}");
+    for anchor in anchors {
+        assert!(ids.contains(&anchor), "#{anchor} leads nowhere in {page}");
+    }
+}

@@ -71,3 +71,23 @@ fn a_fifty_megabyte_post() {
     let text = paragraph.repeat(50 * 1024 * 1024 / paragraph.len() + 1);
     renders_within_the_stack("huge", text);
 }
+
+#[test]
+fn two_hundred_thousand_nested_divs_show_as_text_and_shallow_html_still_renders() {
+    let deep = format!(
+        "{}deep{}",
+        "<div>".repeat(200_000),
+        "</div>".repeat(200_000)
+    );
+    let rendered = quire::render(&deep);
+    assert!(
+        rendered.html.contains("&lt;div&gt;&lt;div&gt;"),
+        "{}",
+        &rendered.html[..200]
+    );
+    assert!(!rendered.html.contains("<div>"));
+    renders_within_the_stack("divs", deep);
+    // Raw HTML a writer nests as writers do is still HTML.
+    let shallow = format!("{}shallow{}", "<div>".repeat(100), "</div>".repeat(100));
+    assert!(quire::render(&shallow).html.contains("<div><div>"));
+}

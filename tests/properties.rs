@@ -167,13 +167,41 @@ fn the_importer_takes_or_refuses_any_file() {
         .unwrap();
 }
 
+/// Export into output folders built of files, folders, symbolic links out of
+/// them and into the library, and forged markers: nothing outside the output
+/// folder changes, nothing hidden is written (`make fuzz`'s `export_paths`).
+/// Each case is a whole export, so fewer cases than the parsers get.
+#[test]
+fn export_never_touches_what_is_outside_its_folder_nor_writes_hidden_files() {
+    let fixture = quire::fuzzing::ExportFixture::new();
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .map_or(300, |n: u32| n.min(300));
+    let mut runner = proptest::test_runner::TestRunner::new(Config { cases, ..config() });
+    let input = proptest::collection::vec(any::<u8>(), 1..24);
+    runner
+        .run(&input, |data| {
+            quire::fuzzing::check_export_paths(&fixture, &data);
+            Ok(())
+        })
+        .unwrap();
+}
+
 /// The fuzz targets' seed corpora pass too (they are what `make fuzz` starts from).
 #[test]
 fn the_seed_corpora_pass() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus");
     let dir = tempfile::tempdir().unwrap();
     let mut seen = 0;
-    for target in ["render", "front_matter", "slug", "import_file"] {
+    let fixture = quire::fuzzing::ExportFixture::new();
+    for target in [
+        "render",
+        "front_matter",
+        "slug",
+        "import_file",
+        "export_paths",
+    ] {
         let Ok(entries) = std::fs::read_dir(root.join(target)) else {
             panic!("no seed corpus for {target}");
         };
@@ -184,6 +212,7 @@ fn the_seed_corpora_pass() {
                 "render" => quire::fuzzing::check_render(&text),
                 "front_matter" => quire::fuzzing::check_front_matter(&text),
                 "slug" => quire::fuzzing::check_slug(&text),
+                "export_paths" => quire::fuzzing::check_export_paths(&fixture, &bytes),
                 _ => quire::fuzzing::check_import_file(dir.path(), &bytes),
             }
             seen += 1;

@@ -481,3 +481,50 @@ fn killed_mid_save_200_times_the_database_is_sound_and_agrees_with_the_file() {
         );
     }
 }
+
+#[test]
+fn a_symlinked_folder_is_not_followed_and_nothing_is_written_through_one() {
+    let w = Watched::new();
+    let outside = w._tmp.path().join("outside");
+    write_file(
+        &outside,
+        "o.md",
+        "---\ntitle: Outside\n---\nNot the library's.\n",
+    );
+    std::os::unix::fs::symlink(&outside, w.folder.join("ext")).unwrap();
+    // Give the watcher the link; then change what is behind it, and then
+    // something inside the library, whose change must be the next one seen.
+    std::thread::sleep(Duration::from_millis(300));
+    write_file(
+        &outside,
+        "o.md",
+        "---\ntitle: Outside\n---\nChanged behind the link.\n",
+    );
+    write_file(
+        &outside,
+        "new.md",
+        "---\ntitle: New outside\n---\nAlso not.\n",
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    w.write("inside.md", "---\ntitle: Inside\n---\nThe library's.\n");
+    let change = w.next_change();
+    assert_eq!(change.path, "inside.md");
+    let paths: Vec<String> = w
+        .lib
+        .list(&ListFilter::default())
+        .unwrap()
+        .into_iter()
+        .map(|p| p.path)
+        .collect();
+    assert_eq!(paths, ["inside.md"]);
+    // Nor does a scan take it, and the core refuses to write through it.
+    w.lib.scan(&mut |_, _| {}, &AtomicBool::new(false)).unwrap();
+    assert_eq!(w.lib.list(&ListFilter::default()).unwrap().len(), 1);
+    let before = std::fs::read_to_string(outside.join("o.md")).unwrap();
+    let changes = w.lib.sync_paths(&["ext/o.md".to_string()]).unwrap();
+    assert!(changes.is_empty(), "{changes:?}");
+    assert_eq!(
+        std::fs::read_to_string(outside.join("o.md")).unwrap(),
+        before
+    );
+}

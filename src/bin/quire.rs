@@ -168,7 +168,7 @@ fn run(cli: Cli) -> quire::Result<ExitCode> {
     // The folder is the truth: index what changed since Quire last looked.
     let report = library.scan(&mut |_, _| {}, &AtomicBool::new(false))?;
     for (path, reason) in &report.skipped {
-        eprintln!("quire: skipped {path}: {reason}");
+        eprintln!("quire: skipped {}: {}", shown(path), shown(reason));
     }
     match cli.command {
         Command::Watch { .. } => unreachable!("handled above"),
@@ -327,10 +327,10 @@ fn print_import_report(report: &ImportReport, json: bool, dry_run: bool) {
         report.skipped.len()
     );
     for s in &report.skipped {
-        println!("skipped {}: {}", s.path, s.reason);
+        println!("skipped {}: {}", shown(&s.path), shown(&s.reason));
     }
     for w in &report.warnings {
-        println!("warning {}: {}", w.path, w.message);
+        println!("warning {}: {}", shown(&w.path), shown(&w.message));
     }
 }
 
@@ -353,7 +353,7 @@ fn watch(library: Arc<Library>, json: bool) -> quire::Result<ExitCode> {
         println!("ready: watching {}", library.folder().display());
     }
     for (path, reason) in &startup.skipped {
-        eprintln!("quire: skipped {path}: {reason}");
+        eprintln!("quire: skipped {}: {}", shown(path), shown(reason));
     }
     print_changes(&startup.changes, json);
     while let Ok(Some(batch)) = receiver.recv() {
@@ -385,14 +385,11 @@ fn print_changes(changes: &[Change], json: bool) {
             let _ = writeln!(out, "{line}");
         } else {
             let kind = kind.as_str().unwrap_or_default().to_string();
-            match &change.from {
-                Some(from) => {
-                    let _ = writeln!(out, "{kind:<8} {from} -> {} ({})", change.path, change.slug);
-                }
-                None => {
-                    let _ = writeln!(out, "{kind:<8} {} ({})", change.path, change.slug);
-                }
-            }
+            let line = match &change.from {
+                Some(from) => format!("{kind:<8} {from} -> {} ({})", change.path, change.slug),
+                None => format!("{kind:<8} {} ({})", change.path, change.slug),
+            };
+            let _ = writeln!(out, "{}", shown(&line));
         }
     }
     // Scripts read the lines as they come.
@@ -411,7 +408,7 @@ fn long_job<T>(
     let outcome = job(
         &mut |done, total, current| {
             if show_progress {
-                eprint!("\r\x1b[2K{verb} {done}/{total} {current}");
+                eprint!("\r\x1b[2K{verb} {done}/{total} {}", shown(current));
             }
         },
         &cancel,
@@ -433,9 +430,9 @@ fn cancel_on_ctrl_c() -> Arc<AtomicBool> {
 fn print_export_report(report: &ExportReport, out: &std::path::Path, json: bool) {
     for w in &report.warnings {
         if w.path.is_empty() {
-            eprintln!("quire: warning: {}", w.message);
+            eprintln!("quire: warning: {}", shown(&w.message));
         } else {
-            eprintln!("quire: warning {}: {}", w.path, w.message);
+            eprintln!("quire: warning {}: {}", shown(&w.path), shown(&w.message));
         }
     }
     if json {
@@ -466,23 +463,44 @@ fn human_line(post: &PostSummary) -> String {
     } else {
         format!("  [{}]", post.tags.join(", "))
     };
-    format!(
+    shown(&format!(
         "{:<10}  {:<9}  {}{}  ({})",
         post.date.as_deref().unwrap_or("-"),
         post.status.as_str(),
         post.title,
         tags,
         post.path
-    )
+    ))
+}
+
+/// Text from posts and file names as a terminal should show it: control
+/// characters (escape sequences that retitle the window or clear the screen)
+/// written out as `\u{1b}` instead of sent to the terminal.
+fn shown(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// The snippet for a terminal: matches in brackets, HTML entities undone.
 fn plain_snippet(html: &str) -> String {
-    html.replace("<mark>", "[")
-        .replace("</mark>", "]")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
+    shown(
+        &html
+            .replace("<mark>", "[")
+            .replace("</mark>", "]")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&"),
+    )
 }

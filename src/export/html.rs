@@ -5,7 +5,7 @@
 //! the site works from `file://` and under any base path. Templates are
 //! minijinja files (`theme/`); `--theme DIR` overrides any of them by name.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
@@ -26,6 +26,10 @@ const PER_PAGE: usize = 10;
 const FEED_POSTS: usize = 20;
 /// Posts rendered and written per step (bounded memory for big libraries).
 const BATCH: usize = 256;
+/// Tags shown with a post in a list (index, tag and archive pages); the rest
+/// are "and N more", so a post with thousands of tags does not repeat them on
+/// every page that lists it. Its own page shows them all.
+const LISTED_TAGS: usize = 8;
 
 const THEME: &[(&str, &str)] = &[
     ("base.html", include_str!("theme/base.html")),
@@ -83,6 +87,8 @@ struct PagePost {
     date_display: Option<String>,
     reading_minutes: usize,
     tags: Vec<TagRef>,
+    /// Tags left out of `tags` in lists.
+    more_tags: usize,
     excerpt_html: String,
     /// Kept only when the theme shows whole posts in lists.
     body_html: String,
@@ -122,6 +128,28 @@ pub fn tag_slug(name: &str) -> String {
     } else {
         out
     }
+}
+
+/// Each tag's page name, unique in the export: tags are one case-insensitively
+/// (`Rust` and `rust`), and two that `tag_slug` makes alike (`C++` and `C#`)
+/// get suffixes in name order (`c`, `c-2`), so the same tags give the same
+/// addresses every time. Keyed by the lowercase name.
+fn unique_tag_slugs<'a>(names: impl Iterator<Item = &'a String>) -> HashMap<String, String> {
+    let names: std::collections::BTreeSet<String> = names.map(|n| n.to_lowercase()).collect();
+    let mut taken = std::collections::HashSet::new();
+    names
+        .into_iter()
+        .map(|name| {
+            let base = tag_slug(&name);
+            let mut slug = base.clone();
+            let mut n = 1;
+            while !taken.insert(slug.clone()) {
+                n += 1;
+                slug = format!("{base}-{n}");
+            }
+            (name, slug)
+        })
+        .collect()
 }
 
 pub(crate) struct HtmlSource<'a> {
@@ -191,8 +219,9 @@ pub(crate) fn export(
     }
     let mut folder = OutFolder::open(out, export_id)?;
 
+    let tag_slugs = unique_tag_slugs(posts.iter().flat_map(|p| p.tags.iter()));
     // Links between posts (`other.md`) become links to the other post's page.
-    let slug_by_path: std::collections::HashMap<&str, &str> = posts
+    let slug_by_path: HashMap<&str, &str> = posts
         .iter()
         .map(|p| (p.path.as_str(), p.slug.as_str()))
         .collect();
@@ -201,7 +230,7 @@ pub(crate) fn export(
     let texts: Vec<String> = posts.iter().map(&mut *text_of).collect::<Result<_>>()?;
     let indices: Vec<usize> = (0..posts.len()).collect();
     let render_one = |&index: &usize| -> Result<(PagePost, String, LinkedFiles)> {
-        let (page, links) = page_post(&posts[index], &texts[index], &slug_by_path);
+        let (page, links) = page_post(&posts[index], &texts[index], &slug_by_path, &tag_slugs);
         let mut warnings = Vec::new();
         let files =
             super::markdown::linked_files(&library_root, &posts[index], &links, &mut warnings);
@@ -220,6 +249,8 @@ pub(crate) fn export(
         Ok((page, html, (files, warnings)))
     };
     let mut summaries: Vec<PagePost> = Vec::with_capacity(posts.len());
+    // Each post's whole tag list, for the tag pages (lists show a few).
+    let mut all_tags: Vec<Vec<TagRef>> = Vec::with_capacity(posts.len());
     let written = crate::library::pipelined(
         &indices,
         BATCH,
@@ -249,6 +280,11 @@ pub(crate) fn export(
                 }
                 if !site.full_posts {
                     page.body_html = String::new();
+                }
+                all_tags.push(page.tags.clone());
+                if page.tags.len() > LISTED_TAGS {
+                    page.more_tags = page.tags.len() - LISTED_TAGS;
+                    page.tags.truncate(LISTED_TAGS);
                 }
                 summaries.push(page);
             }
@@ -298,6 +334,9 @@ pub(crate) fn export(
         )
     };
     crate::library::pipelined(&numbered, 64, render_index, |_, batch, rendered| {
+        if cancel.load(Ordering::Relaxed) {
+            return Err(Error::Cancelled);
+        }
         for (&(number, _), html) in batch.iter().zip(rendered) {
             folder.write(&page_path(number), html?.as_bytes())?;
             sitemap.push(if number == 1 {
@@ -311,8 +350,8 @@ pub(crate) fn export(
 
     // Tag pages and the overview.
     let mut by_tag: BTreeMap<String, (String, Vec<&PagePost>)> = BTreeMap::new();
-    for post in &summaries {
-        for tag in &post.tags {
+    for (post, tags) in summaries.iter().zip(&all_tags) {
+        for tag in tags {
             by_tag
                 .entry(tag.slug.clone())
                 .or_insert_with(|| (tag.name.clone(), Vec::new()))
@@ -336,6 +375,9 @@ pub(crate) fn export(
         )
     };
     crate::library::pipelined(&tags, tag_batch, render_tag, |_, batch, rendered| {
+        if cancel.load(Ordering::Relaxed) {
+            return Err(Error::Cancelled);
+        }
         for ((slug, _), html) in batch.iter().zip(rendered) {
             folder.write(&format!("tags/{slug}/index.html"), html?.as_bytes())?;
             sitemap.push(format!("tags/{slug}/"));
@@ -434,7 +476,8 @@ pub(crate) fn single_page(
     let library_root = library_folder
         .canonicalize()
         .map_err(|e| Error::io("open the library folder", library_folder, e))?;
-    let (page, links) = page_post(post, text, &std::collections::HashMap::new());
+    let tag_slugs = unique_tag_slugs(post.tags.iter());
+    let (page, links) = page_post(post, text, &HashMap::new(), &tag_slugs);
     let html = format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<meta name=\"description\" content=\"{description}\">\n<style>\n{STYLE}</style>\n</head>\n<body>\n<main id=\"main\">\n<article class=\"post\">\n<header>\n<h1>{title}</h1>\n<p class=\"post-meta\">{date}{minutes} min read</p>\n</header>\n<div class=\"post-body\">\n{body}</div>\n</article>\n</main>\n</body>\n</html>\n",
         title = escape(&page.title),
@@ -494,7 +537,8 @@ pub(crate) fn body_html(text: &str) -> String {
 fn page_post(
     post: &PostSummary,
     text: &str,
-    slug_by_path: &std::collections::HashMap<&str, &str>,
+    slug_by_path: &HashMap<&str, &str>,
+    tag_slugs: &HashMap<String, String>,
 ) -> (PagePost, Vec<String>) {
     let body = FrontMatter::split(text).body;
     let (mut rendered, links) = crate::markdown::render_body_and_links(body);
@@ -521,14 +565,23 @@ fn page_post(
                 .map(|d| d.format("%-d %B %Y").to_string())
         }),
         reading_minutes: rendered.reading_minutes.max(1),
-        tags: post
-            .tags
-            .iter()
-            .map(|name| TagRef {
-                name: name.clone(),
-                slug: tag_slug(name),
-            })
-            .collect(),
+        tags: {
+            let mut seen = std::collections::HashSet::new();
+            post.tags
+                .iter()
+                .filter_map(|name| {
+                    let slug = tag_slugs
+                        .get(&name.to_lowercase())
+                        .cloned()
+                        .unwrap_or_else(|| tag_slug(name));
+                    seen.insert(slug.clone()).then(|| TagRef {
+                        name: name.clone(),
+                        slug,
+                    })
+                })
+                .collect()
+        },
+        more_tags: 0,
         excerpt_html,
         body_html: headings_from(&rendered.html, 2),
         description,
@@ -802,22 +855,22 @@ fn atom(base: &str, title: &str, posts: &[PagePost]) -> String {
         .unwrap_or_else(|| chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<title>{}</title>\n<id>{}</id>\n<link href=\"{}\"/>\n<link rel=\"self\" href=\"{}feed.xml\"/>\n<updated>{}</updated>\n<author><name>{}</name></author>\n",
-        escape(title),
-        escape(base),
-        escape(base),
-        escape(base),
-        escape(&updated),
-        escape(title)
+        xml_text(title),
+        xml_text(base),
+        xml_text(base),
+        xml_text(base),
+        xml_text(&updated),
+        xml_text(title)
     );
     for p in posts {
         let url = format!("{base}posts/{}/", p.slug);
         out.push_str(&format!(
             "<entry>\n<title>{}</title>\n<id>{}</id>\n<link href=\"{}\"/>\n<updated>{}</updated>\n<summary type=\"html\">{}</summary>\n</entry>\n",
-            escape(&p.title),
-            escape(&url),
-            escape(&url),
-            escape(&p.updated),
-            escape(&p.excerpt_html)
+            xml_text(&p.title),
+            xml_text(&url),
+            xml_text(&url),
+            xml_text(&p.updated),
+            xml_text(&p.excerpt_html)
         ));
     }
     out.push_str("</feed>\n");
@@ -827,10 +880,10 @@ fn atom(base: &str, title: &str, posts: &[PagePost]) -> String {
 fn rss(base: &str, title: &str, posts: &[PagePost]) -> String {
     let mut out = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n<channel>\n<title>{}</title>\n<link>{}</link>\n<description>{}</description>\n<atom:link href=\"{}rss.xml\" rel=\"self\" type=\"application/rss+xml\"/>\n",
-        escape(title),
-        escape(base),
-        escape(title),
-        escape(base)
+        xml_text(title),
+        xml_text(base),
+        xml_text(title),
+        xml_text(base)
     );
     for p in posts {
         let url = format!("{base}posts/{}/", p.slug);
@@ -839,11 +892,11 @@ fn rss(base: &str, title: &str, posts: &[PagePost]) -> String {
             .unwrap_or_default();
         out.push_str(&format!(
             "<item>\n<title>{}</title>\n<link>{}</link>\n<guid>{}</guid>\n<pubDate>{}</pubDate>\n<description>{}</description>\n</item>\n",
-            escape(&p.title),
-            escape(&url),
-            escape(&url),
-            escape(&date),
-            escape(&p.excerpt_html)
+            xml_text(&p.title),
+            xml_text(&url),
+            xml_text(&url),
+            xml_text(&date),
+            xml_text(&p.excerpt_html)
         ));
     }
     out.push_str("</channel>\n</rss>\n");
@@ -855,10 +908,23 @@ fn sitemap_xml(urls: &[String]) -> String {
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for url in urls {
-        out.push_str(&format!("<url><loc>{}</loc></url>\n", escape(url)));
+        out.push_str(&format!("<url><loc>{}</loc></url>\n", xml_text(url)));
     }
     out.push_str("</urlset>\n");
     out
+}
+
+/// Text for the feeds and the sitemap, escaped: XML 1.0 forbids control
+/// characters even as references, and one in a title would make the whole
+/// feed unreadable, so they are left out (tab and newline kept).
+fn xml_text(text: &str) -> String {
+    let allowed =
+        |c: char| c == '\t' || c == '\n' || !(c.is_control() || c == '\u{fffe}' || c == '\u{ffff}');
+    if text.chars().all(allowed) {
+        escape(text)
+    } else {
+        escape(&text.chars().filter(|&c| allowed(c)).collect::<String>())
+    }
 }
 
 /// The templates, the stylesheet and the settings in use.

@@ -84,6 +84,9 @@ pub(crate) struct OutFolder {
     checked_dirs: HashSet<PathBuf>,
     warnings: Vec<Warning>,
     bytes: u64,
+    /// Set once the marker is written for good; an export dropped before
+    /// (an error or a cancel in any phase) writes it as `abandon` does.
+    closed: bool,
 }
 
 /// What a finished export wrote.
@@ -184,6 +187,7 @@ impl OutFolder {
             checked_dirs: HashSet::new(),
             warnings: Vec::new(),
             bytes: 0,
+            closed: false,
         })
     }
 
@@ -344,13 +348,17 @@ impl OutFolder {
         Ok(Finished {
             files: self.order.len(),
             bytes: self.bytes,
-            warnings: self.warnings,
+            warnings: std::mem::take(&mut self.warnings),
         })
     }
 
     /// Ends an export cut short: what it wrote reaches the disk, and the
     /// marker lists both exports' files so the next run replaces them all.
-    pub(crate) fn abandon(self) -> Result<()> {
+    pub(crate) fn abandon(mut self) -> Result<()> {
+        self.close_abandoned()
+    }
+
+    fn close_abandoned(&mut self) -> Result<()> {
         let mut files = self.previous.clone();
         files.extend(self.order.iter().cloned());
         self.close(files)
@@ -360,7 +368,8 @@ impl OutFolder {
     /// left to the system to flush, like a site generator's (a flush of the
     /// whole filesystem took a tenth of a big export); the marker, which
     /// keeps the writer's own files safe from the next export, is durable.
-    fn close(&self, files: BTreeMap<String, String>) -> Result<()> {
+    fn close(&mut self, files: BTreeMap<String, String>) -> Result<()> {
+        self.closed = true;
         let _ = std::fs::remove_dir_all(&self.staging);
         let marker = serde_json::to_vec(&Marker {
             library: self.library.clone(),
@@ -368,6 +377,16 @@ impl OutFolder {
         })
         .map_err(|e| Error::Bug(e.to_string()))?;
         fsutil::write_atomic(&self.root.join(MARKER), &marker)
+    }
+}
+
+impl Drop for OutFolder {
+    /// An export that ended in an error or a cancel in any phase still
+    /// leaves a marker that lists what it wrote.
+    fn drop(&mut self) {
+        if !self.closed {
+            let _ = self.close_abandoned();
+        }
     }
 }
 

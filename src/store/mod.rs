@@ -22,6 +22,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration::Sql(include_str!("migrations/0003_import_sources.sql")),
     Migration::Rust(external_content_fts),
     Migration::Sql(include_str!("migrations/0005_post_list_index.sql")),
+    Migration::Sql(include_str!("migrations/0006_trashed_missing.sql")),
 ];
 
 /// 0004: posts learn where their body starts (after the front matter, which

@@ -395,13 +395,39 @@ pub(crate) fn set_tag_display(conn: &Connection, display: &str) -> Result<()> {
     Ok(())
 }
 
-pub(crate) fn move_to_trash(conn: &Connection, id: PostId, now: &str) -> Result<()> {
+/// Moves a post to the trash; `missing` when it goes because its file went
+/// missing outside Quire (its return restores it), not by the writer's hand.
+pub(crate) fn move_to_trash(conn: &Connection, id: PostId, now: &str, missing: bool) -> Result<()> {
     unindex(conn, id)?;
     conn.execute(
-        "UPDATE posts SET trashed_at = ?2, trashed_from = path, path = NULL WHERE id = ?1",
-        params![id, now],
+        "UPDATE posts SET trashed_at = ?2, trashed_from = path, path = NULL, trashed_missing = ?3
+         WHERE id = ?1",
+        params![id, now, missing],
     )?;
     Ok(())
+}
+
+/// The post trashed because its file went missing that a new file at `path`
+/// with text of `hash` (and an explicit slug `slug`, if any) brings back:
+/// one that was at the same path first, then one with the same text, then
+/// one with that slug; the most recently trashed of each.
+pub(crate) fn missing_returning(
+    conn: &Connection,
+    path: &str,
+    hash: &str,
+    slug: Option<&str>,
+) -> Result<Option<(PostId, String)>> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, trashed_from FROM posts
+             WHERE trashed_missing = 1 AND trashed_at IS NOT NULL
+               AND (trashed_from = ?1 OR synced_hash = ?2 OR (?3 IS NOT NULL AND slug = ?3))
+             ORDER BY trashed_from = ?1 DESC, synced_hash = ?2 DESC, trashed_at DESC
+             LIMIT 1",
+        )?
+        .query_row(params![path, hash, slug], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
 }
 
 pub(crate) fn trashed_from(conn: &Connection, id: PostId) -> Result<Option<String>> {
@@ -414,7 +440,8 @@ pub(crate) fn trashed_from(conn: &Connection, id: PostId) -> Result<Option<Strin
 
 pub(crate) fn untrash(conn: &Connection, id: PostId) -> Result<()> {
     conn.execute(
-        "UPDATE posts SET trashed_at = NULL, trashed_from = NULL WHERE id = ?1 AND trashed_at IS NOT NULL",
+        "UPDATE posts SET trashed_at = NULL, trashed_from = NULL, trashed_missing = 0
+         WHERE id = ?1 AND trashed_at IS NOT NULL",
         [id],
     )?;
     if conn.changes() > 0 {

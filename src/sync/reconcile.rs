@@ -19,6 +19,7 @@ use rusqlite::Connection;
 
 use super::{Change, ChangeKind};
 use crate::error::{Error, Result};
+use crate::fsutil;
 use crate::import::{dialect, walk};
 use crate::library::{
     now, pipelined, read_post_file, unique_slug, Derived, Library, ScanReport, IMPORT_BATCH,
@@ -76,6 +77,12 @@ fn watched(rel: &str) -> bool {
         })
 }
 
+/// Whether a post's file is still there as one: a folder or a symbolic link
+/// now at its path (the scan takes neither) leaves the post without a file.
+fn is_post_file(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file())
+}
+
 impl Library {
     /// Indexes the whole folder: what changed while Quire was not watching.
     pub fn scan(
@@ -105,7 +112,7 @@ impl Library {
         store::with_tx(&mut conn, |tx| {
             let mut missing = Missing::default();
             for (id, path, hash) in posts::live_under(tx, "")? {
-                if !self.folder.join(&path).exists() {
+                if !is_post_file(&self.folder.join(&path)) {
                     missing.add(id, path, hash, false);
                 }
             }
@@ -174,7 +181,9 @@ impl Library {
         let mut files: Vec<String> = Vec::new();
         let mut gone_places: Vec<String> = Vec::new();
         for rel in paths {
-            if !watched(rel) {
+            // Nothing behind a symbolic link is the library's, as the scan
+            // does not follow links either.
+            if !watched(rel) || fsutil::resolve_unlinked(&self.folder, rel).is_err() {
                 continue;
             }
             let path = self.folder.join(rel);
@@ -218,7 +227,7 @@ impl Library {
             let mut missing = Missing::default();
             for place in &gone_places {
                 for (id, path, hash) in posts::live_under(tx, place)? {
-                    if !self.folder.join(&path).exists() {
+                    if !is_post_file(&self.folder.join(&path)) {
                         missing.add(id, path, hash, false);
                     }
                 }
@@ -226,7 +235,7 @@ impl Library {
             let since = (chrono::Utc::now() - MOVE_WINDOW)
                 .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
             for (id, path, hash) in posts::trashed_since(tx, &since)? {
-                if !self.folder.join(&path).exists() {
+                if !is_post_file(&self.folder.join(&path)) {
                     missing.add(id, path, hash, true);
                 }
             }
@@ -299,7 +308,7 @@ fn apply_file(
                 (Some(gone), _) => Some(gone),
                 (None, Some(folder)) => posts::live_by_synced_hash(tx, &derived.hash)?
                     .into_iter()
-                    .find(|(_, path)| !folder.join(path).exists())
+                    .find(|(_, path)| !is_post_file(&folder.join(path)))
                     .map(|(id, path)| Gone {
                         id,
                         path,
@@ -327,6 +336,32 @@ fn apply_file(
                     from: Some(gone.path),
                 }));
             }
+            // A post whose file went missing and came back (here or
+            // elsewhere, after any time) is that post again, not a new one.
+            let explicit = derived.slug.as_deref().map(slugify);
+            if let Some((id, from)) =
+                posts::missing_returning(tx, rel, &derived.hash, explicit.as_deref())?
+            {
+                let (old, old_text, _) = posts::get(tx, id)?
+                    .ok_or_else(|| Error::Bug("a returning post vanished".into()))?;
+                posts::untrash(tx, id)?;
+                if old_text != text {
+                    posts::add_revision(tx, id, RevisionSource::External, &old_text, &now)?;
+                }
+                posts::update(tx, id, &derived.record(text, &old.slug, rel, &now, true))?;
+                let moved = from != rel;
+                return Ok(Some(Change {
+                    kind: if moved {
+                        ChangeKind::Renamed
+                    } else {
+                        ChangeKind::Updated
+                    },
+                    id,
+                    path: rel.to_string(),
+                    slug: old.slug,
+                    from: moved.then_some(from),
+                }));
+            }
             let wanted = derived
                 .slug
                 .clone()
@@ -350,7 +385,7 @@ fn apply_file(
 fn trash_gone(tx: &Connection, gone: Gone) -> Result<Change> {
     let (post, _, _) =
         posts::get(tx, gone.id)?.ok_or_else(|| Error::Bug("a deleted post vanished".into()))?;
-    posts::move_to_trash(tx, gone.id, &now())?;
+    posts::move_to_trash(tx, gone.id, &now(), true)?;
     Ok(Change {
         kind: ChangeKind::Deleted,
         id: gone.id,

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use notify::RecursiveMode;
-use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
+use notify_debouncer_full::{new_debouncer_opt, DebounceEventResult, Debouncer, RecommendedCache};
 
 use super::Change;
 use crate::error::{Error, Result};
@@ -37,7 +37,7 @@ impl FolderWatcher {
     ) -> Result<FolderWatcher> {
         let folder = library.folder().to_path_buf();
         let root = folder.clone();
-        let mut debouncer = new_debouncer(
+        let mut debouncer = new_debouncer_opt::<_, notify::RecommendedWatcher, RecommendedCache>(
             QUIET,
             Some(QUIET / 5),
             move |result: DebounceEventResult| {
@@ -72,6 +72,10 @@ impl FolderWatcher {
                     }
                 }
             },
+            RecommendedCache::new(),
+            // A symbolic link to a folder is not followed, as the scan does
+            // not follow it: what is behind it is not the library's.
+            notify::Config::default().with_follow_symlinks(false),
         )
         .map_err(|e| Error::Invalid(format!("cannot watch {}: {e}", folder.display())))?;
         debouncer

@@ -208,7 +208,14 @@ const names = (dir) => {
 };
 
 // What belongs to run.sh, the app and this suite in WORK; anything else appearing there is a finding.
-const WORK_OWN = ['library', 'data', 'xdg-config', 'xdg-data', 'export-site', 'outside', 'output.log', 'tauri-driver.log', 'opened.txt', 'opener.sh'];
+const WORK_OWN = ['library', 'data', 'xdg-config', 'xdg-data', 'export-site', 'export-hidden', 'outside', 'output.log', 'tauri-driver.log', 'opened.txt', 'opener.sh'];
+// A post linking to the library's hidden files, which no export may publish.
+const HIDDEN_SLUG = 'e2e-hidden-links';
+const HIDDEN_POST = `---
+title: Links to hidden files
+---
+SAFE-e2e-hidden-links: [settings](.env) and ![config](.git/config) and ![fine](images/inside.png)
+`;
 // Folders a hostile path could reach: a new entry named like a payload there is a finding.
 const WATCHED = () => [...new Set(['/', '/tmp', '/etc', homedir(), dirname(WORK), dirname(dirname(WORK))])];
 const PAYLOAD_NAME = /pwned/i;
@@ -580,6 +587,18 @@ async function main() {
     if (already.length) throw new Error(`${LIBRARY} is not empty: ${already.slice(0, 5)}`);
     for (const c of cases) copyFileSync(c.file, join(LIBRARY, `${c.name}.md`));
     writeFileSync(join(LIBRARY, `${LINKS_SLUG}.md`), LINKS_POST);
+    writeFileSync(join(LIBRARY, `${HIDDEN_SLUG}.md`), HIDDEN_POST);
+    writeFileSync(join(LIBRARY, '.env'), 'TOKEN=e2e-secret-token\n');
+    mkdirSync(join(LIBRARY, '.git'), { recursive: true });
+    writeFileSync(join(LIBRARY, '.git', 'config'), '[remote "origin"]\n\turl = https://e2e-secret-token@example.com/blog.git\n');
+    // A folder someone else marked as an export of theirs: a thesis in it,
+    // and a link to a folder beside it, both listed in the marker.
+    mkdirSync(join(OUTSIDE, 'marked'), { recursive: true });
+    mkdirSync(join(OUTSIDE, 'beside'), { recursive: true });
+    writeFileSync(join(OUTSIDE, 'marked', 'thesis.docx'), 'years of work\n');
+    writeFileSync(join(OUTSIDE, 'beside', 'keep.txt'), 'kept beside\n');
+    symlinkSync(join(OUTSIDE, 'beside'), join(OUTSIDE, 'marked', 'link'));
+    writeFileSync(join(OUTSIDE, 'marked', '.quire-export'), JSON.stringify({ files: ['thesis.docx', 'link/keep.txt'] }));
     // Things hostile calls must leave alone, and folders standing in for "somewhere nobody chose".
     mkdirSync(join(OUTSIDE, 'victim'), { recursive: true });
     writeFileSync(join(OUTSIDE, 'victim', 'authorized_keys'), 'ssh-ed25519 AAAA victim\n');
@@ -1202,6 +1221,74 @@ async function main() {
     if (!pages.includes('index.html')) throw new Error(`${EXPORT_OUT}/index.html was not written`);
     const marked = pages.filter((p) => /<script>window\.top/i.test(readFileSync(join(EXPORT_OUT, p), 'utf8')));
     if (marked.length) throw new Error(`the hostile site title or base URL is markup in ${JSON.stringify(marked.slice(0, 5))}`);
+  });
+
+  await check('the export dialog refuses a folder someone else marked, and publishes no hidden file', async () => {
+    const dialogState = () =>
+      exec(`
+        const q = (sel) => document.querySelector(sel);
+        const report = q('#export-report');
+        const error = q('#export-error');
+        return {
+          open: !!(q('#export-dialog') && q('#export-dialog').open),
+          busy: q('#export-dialog').getAttribute('aria-busy') === 'true',
+          report: report && !report.hidden ? report.textContent : null,
+          failure: error && !error.hidden ? error.textContent : null,
+        };`);
+    // The writer picks Markdown and a folder in the dialog, and starts.
+    const exportTo = async (out) => {
+      if (!(await dialogState()).open) {
+        await click(await find('#export-open'));
+        await waitFor(async () => (await dialogState()).open, 5000, '#export-dialog to open');
+      }
+      await exec(
+        `const f = document.querySelector('#export-format');
+         f.value = 'plain';
+         f.dispatchEvent(new Event('change', { bubbles: true }));
+         const p = document.querySelector('#export-path');
+         p.value = arguments[0];
+         p.dispatchEvent(new Event('input', { bubbles: true }));`,
+        [out],
+      );
+      await waitFor(() => exec(`return !document.querySelector('#export-start').disabled;`), 5000, '#export-start to be enabled');
+      await wd('POST', s(`/element/${await find('#export-start')}/click`), {}, {
+        landed: async () => {
+          const st = await dialogState();
+          return st.busy || st.report !== null || st.failure !== null;
+        },
+      });
+      return waitFor(async () => {
+        const st = await dialogState();
+        return st.failure !== null || (st.report !== null && !st.busy) ? st : false;
+      }, 60000, '#export-report or #export-error');
+    };
+    const marked = join(OUTSIDE, 'marked');
+    const refused = await exportTo(marked);
+    if (refused.failure === null || !/not this library/.test(refused.failure)) {
+      throw new Error(`exporting into ${marked} gave ${JSON.stringify(refused)}`);
+    }
+    if (readFileSync(join(marked, 'thesis.docx'), 'utf8') !== 'years of work\n') throw new Error('thesis.docx changed');
+    if (!existsSync(join(OUTSIDE, 'beside', 'keep.txt'))) throw new Error('the file behind the link was deleted');
+
+    const out = join(WORK, 'export-hidden');
+    const done = await exportTo(out);
+    if (done.failure !== null) throw new Error(`the export failed: ${done.failure}`);
+    const written = tree(out);
+    const leaked = written.filter((p) => /(^|\/)\.(env|git)(\/|$)/.test(p));
+    if (leaked.length) throw new Error(`hidden files were published: ${leaked}`);
+    if (!written.some((p) => p.endsWith('inside.png'))) throw new Error(`the post's image was not copied: ${written.slice(0, 20)}`);
+    const secret = written.filter((p) => {
+      try {
+        return readFileSync(join(out, p), 'utf8').includes('e2e-secret-token');
+      } catch {
+        return false; // a folder
+      }
+    });
+    if (secret.length) throw new Error(`the token is in ${secret}`);
+    if (!/\.env is a hidden file/.test(done.report)) throw new Error(`the report does not say why .env was left out: ${done.report.slice(0, 400)}`);
+    await shot('security-2-export-hidden');
+    await click(await find('#export-close'));
+    await waitFor(async () => !(await dialogState()).open, 5000, '#export-dialog to close');
   });
 
   await commandCheck('export_post_html', async () => {

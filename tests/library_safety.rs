@@ -1,0 +1,214 @@
+//! What the library must keep as the writer left it, on real folders: a
+//! file's permissions across Quire's rewrites, a private database, and a
+//! post whose file was replaced by a folder.
+
+mod common;
+
+use std::os::unix::fs::PermissionsExt;
+use std::sync::atomic::AtomicBool;
+
+use common::{open_library, write_file};
+use quire::ListFilter;
+
+fn mode(path: &std::path::Path) -> u32 {
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[test]
+fn a_private_post_stays_private_when_quire_rewrites_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = tmp.path().join("library");
+    write_file(&folder, "diary.md", "---\ntitle: Diary\n---\nPrivate.\n");
+    std::fs::set_permissions(
+        folder.join("diary.md"),
+        std::fs::Permissions::from_mode(0o600),
+    )
+    .unwrap();
+    let lib = open_library(&folder, &tmp.path().join("data"));
+    lib.scan(&mut |_, _| {}, &AtomicBool::new(false)).unwrap();
+    let post = &lib.list(&ListFilter::default()).unwrap()[0];
+    lib.save(post.id, "---\ntitle: Diary\n---\nPrivate, and longer.\n")
+        .unwrap();
+    assert!(std::fs::read_to_string(folder.join("diary.md"))
+        .unwrap()
+        .contains("longer"));
+    assert_eq!(mode(&folder.join("diary.md")), 0o600);
+}
+
+#[test]
+fn the_database_and_its_folder_are_the_writers_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let lib = open_library(&tmp.path().join("library"), &data);
+    lib.create(Some("A post")).unwrap();
+    assert_eq!(mode(&data.join("libraries")), 0o700);
+    assert_eq!(mode(lib.database_path()), 0o600);
+    for entry in std::fs::read_dir(data.join("libraries")).unwrap().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.contains(".sqlite3") {
+            assert_eq!(
+                mode(&entry.path()) & 0o077,
+                0,
+                "{name} is readable by others"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_post_file_replaced_by_a_folder_of_the_same_name_leaves_the_list() {
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = tmp.path().join("library");
+    write_file(&folder, "note.md", "---\ntitle: Note\n---\nText.\n");
+    write_file(&folder, "other.md", "---\ntitle: Other\n---\nMore.\n");
+    let lib = open_library(&folder, &tmp.path().join("data"));
+    lib.scan(&mut |_, _| {}, &AtomicBool::new(false)).unwrap();
+    std::fs::remove_file(folder.join("note.md")).unwrap();
+    std::fs::create_dir(folder.join("note.md")).unwrap();
+    lib.scan(&mut |_, _| {}, &AtomicBool::new(false)).unwrap();
+    let titles: Vec<String> = lib
+        .list(&ListFilter::default())
+        .unwrap()
+        .into_iter()
+        .map(|p| p.title)
+        .collect();
+    assert_eq!(titles, ["Other"]);
+    // In the trash, with its history, not gone.
+    assert_eq!(lib.list_trash().unwrap().len(), 1);
+
+    // The same through the watcher's path: the folder's path as it reports it.
+    write_file(&folder, "later.md", "---\ntitle: Later\n---\nText.\n");
+    lib.sync_paths(&["later.md".to_string()]).unwrap();
+    std::fs::remove_file(folder.join("later.md")).unwrap();
+    std::fs::create_dir(folder.join("later.md")).unwrap();
+    lib.sync_paths(&["later.md".to_string()]).unwrap();
+    let titles: Vec<String> = lib
+        .list(&ListFilter::default())
+        .unwrap()
+        .into_iter()
+        .map(|p| p.title)
+        .collect();
+    assert_eq!(titles, ["Other"]);
+}
+
+#[test]
+fn a_post_whose_folder_became_a_link_is_neither_saved_nor_trashed_through_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = tmp.path().join("library");
+    let text = "---\ntitle: Post\n---\nText.\n";
+    write_file(&folder, "sub/post.md", text);
+    let lib = open_library(&folder, &tmp.path().join("data"));
+    lib.scan(&mut |_, _| {}, &AtomicBool::new(false)).unwrap();
+    let id = lib.list(&ListFilter::default()).unwrap()[0].id;
+    // The folder replaced by a link to one elsewhere holding the same file.
+    let outside = tmp.path().join("outside");
+    write_file(&outside, "post.md", text);
+    std::fs::remove_dir_all(folder.join("sub")).unwrap();
+    std::os::unix::fs::symlink(&outside, folder.join("sub")).unwrap();
+
+    let err = lib
+        .save(id, "---\ntitle: Post\n---\nOverwritten?\n")
+        .unwrap_err();
+    assert!(err.to_string().contains("symbolic link"), "{err}");
+    let err = lib.trash(id).unwrap_err();
+    assert!(err.to_string().contains("symbolic link"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(outside.join("post.md")).unwrap(),
+        text
+    );
+}
+
+fn scan(lib: &quire::Library) {
+    lib.scan(&mut |_, _| {}, &AtomicBool::new(false)).unwrap();
+}
+
+#[test]
+fn a_post_whose_file_is_away_for_a_while_comes_back_as_itself() {
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = tmp.path().join("library");
+    let text = "---\ntitle: Essay\nslug: my-essay\ntags: [Craft]\n---\nFirst draft.\n";
+    write_file(&folder, "essay.md", text);
+    write_file(&folder, "other.md", "---\ntitle: Other\n---\nMore.\n");
+    let lib = open_library(&folder, &tmp.path().join("data"));
+    scan(&lib);
+    let id = lib.get_by_slug("my-essay").unwrap().id;
+    lib.save(id, &text.replace("First draft.", "Second draft."))
+        .unwrap();
+    let revisions = lib.revisions(id).unwrap().len();
+    let saved = std::fs::read_to_string(folder.join("essay.md")).unwrap();
+
+    // A branch switch: the file is gone for one scan, then back as it was.
+    std::fs::remove_file(folder.join("essay.md")).unwrap();
+    scan(&lib);
+    assert_eq!(lib.list_trash().unwrap().len(), 1);
+    write_file(&folder, "essay.md", &saved);
+    scan(&lib);
+    let back = lib.get_by_slug("my-essay").unwrap();
+    assert_eq!(back.id, id);
+    assert_eq!(lib.revisions(id).unwrap().len(), revisions);
+    assert!(lib.list_trash().unwrap().is_empty());
+    let listed: Vec<String> = lib
+        .list(&ListFilter::default())
+        .unwrap()
+        .into_iter()
+        .map(|p| p.slug)
+        .collect();
+    assert_eq!(listed.len(), 2, "{listed:?}");
+    assert!(listed.contains(&"my-essay".to_string()), "{listed:?}");
+
+    // Away, then back elsewhere with other text but its slug: still itself,
+    // the text it had kept as a revision.
+    std::fs::remove_file(folder.join("essay.md")).unwrap();
+    scan(&lib);
+    write_file(
+        &folder,
+        "moved/essay-renamed.md",
+        saved.replace("Second", "Third"),
+    );
+    scan(&lib);
+    let back = lib.get_by_slug("my-essay").unwrap();
+    assert_eq!(
+        (back.id, back.path.as_str()),
+        (id, "moved/essay-renamed.md")
+    );
+    assert!(lib
+        .revisions(id)
+        .unwrap()
+        .iter()
+        .any(|r| r.text.contains("Second draft.")));
+
+    // The watcher's way: a delete seen, then the file back at the same path.
+    std::fs::remove_file(folder.join("moved/essay-renamed.md")).unwrap();
+    lib.sync_paths(&["moved/essay-renamed.md".to_string()])
+        .unwrap();
+    assert_eq!(lib.list_trash().unwrap().len(), 1);
+    write_file(&folder, "moved/essay-renamed.md", &saved);
+    lib.sync_paths(&["moved/essay-renamed.md".to_string()])
+        .unwrap();
+    assert_eq!(lib.get_by_slug("my-essay").unwrap().id, id);
+    assert!(lib.list_trash().unwrap().is_empty());
+}
+
+#[test]
+fn a_post_with_a_backslash_in_its_file_name_can_be_saved_and_trashed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = tmp.path().join("library");
+    write_file(
+        &folder,
+        "back\\slash.md",
+        "---\ntitle: Odd name\n---\nText.\n",
+    );
+    let lib = open_library(&folder, &tmp.path().join("data"));
+    scan(&lib);
+    let post = &lib.list(&ListFilter::default()).unwrap()[0];
+    assert_eq!(post.path, "back\\slash.md");
+    lib.save(post.id, "---\ntitle: Odd name\n---\nSaved.\n")
+        .unwrap();
+    assert!(std::fs::read_to_string(folder.join("back\\slash.md"))
+        .unwrap()
+        .contains("Saved."));
+    lib.trash(post.id).unwrap();
+    assert!(!folder.join("back\\slash.md").exists());
+    lib.restore(post.id).unwrap();
+    assert!(folder.join("back\\slash.md").exists());
+}
