@@ -423,10 +423,15 @@ fn tags_whose_names_make_the_same_slug_get_pages_of_their_own_and_list_each_post
     let page =
         |slug: &str| std::fs::read_to_string(site.join(format!("tags/{slug}/index.html"))).unwrap();
     let count = |html: &str, title: &str| html.matches(&format!(">{title}</a>")).count();
-    // Name order: "c#" before "c++".
-    let (sharp, plus) = (page("c"), page("c-2"));
+    // The tag seen first keeps `c`, the other gets `c-2` (../shared/CLI.md).
+    let (first, second) = (page("c"), page("c-2"));
+    let (sharp, plus) = if first.contains("Tag: C#<") {
+        (first, second)
+    } else {
+        (second, first)
+    };
     assert!(
-        sharp.contains("C#") && plus.contains("C++"),
+        sharp.contains("Tag: C#<") && plus.contains("Tag: C++<"),
         "{sharp}\n{plus}"
     );
     assert_eq!(
@@ -447,8 +452,9 @@ fn tags_whose_names_make_the_same_slug_get_pages_of_their_own_and_list_each_post
     );
     assert_eq!(count(&page("rust"), "Both"), 1);
     // The same addresses on the next export.
+    let before = page("c");
     export_html(&lib, &site).unwrap();
-    assert!(page("c").contains("C#"));
+    assert_eq!(page("c"), before);
 }
 
 #[test]

@@ -130,26 +130,29 @@ pub fn tag_slug(name: &str) -> String {
     }
 }
 
-/// Each tag's page name, unique in the export: tags are one case-insensitively
-/// (`Rust` and `rust`), and two that `tag_slug` makes alike (`C++` and `C#`)
-/// get suffixes in name order (`c`, `c-2`), so the same tags give the same
-/// addresses every time. Keyed by the lowercase name.
+/// Each tag's page name, unique in the export (../shared/CLI.md): tags are
+/// one case-insensitively (`Rust` and `rust`), and a tag whose `tag_slug`
+/// another tag already has (`C++` and `C#`) gets `-2`, `-3`, …, the tag seen
+/// first (in the order given: the posts newest first, each post's tags in
+/// order) keeping it. Keyed by the lowercase name.
 fn unique_tag_slugs<'a>(names: impl Iterator<Item = &'a String>) -> HashMap<String, String> {
-    let names: std::collections::BTreeSet<String> = names.map(|n| n.to_lowercase()).collect();
+    let mut slugs = HashMap::new();
     let mut taken = std::collections::HashSet::new();
-    names
-        .into_iter()
-        .map(|name| {
-            let base = tag_slug(&name);
-            let mut slug = base.clone();
-            let mut n = 1;
-            while !taken.insert(slug.clone()) {
-                n += 1;
-                slug = format!("{base}-{n}");
-            }
-            (name, slug)
-        })
-        .collect()
+    for name in names {
+        let key = name.to_lowercase();
+        if slugs.contains_key(&key) {
+            continue;
+        }
+        let base = tag_slug(name);
+        let mut slug = base.clone();
+        let mut n = 1;
+        while !taken.insert(slug.clone()) {
+            n += 1;
+            slug = format!("{base}-{n}");
+        }
+        slugs.insert(key, slug);
+    }
+    slugs
 }
 
 pub(crate) struct HtmlSource<'a> {
