@@ -76,6 +76,28 @@ pub struct ScanReport {
     pub skipped: Vec<(String, String)>,
 }
 
+/// Moves a damaged database (and its journal files) aside as
+/// `<name>.damaged-<time>`, returning where it went.
+fn set_aside(db_path: &Path) -> Result<PathBuf> {
+    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+    let name = db_path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let aside = db_path.with_file_name(format!("{name}.damaged-{stamp}"));
+    std::fs::rename(db_path, &aside).map_err(|e| Error::io("move aside", db_path, e))?;
+    for suffix in ["-wal", "-shm"] {
+        let journal = db_path.with_file_name(format!("{name}{suffix}"));
+        if journal.exists() {
+            let _ = std::fs::rename(
+                &journal,
+                aside.with_file_name(format!("{name}.damaged-{stamp}{suffix}")),
+            );
+        }
+    }
+    Ok(aside)
+}
+
 /// The setting that holds `Library::export_id`.
 const EXPORT_ID: &str = "export_id";
 
@@ -83,6 +105,8 @@ pub struct Library {
     pub(crate) folder: PathBuf,
     pub(crate) db_path: PathBuf,
     pub(crate) conn: Mutex<Connection>,
+    /// Set when the database was damaged at open and rebuilt: what happened.
+    recovered: Option<String>,
     /// The post the writer last saved in the app: saving another one means
     /// they left it, which ends its editing burst (see DESIGN.md, "Revision").
     burst_post: Mutex<Option<PostId>>,
@@ -199,11 +223,25 @@ impl Library {
             db_dir.join(format!("{key}.folder")),
             folder.to_string_lossy().as_bytes(),
         );
+        // A damaged database is set aside, never deleted, and a new one is
+        // made: the scan that follows fills it from the folder.
+        let recovered = if db_path.exists() && store::is_damaged(&db_path) {
+            let aside = set_aside(&db_path)?;
+            Some(format!(
+                "the library database {} was damaged; it was moved to {} and a new one is made from the folder \
+                 (the posts are all there; earlier versions and the trash were in the damaged file)",
+                db_path.display(),
+                aside.display()
+            ))
+        } else {
+            None
+        };
         fsutil::create_private_file(&db_path)?;
         let conn = store::open(&db_path)?;
         Ok(Library {
             folder,
             db_path,
+            recovered,
             conn: Mutex::new(conn),
             burst_post: Mutex::new(None),
         })
@@ -211,6 +249,12 @@ impl Library {
 
     pub fn folder(&self) -> &Path {
         &self.folder
+    }
+
+    /// When the database was found damaged at open and set aside: a message
+    /// for the writer naming both files.
+    pub fn recovered(&self) -> Option<&str> {
+        self.recovered.as_deref()
     }
 
     pub fn database_path(&self) -> &Path {

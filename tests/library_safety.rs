@@ -212,3 +212,58 @@ fn a_post_with_a_backslash_in_its_file_name_can_be_saved_and_trashed() {
     lib.restore(post.id).unwrap();
     assert!(folder.join("back\\slash.md").exists());
 }
+
+#[test]
+fn a_database_that_is_not_one_is_set_aside_and_made_again_from_the_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = tmp.path().join("library");
+    let data = tmp.path().join("data");
+    let text = "---\ntitle: Kept\n---\nIn the folder.\n";
+    write_file(&folder, "kept.md", text);
+    let db = {
+        let lib = open_library(&folder, &data);
+        scan(&lib);
+        assert!(lib.recovered().is_none());
+        lib.database_path().to_path_buf()
+    };
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+    }
+    std::fs::write(
+        &db,
+        "this is not a database, and it is long enough to have a header",
+    )
+    .unwrap();
+
+    let lib = open_library(&folder, &data);
+    let message = lib.recovered().expect("the damage is reported").to_string();
+    assert!(message.contains(&db.display().to_string()), "{message}");
+    let aside: Vec<_> = std::fs::read_dir(db.parent().unwrap())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains(".damaged-"))
+        .collect();
+    assert_eq!(aside.len(), 1, "{message}");
+    assert!(
+        message.contains(&aside[0].path().display().to_string()),
+        "{message}"
+    );
+    assert!(std::fs::read_to_string(aside[0].path())
+        .unwrap()
+        .starts_with("this is not a database"));
+    scan(&lib);
+    let titles: Vec<String> = lib
+        .list(&ListFilter::default())
+        .unwrap()
+        .into_iter()
+        .map(|p| p.title)
+        .collect();
+    assert_eq!(titles, ["Kept"]);
+    assert_eq!(
+        std::fs::read_to_string(folder.join("kept.md")).unwrap(),
+        text
+    );
+    // The next open finds it sound.
+    drop(lib);
+    assert!(open_library(&folder, &data).recovered().is_none());
+}

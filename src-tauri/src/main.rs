@@ -130,12 +130,16 @@ fn open_library() -> quire::Result<Library> {
         &data_dir,
         &quire::default_library_folder(&data_dir),
     )?;
-    Library::open(
+    let library = Library::open(
         &folder,
         quire::OpenOptions {
             data_dir: Some(data_dir),
         },
-    )
+    )?;
+    if let Some(recovered) = library.recovered() {
+        tracing::warn!("{recovered}");
+    }
+    Ok(library)
 }
 
 /// What the UI hears once the scan at start-up has caught up with what changed

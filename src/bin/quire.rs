@@ -162,6 +162,9 @@ fn run(cli: Cli) -> quire::Result<ExitCode> {
         return Ok(ExitCode::from(2));
     };
     let library = Arc::new(Library::open(&folder, OpenOptions::default())?);
+    if let Some(recovered) = library.recovered() {
+        eprintln!("quire: warning: {}", shown(recovered));
+    }
     if let Command::Watch { json } = cli.command {
         return watch(library, json);
     }

@@ -51,6 +51,26 @@ fn apply(tx: &Transaction, migration: &Migration) -> Result<()> {
     Ok(())
 }
 
+/// Whether the file at `path` is damaged past SQLite's reading: not a
+/// database at all, or one whose schema cannot be read ("file is not a
+/// database", "database disk image is malformed"). A file that is merely
+/// locked or unreadable is not damaged.
+pub(crate) fn is_damaged(path: &Path) -> bool {
+    let Ok(conn) = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+    else {
+        return false;
+    };
+    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    }) {
+        Ok(_) => false,
+        Err(err) => matches!(
+            err.sqlite_error_code(),
+            Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt)
+        ),
+    }
+}
+
 /// Opens (creating if needed) a library database and brings its schema up to date.
 pub(crate) fn open(path: &Path) -> Result<Connection> {
     let mut conn = Connection::open(path)?;
