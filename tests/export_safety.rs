@@ -8,8 +8,8 @@ mod common;
 use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
-use common::{open_library, write_file};
-use quire::{Flavor, HtmlExportOptions, ImportOptions, Library, ListFilter, MarkdownExportOptions};
+use common::{open_library, trash_titled, write_file};
+use quire::{Flavor, HtmlExportOptions, ImportOptions, Library, MarkdownExportOptions};
 
 fn hugo() -> MarkdownExportOptions {
     MarkdownExportOptions {
@@ -158,13 +158,7 @@ fn an_earlier_export_whose_folder_became_a_link_is_neither_written_nor_pruned_th
     std::fs::remove_dir_all(out.join("content/posts")).unwrap();
     std::os::unix::fs::symlink(&outside, out.join("content/posts")).unwrap();
     // One post trashed: its file would be pruned, through the link.
-    let second = lib
-        .list(&ListFilter::default())
-        .unwrap()
-        .into_iter()
-        .find(|p| p.title == "Second")
-        .unwrap();
-    lib.trash(second.id).unwrap();
+    trash_titled(&lib, "Second");
 
     let report = export(&lib, &out, &hugo()).unwrap();
     assert_eq!(
@@ -202,13 +196,7 @@ fn files_the_writer_changed_or_added_in_the_output_are_never_overwritten_or_remo
     // is trashed after they edited its exported file too.
     std::fs::write(out.join("content/posts/first.md"), "hand-edited first").unwrap();
     std::fs::write(out.join("content/posts/second.md"), "hand-edited second").unwrap();
-    let second = lib
-        .list(&ListFilter::default())
-        .unwrap()
-        .into_iter()
-        .find(|p| p.title == "Second")
-        .unwrap();
-    lib.trash(second.id).unwrap();
+    trash_titled(&lib, "Second");
     let report = export(&lib, &out, &hugo()).unwrap();
     assert_eq!(
         std::fs::read_to_string(out.join("content/posts/first.md")).unwrap(),

@@ -7,7 +7,7 @@ mod common;
 use std::os::unix::fs::PermissionsExt;
 use std::sync::atomic::AtomicBool;
 
-use common::{open_library, write_file};
+use common::{open_library, titles, write_file};
 use quire::ListFilter;
 
 fn mode(path: &std::path::Path) -> u32 {
@@ -66,13 +66,7 @@ fn a_post_file_replaced_by_a_folder_of_the_same_name_leaves_the_list() {
     std::fs::remove_file(folder.join("note.md")).unwrap();
     std::fs::create_dir(folder.join("note.md")).unwrap();
     lib.scan(&mut |_, _| {}, &AtomicBool::new(false)).unwrap();
-    let titles: Vec<String> = lib
-        .list(&ListFilter::default())
-        .unwrap()
-        .into_iter()
-        .map(|p| p.title)
-        .collect();
-    assert_eq!(titles, ["Other"]);
+    assert_eq!(titles(&lib), ["Other"]);
     // In the trash, with its history, not gone.
     assert_eq!(lib.list_trash().unwrap().len(), 1);
 
@@ -82,13 +76,7 @@ fn a_post_file_replaced_by_a_folder_of_the_same_name_leaves_the_list() {
     std::fs::remove_file(folder.join("later.md")).unwrap();
     std::fs::create_dir(folder.join("later.md")).unwrap();
     lib.sync_paths(&["later.md".to_string()]).unwrap();
-    let titles: Vec<String> = lib
-        .list(&ListFilter::default())
-        .unwrap()
-        .into_iter()
-        .map(|p| p.title)
-        .collect();
-    assert_eq!(titles, ["Other"]);
+    assert_eq!(titles(&lib), ["Other"]);
 }
 
 #[test]
@@ -252,13 +240,7 @@ fn a_database_that_is_not_one_is_set_aside_and_made_again_from_the_folder() {
         .unwrap()
         .starts_with("this is not a database"));
     scan(&lib);
-    let titles: Vec<String> = lib
-        .list(&ListFilter::default())
-        .unwrap()
-        .into_iter()
-        .map(|p| p.title)
-        .collect();
-    assert_eq!(titles, ["Kept"]);
+    assert_eq!(titles(&lib), ["Kept"]);
     assert_eq!(
         std::fs::read_to_string(folder.join("kept.md")).unwrap(),
         text

@@ -24,3 +24,23 @@ pub fn write_file(root: &Path, rel: &str, bytes: impl AsRef<[u8]>) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, bytes).unwrap();
 }
+
+/// The titles of the posts the library lists, in its order.
+pub fn titles(lib: &Library) -> Vec<String> {
+    lib.list(&quire::ListFilter::default())
+        .unwrap()
+        .into_iter()
+        .map(|p| p.title)
+        .collect()
+}
+
+/// Moves the listed post titled `title` to the trash.
+pub fn trash_titled(lib: &Library, title: &str) {
+    let post = lib
+        .list(&quire::ListFilter::default())
+        .unwrap()
+        .into_iter()
+        .find(|p| p.title == title)
+        .unwrap_or_else(|| panic!("no post titled {title:?}"));
+    lib.trash(post.id).unwrap();
+}

@@ -44,6 +44,7 @@ import {
   click,
   exec,
   execAsync,
+  exportState,
   find,
   listedCount,
   newSession,
@@ -53,6 +54,7 @@ import {
   s,
   shot,
   sleep,
+  startExport,
   step,
   type,
   waitFor,
@@ -1224,22 +1226,11 @@ async function main() {
   });
 
   await check('the export dialog refuses a folder someone else marked, and publishes no hidden file', async () => {
-    const dialogState = () =>
-      exec(`
-        const q = (sel) => document.querySelector(sel);
-        const report = q('#export-report');
-        const error = q('#export-error');
-        return {
-          open: !!(q('#export-dialog') && q('#export-dialog').open),
-          busy: q('#export-dialog').getAttribute('aria-busy') === 'true',
-          report: report && !report.hidden ? report.textContent : null,
-          failure: error && !error.hidden ? error.textContent : null,
-        };`);
-    // The writer picks Markdown and a folder in the dialog, and starts.
+    // The writer picks plain Markdown and a folder in the dialog, and starts.
     const exportTo = async (out) => {
-      if (!(await dialogState()).open) {
+      if (!(await exportState()).open) {
         await click(await find('#export-open'));
-        await waitFor(async () => (await dialogState()).open, 5000, '#export-dialog to open');
+        await waitFor(async () => (await exportState()).open, 5000, '#export-dialog to open');
       }
       await exec(
         `const f = document.querySelector('#export-format');
@@ -1250,17 +1241,7 @@ async function main() {
          p.dispatchEvent(new Event('input', { bubbles: true }));`,
         [out],
       );
-      await waitFor(() => exec(`return !document.querySelector('#export-start').disabled;`), 5000, '#export-start to be enabled');
-      await wd('POST', s(`/element/${await find('#export-start')}/click`), {}, {
-        landed: async () => {
-          const st = await dialogState();
-          return st.busy || st.report !== null || st.failure !== null;
-        },
-      });
-      return waitFor(async () => {
-        const st = await dialogState();
-        return st.failure !== null || (st.report !== null && !st.busy) ? st : false;
-      }, 60000, '#export-report or #export-error');
+      return startExport(60000);
     };
     const marked = join(OUTSIDE, 'marked');
     const refused = await exportTo(marked);
@@ -1288,7 +1269,7 @@ async function main() {
     if (!/\.env is a hidden file/.test(done.report)) throw new Error(`the report does not say why .env was left out: ${done.report.slice(0, 400)}`);
     await shot('security-2-export-hidden');
     await click(await find('#export-close'));
-    await waitFor(async () => !(await dialogState()).open, 5000, '#export-dialog to close');
+    await waitFor(async () => !(await exportState()).open, 5000, '#export-dialog to close');
   });
 
   await commandCheck('export_post_html', async () => {

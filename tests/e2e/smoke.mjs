@@ -26,6 +26,7 @@ import {
   deleteSession,
   editorText,
   exec,
+  exportState,
   find,
   findPostFile,
   findAll,
@@ -35,6 +36,7 @@ import {
   s,
   shot,
   slugOfPostFile,
+  startExport,
   step,
   text,
   type,
@@ -128,20 +130,6 @@ async function chooseOption(select, value) {
 }
 
 const chooseTagFilter = (value) => chooseOption('#filter-tag', value);
-
-const exportState = () =>
-  exec(`
-    const q = (sel) => document.querySelector(sel);
-    const report = q('#export-report');
-    const error = q('#export-error');
-    return {
-      open: !!(q('#export-dialog') && q('#export-dialog').open),
-      busy: q('#export-dialog') ? q('#export-dialog').getAttribute('aria-busy') === 'true' : false,
-      report: report && !report.hidden ? report.textContent : null,
-      summary: q('#export-summary') ? q('#export-summary').textContent.trim() : '',
-      // Not "error": wd() reads a result's "error" key as the driver failing.
-      failure: error && !error.hidden ? error.textContent : null,
-    };`);
 
 const conflictBannerShown = () =>
   exec(`const b = document.querySelector('#conflict-banner');
@@ -449,18 +437,7 @@ async function main() {
       await wd('POST', s(`/element/${await find('#export-include-drafts')}/click`), {}, { landed: drafts });
       await waitFor(drafts, 3000, '#export-include-drafts to be ticked');
     }
-    await waitFor(() => exec(`return !document.querySelector('#export-start').disabled;`), 5000, '#export-start to be enabled');
-    // A dropped click is not repeated once the export started.
-    await wd('POST', s(`/element/${await find('#export-start')}/click`), {}, {
-      landed: async () => {
-        const st = await exportState();
-        return st.busy || st.report !== null || st.failure !== null;
-      },
-    });
-    const st = await waitFor(async () => {
-      const st = await exportState();
-      return st.failure !== null || (st.report !== null && !st.busy) ? st : false;
-    }, 30000, '#export-report or #export-error');
+    const st = await startExport();
     if (st.failure !== null) throw new Error(`the export failed: ${st.failure}`);
     if (!/^Exported \d[\d,]* posts?: /.test(st.summary)) {
       throw new Error(`#export-summary reads ${JSON.stringify(st.summary)}, expected "Exported N posts: …"`);

@@ -297,3 +297,36 @@ export const revealRow = (css, title = null) =>
      })().then(done, () => done(null));`,
     [css, title],
   );
+
+/** The export dialog as a writer sees it: open, busy, the report's text, the error's text. */
+export const exportState = () =>
+  exec(`
+    const q = (sel) => document.querySelector(sel);
+    const report = q('#export-report');
+    const error = q('#export-error');
+    return {
+      open: !!(q('#export-dialog') && q('#export-dialog').open),
+      busy: q('#export-dialog') ? q('#export-dialog').getAttribute('aria-busy') === 'true' : false,
+      report: report && !report.hidden ? report.textContent : null,
+      summary: q('#export-summary') ? q('#export-summary').textContent.trim() : '',
+      // Not "error": wd() reads a result's "error" key as the driver failing.
+      failure: error && !error.hidden ? error.textContent : null,
+    };`);
+
+/**
+ * Clicks the export dialog's Export button (once: a dropped click is not
+ * repeated after the export started) and waits for its report or its error.
+ */
+export async function startExport(timeoutMs = 30000) {
+  await waitFor(() => exec(`return !document.querySelector('#export-start').disabled;`), 5000, '#export-start to be enabled');
+  await wd('POST', s(`/element/${await find('#export-start')}/click`), {}, {
+    landed: async () => {
+      const st = await exportState();
+      return st.busy || st.report !== null || st.failure !== null;
+    },
+  });
+  return waitFor(async () => {
+    const st = await exportState();
+    return st.failure !== null || (st.report !== null && !st.busy) ? st : false;
+  }, timeoutMs, '#export-report or #export-error');
+}
