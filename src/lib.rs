@@ -22,7 +22,8 @@ mod sync;
 
 pub use error::{Error, ErrorKind, Result};
 pub use export::{
-    tag_slug, ExportProgress, ExportReport, Flavor, HtmlExportOptions, MarkdownExportOptions,
+    tag_slug, ExportPhase, ExportProgress, ExportReport, Flavor, HtmlExportOptions,
+    MarkdownExportOptions,
 };
 pub use frontmatter::{FrontMatter, FrontMatterKind, Meta, PostFields};
 pub use import::{ImportOptions, ImportProgress, ImportReport, ImportedPost, Skipped, Warning};

@@ -384,3 +384,64 @@ fn text_output_shows_control_characters_instead_of_sending_them_to_the_terminal(
         .iter()
         .any(|p| p["title"] == "\u{1b}]0;PWNED\u{7}\u{1b}[2J Plain"));
 }
+
+#[test]
+fn sigint_stops_an_html_export_with_exit_130_and_the_next_export_finishes() {
+    let (dir, lib, data) = setup();
+    // A library large enough that its post pages take a while to write.
+    let paragraph = "Deep focus needs quiet mornings and a plain text file. ".repeat(40);
+    for i in 0..3000 {
+        std::fs::write(
+            lib.join(format!("posts/post-{i}.md")),
+            format!(
+                "---\ntitle: Post {i}\ntags: [t{}, Remote Work]\n---\n{paragraph}\n\n{paragraph}\n",
+                i % 50
+            ),
+        )
+        .unwrap();
+    }
+    assert!(quire(&["list"], Some(&lib), &data).status.success());
+    let out = dir.path().join("site");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_quire"))
+        .env_remove("QUIRE_LIBRARY")
+        .env("QUIRE_DATA_DIR", &data)
+        .arg("--library")
+        .arg(&lib)
+        .args(["export", "html"])
+        .arg(&out)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Ctrl-C once the first post pages are on disk.
+    while std::fs::read_dir(out.join("posts")).map_or(true, |mut d| d.next().is_none()) {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the export ended early"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    // SAFETY: kill only sends a signal to the child this test started.
+    unsafe {
+        libc::kill(child.id() as i32, libc::SIGINT);
+    }
+    let ended = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&ended.stderr);
+    assert_eq!(ended.status.code(), Some(130), "{stderr}");
+    assert!(stderr.contains("cancelled"), "{stderr}");
+    assert!(
+        !out.join("index.html").exists(),
+        "the index was written after Ctrl-C"
+    );
+    let again = quire(
+        &["export", "html", out.to_str().unwrap()],
+        Some(&lib),
+        &data,
+    );
+    assert!(
+        again.status.success(),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    assert!(out.join("index.html").exists());
+    assert_eq!(std::fs::read_dir(out.join("posts")).unwrap().count(), 3001);
+}

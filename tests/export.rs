@@ -399,6 +399,52 @@ fn a_cancelled_export_can_be_run_again_into_the_same_folder() {
     assert_eq!(report.posts, 16);
 }
 
+#[test]
+fn an_html_export_cancelled_in_any_phase_stops_there_and_can_be_run_again() {
+    use quire::ExportPhase;
+    let (tmp, lib) = generated_library(24);
+    // The first report of a phase is where a Cancel pressed then is seen:
+    // nothing of that phase or any later one is written.
+    let cases = [
+        (ExportPhase::Posts, "posts/hugo-0/index.html"),
+        (ExportPhase::Pages, "index.html"),
+        (ExportPhase::Tags, "tags/index.html"),
+    ];
+    for (phase, not_yet) in cases {
+        let out = tmp.path().join(format!("out-{phase:?}"));
+        let cancel = AtomicBool::new(false);
+        let mut phases = Vec::new();
+        let outcome = lib.export_html(
+            &out,
+            &quire::HtmlExportOptions {
+                base_url: Some("https://example.org/".into()),
+                title: None,
+                include_drafts: true,
+                theme: None,
+            },
+            &mut |p| {
+                phases.push(p.phase);
+                if p.phase == phase {
+                    cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+                }
+            },
+            &cancel,
+        );
+        assert!(
+            matches!(outcome, Err(quire::Error::Cancelled)),
+            "{phase:?}: {outcome:?}"
+        );
+        assert_eq!(phases.last(), Some(&phase), "{phases:?}");
+        assert!(!out.join(not_yet).exists(), "{phase:?} wrote {not_yet}");
+        assert!(!out.join("feed.xml").exists());
+        // What it wrote is its own: the next export takes the folder over.
+        assert!(out.join(".quire-export").exists(), "{phase:?}");
+        let report = html_site(&lib, &out, Some("https://example.org/"), true);
+        assert_eq!(report.posts, 24);
+        assert!(out.join("tags/index.html").exists() && out.join("feed.xml").exists());
+    }
+}
+
 /// Every `href="…"` and `src="…"` in an HTML page, entities undone.
 fn links_in(html: &str) -> Vec<String> {
     let mut links = Vec::new();

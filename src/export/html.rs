@@ -12,7 +12,7 @@ use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
 
-use super::{ExportProgress, ExportReport, OutFolder};
+use super::{ExportPhase, ExportProgress, ExportReport, OutFolder};
 use crate::error::{Error, Result};
 use crate::frontmatter::{FrontMatter, Meta};
 use crate::import::Warning;
@@ -259,14 +259,15 @@ pub(crate) fn export(
         BATCH,
         render_one,
         |batch_index, batch, rendered| {
-            if cancel.load(Ordering::Relaxed) {
-                return Err(Error::Cancelled);
-            }
             progress(&ExportProgress {
+                phase: ExportPhase::Posts,
                 done: batch_index * BATCH,
                 total: posts.len(),
                 current: posts[batch[0]].path.clone(),
             });
+            if cancel.load(Ordering::Relaxed) {
+                return Err(Error::Cancelled);
+            }
             for (&index, outcome) in batch.iter().zip(rendered) {
                 let (mut page, html, (files, warnings)) = outcome?;
                 let post = &posts[index];
@@ -336,20 +337,32 @@ pub(crate) fn export(
             },
         )
     };
-    crate::library::pipelined(&numbered, 64, render_index, |_, batch, rendered| {
-        if cancel.load(Ordering::Relaxed) {
-            return Err(Error::Cancelled);
-        }
-        for (&(number, _), html) in batch.iter().zip(rendered) {
-            folder.write(&page_path(number), html?.as_bytes())?;
-            sitemap.push(if number == 1 {
-                String::new()
-            } else {
-                format!("page/{number}/")
+    const PAGES_BATCH: usize = 64;
+    crate::library::pipelined(
+        &numbered,
+        PAGES_BATCH,
+        render_index,
+        |batch_index, batch, rendered| {
+            progress(&ExportProgress {
+                phase: ExportPhase::Pages,
+                done: batch_index * PAGES_BATCH,
+                total: numbered.len(),
+                current: page_path(batch[0].0),
             });
-        }
-        Ok::<(), Error>(())
-    })?;
+            if cancel.load(Ordering::Relaxed) {
+                return Err(Error::Cancelled);
+            }
+            for (&(number, _), html) in batch.iter().zip(rendered) {
+                folder.write(&page_path(number), html?.as_bytes())?;
+                sitemap.push(if number == 1 {
+                    String::new()
+                } else {
+                    format!("page/{number}/")
+                });
+            }
+            Ok::<(), Error>(())
+        },
+    )?;
 
     // Tag pages and the overview.
     let mut by_tag: BTreeMap<String, (String, Vec<&PagePost>)> = BTreeMap::new();
@@ -377,16 +390,27 @@ pub(crate) fn export(
             },
         )
     };
-    crate::library::pipelined(&tags, tag_batch, render_tag, |_, batch, rendered| {
-        if cancel.load(Ordering::Relaxed) {
-            return Err(Error::Cancelled);
-        }
-        for ((slug, _), html) in batch.iter().zip(rendered) {
-            folder.write(&format!("tags/{slug}/index.html"), html?.as_bytes())?;
-            sitemap.push(format!("tags/{slug}/"));
-        }
-        Ok::<(), Error>(())
-    })?;
+    crate::library::pipelined(
+        &tags,
+        tag_batch,
+        render_tag,
+        |batch_index, batch, rendered| {
+            progress(&ExportProgress {
+                phase: ExportPhase::Tags,
+                done: batch_index * tag_batch,
+                total: tags.len(),
+                current: format!("tags/{}/", batch[0].0),
+            });
+            if cancel.load(Ordering::Relaxed) {
+                return Err(Error::Cancelled);
+            }
+            for ((slug, _), html) in batch.iter().zip(rendered) {
+                folder.write(&format!("tags/{slug}/index.html"), html?.as_bytes())?;
+                sitemap.push(format!("tags/{slug}/"));
+            }
+            Ok::<(), Error>(())
+        },
+    )?;
     let mut tag_list: Vec<serde_json::Value> = by_tag
         .iter()
         .map(|(slug, (name, tagged))| {
@@ -460,6 +484,7 @@ pub(crate) fn export(
     report.warnings.extend(finished.warnings);
     report.seconds = started.elapsed().as_secs_f64();
     progress(&ExportProgress {
+        phase: ExportPhase::Posts,
         done: posts.len(),
         total: posts.len(),
         current: String::new(),

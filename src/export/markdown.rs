@@ -9,7 +9,7 @@ use std::time::Instant;
 use serde::Deserialize;
 
 use super::fields::{self, Fields, Value};
-use super::{ExportProgress, ExportReport, OutFolder};
+use super::{ExportPhase, ExportProgress, ExportReport, OutFolder};
 use crate::error::{Error, Result};
 use crate::frontmatter::{FrontMatter, FrontMatterKind};
 use crate::import::{self, LinkTarget, Warning};
@@ -127,6 +127,7 @@ pub(crate) fn export(
         }
         if index % 64 == 0 {
             progress(&ExportProgress {
+                phase: ExportPhase::Posts,
                 done: index,
                 total: posts.len(),
                 current: post.path.clone(),
@@ -183,6 +184,7 @@ pub(crate) fn export(
     report.warnings.extend(finished.warnings);
     report.seconds = started.elapsed().as_secs_f64();
     progress(&ExportProgress {
+        phase: ExportPhase::Posts,
         done: posts.len(),
         total: posts.len(),
         current: String::new(),

@@ -32,14 +32,27 @@ pub struct ExportReport {
     pub warnings: Vec<Warning>,
 }
 
-/// Where an export is, for a progress bar.
+/// Where an export is, for a progress bar: `done` of `total` items of the
+/// current phase.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ExportProgress {
+    pub phase: ExportPhase,
     pub done: usize,
     pub total: usize,
-    /// The post being written: its path in the library.
+    /// What is being written: a post's path in the library, or a page's
+    /// path in the output folder.
     pub current: String,
+}
+
+/// The parts of an export, in the order they run. A Markdown export has
+/// only posts; an HTML site then writes its index pages and tag pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportPhase {
+    Posts,
+    Pages,
+    Tags,
 }
 
 /// The library an export reads: its folder, and the export id its output

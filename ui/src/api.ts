@@ -105,11 +105,18 @@ export interface ImportReport {
 /** The site generators a Markdown export lays its posts out for. */
 export type MarkdownFlavor = 'hugo' | 'zola' | 'jekyll' | 'astro' | 'plain';
 
-/** Where an export is: sent every 64 posts and once at the end with done === total. */
+/** The parts of an export, in the order they run (a Markdown export has only posts). */
+export type ExportPhase = 'posts' | 'pages' | 'tags';
+
+/**
+ * Where an export is: `done` of `total` items of the current phase, sent every
+ * batch of each phase and once at the end with phase 'posts' and done === total.
+ */
 export interface ExportProgress {
+  phase: ExportPhase;
   done: number;
   total: number;
-  /** The post being written: its path in the library. Untrusted text. */
+  /** What is being written: a post's path in the library or a page's in the output. Untrusted text. */
   current: string;
 }
 

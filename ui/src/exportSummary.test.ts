@@ -23,6 +23,8 @@ describe('exportProgressLabel', () => {
     expect(exportProgressLabel({ done: 64, total: 256 })).toBe('64 of 256 posts (25%)');
     expect(exportProgressLabel({ done: 1, total: 1 })).toBe('1 of 1 post (100%)');
     expect(exportProgressLabel({ done: 1280, total: 12000 })).toBe('1,280 of 12,000 posts (10%)');
+    expect(exportProgressLabel({ phase: 'pages', done: 64, total: 300 })).toBe('64 of 300 index pages (21%)');
+    expect(exportProgressLabel({ phase: 'tags', done: 1, total: 1 })).toBe('1 of 1 tag page (100%)');
   });
   it('never counts past the total', () => {
     expect(exportProgressLabel({ done: 70, total: 64 })).toBe('64 of 64 posts (100%)');

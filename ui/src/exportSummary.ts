@@ -1,17 +1,24 @@
 // How the export dialog and the post menu word progress and outcomes: pure, so
 // they are tested. Paths, tags and titles come from the writer's posts and are
 // only ever set as text.
-import type { ExportProgress, ExportReport } from './api';
+import type { ExportPhase, ExportProgress, ExportReport } from './api';
 import { formatBytes, formatSeconds } from './format';
 import { progressPercent } from './importSummary';
 
 const count = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
-/** "12 of 40 posts (30%)", or "Exporting…" before the first report. */
-export function exportProgressLabel(p: Pick<ExportProgress, 'done' | 'total'> | null): string {
+const PHASE_ITEMS = {
+  posts: ['post', 'posts'],
+  pages: ['index page', 'index pages'],
+  tags: ['tag page', 'tag pages'],
+} as const;
+
+/** "12 of 40 posts (30%)", "3 of 12 tag pages (25%)", or "Exporting…" before the first report. */
+export function exportProgressLabel(p: (Pick<ExportProgress, 'done' | 'total'> & { phase?: ExportPhase }) | null): string {
   if (!p || !(p.total > 0)) return 'Exporting…';
   const done = Math.min(p.done, p.total);
-  return `${done.toLocaleString('en-US')} of ${count(p.total, 'post', 'posts')} (${progressPercent(p)}%)`;
+  const [one, many] = PHASE_ITEMS[p.phase ?? 'posts'];
+  return `${done.toLocaleString('en-US')} of ${count(p.total, one, many)} (${progressPercent(p)}%)`;
 }
 
 /** The sentence that opens the report: "Exported 12 posts: 40 files, 1.2 MB in 0.8 s." */

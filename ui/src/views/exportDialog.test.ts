@@ -151,11 +151,15 @@ describe('ExportDialog', () => {
     expect(t.el.count.textContent).toBe('Exporting…');
     expect(t.el.progress.hasAttribute('value')).toBe(false);
 
-    t.progress({ done: 64, total: 256, current: 'posts/<i>a</i>.md' });
+    t.progress({ phase: 'posts', done: 64, total: 256, current: 'posts/<i>a</i>.md' });
     expect(t.el.progress.max).toBe(256);
     expect(t.el.progress.value).toBe(64);
     expect(t.el.count.textContent).toBe('64 of 256 posts (25%)');
     expect(t.el.current.textContent).toContain('posts/<i>a</i>.md');
+    // After the posts, an HTML site's tag pages: the bar starts over and says so.
+    t.progress({ phase: 'tags', done: 16, total: 64, current: 'tags/remote-work/' });
+    expect(t.el.progress.max).toBe(64);
+    expect(t.el.count.textContent).toBe('16 of 64 tag pages (25%)');
     expect(t.el.current.querySelector('i')).toBeNull();
 
     const escape = new Event('cancel', { cancelable: true });
