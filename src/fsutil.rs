@@ -21,6 +21,53 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// Writes `bytes` to `path` as `write_atomic` does and returns what the write
+/// replaced, read at the instant of the swap: a save compares it with what
+/// it read before, so an edit made by another program in between (while the
+/// new text went to disk) is kept as a revision, not lost. On Linux the two
+/// files are exchanged atomically (`renameat2` with `RENAME_EXCHANGE`);
+/// elsewhere the file is read just before the rename.
+pub(crate) fn replace_returning_replaced(path: &Path, bytes: &[u8]) -> Result<Option<Vec<u8>>> {
+    let (dir, tmp) = temp_beside(path)?;
+    keep_permissions(&tmp, path);
+    write_all(&tmp, path, bytes)?;
+    tmp.as_file()
+        .sync_all()
+        .map_err(|e| Error::io("write", path, e))?;
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let from = std::ffi::CString::new(tmp.path().as_os_str().as_bytes())
+            .map_err(|_| Error::Invalid(format!("{} has a NUL in its name", path.display())))?;
+        let to = std::ffi::CString::new(path.as_os_str().as_bytes())
+            .map_err(|_| Error::Invalid(format!("{} has a NUL in its name", path.display())))?;
+        // SAFETY: both are NUL-terminated paths that outlive the call.
+        let rc = unsafe {
+            libc::renameat2(
+                libc::AT_FDCWD,
+                from.as_ptr(),
+                libc::AT_FDCWD,
+                to.as_ptr(),
+                libc::RENAME_EXCHANGE,
+            )
+        };
+        if rc == 0 {
+            // The temp file's name now holds what was at `path`.
+            let replaced = std::fs::read(tmp.path());
+            let _ = tmp.close();
+            sync_dir(&dir);
+            return Ok(replaced.ok());
+        }
+        // ENOENT: nothing at `path` to exchange with; EINVAL/ENOSYS: a
+        // filesystem or kernel without exchange. Then the portable way.
+    }
+    let replaced = std::fs::read(path).ok();
+    tmp.persist(path)
+        .map_err(|e| Error::io("write", path, e.error))?;
+    sync_dir(&dir);
+    Ok(replaced)
+}
+
 /// Writes `bytes` to `path` by temp file and rename, without waiting for the
 /// disk: bulk work (import) writes many files this way and calls
 /// `sync_filesystem` once before it reports success. The temp file is made in

@@ -453,11 +453,12 @@ impl Library {
             let (synced_hash, text_from_file) = posts::sync_state(tx, id)?;
             // The file changed outside since Quire last wrote or read it: keep
             // that text before overwriting it (the watcher usually sees it first).
-            if let Ok(on_disk) = read_post_file(&path) {
+            let on_disk = read_post_file(&path).ok();
+            if let Some(on_disk) = &on_disk {
                 let changed_outside =
-                    synced_hash.as_deref() != Some(content_hash(&on_disk).as_str());
-                if changed_outside && on_disk != old_text && on_disk != text {
-                    posts::add_revision(tx, id, RevisionSource::Conflict, &on_disk, &now)?;
+                    synced_hash.as_deref() != Some(content_hash(on_disk).as_str());
+                if changed_outside && *on_disk != old_text && on_disk != text {
+                    posts::add_revision(tx, id, RevisionSource::Conflict, on_disk, &now)?;
                 }
             }
             let paused = chrono::DateTime::parse_from_rfc3339(&old.updated_at)
@@ -474,7 +475,16 @@ impl Library {
                 _ => old.slug.clone(),
             };
             posts::update(tx, id, &derived.record(text, &slug, &old.path, &now, false))?;
-            fsutil::write_atomic(&path, text.as_bytes())
+            let replaced = fsutil::replace_returning_replaced(&path, text.as_bytes())?;
+            // Another program wrote the file while this text went to disk:
+            // what it wrote is kept too.
+            if let Some(replaced) = replaced.and_then(|bytes| String::from_utf8(bytes).ok()) {
+                let seen_before = on_disk.as_deref() == Some(replaced.as_str());
+                if !seen_before && replaced != old_text && replaced != text {
+                    posts::add_revision(tx, id, RevisionSource::Conflict, &replaced, &now)?;
+                }
+            }
+            Ok(())
         })?;
         drop(conn);
         if source == RevisionSource::App && !always_keep {

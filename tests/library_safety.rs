@@ -249,3 +249,63 @@ fn a_database_that_is_not_one_is_set_aside_and_made_again_from_the_folder() {
     drop(lib);
     assert!(open_library(&folder, &data).recovered().is_none());
 }
+
+#[test]
+fn an_outside_edit_landing_while_a_save_writes_is_kept_as_a_revision() {
+    use std::sync::atomic::Ordering;
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = tmp.path().join("library");
+    let head = "---\ntitle: Shared\n---\n";
+    write_file(&folder, "shared.md", format!("{head}Start.\n"));
+    let lib = open_library(&folder, &tmp.path().join("data"));
+    scan(&lib);
+    let id = lib.list(&ListFilter::default()).unwrap()[0].id;
+    let file = folder.join("shared.md");
+    let saving = AtomicBool::new(true);
+    // Another program (a sync client, a second editor) writes the file again
+    // each time Quire has written over its last edit. Nothing watches the
+    // folder here: only the save itself can notice those edits.
+    let outside = std::thread::scope(|scope| {
+        let writer = scope.spawn(|| {
+            let mut written = Vec::new();
+            while saving.load(Ordering::Relaxed) {
+                let text = format!("{head}Outside edit {}.\n", written.len());
+                let staged = folder.join(".outside.tmp");
+                std::fs::write(&staged, &text).unwrap();
+                std::fs::rename(&staged, &file).unwrap();
+                written.push(text.clone());
+                while saving.load(Ordering::Relaxed)
+                    && std::fs::read_to_string(&file).unwrap() == text
+                {
+                    std::thread::yield_now();
+                }
+            }
+            written
+        });
+        for i in 0..300 {
+            lib.save(id, &format!("{head}Typed in Quire {i}.\n"))
+                .unwrap();
+        }
+        saving.store(false, Ordering::Relaxed);
+        writer.join().unwrap()
+    });
+    assert!(outside.len() > 10, "only {} outside edits", outside.len());
+    let kept: std::collections::HashSet<String> = lib
+        .revisions(id)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.text)
+        .collect();
+    let on_disk = std::fs::read_to_string(&file).unwrap();
+    let lost: Vec<&String> = outside
+        .iter()
+        .filter(|text| !kept.contains(*text) && **text != on_disk)
+        .collect();
+    assert!(
+        lost.is_empty(),
+        "{} of {} outside edits lost, e.g. {:?}",
+        lost.len(),
+        outside.len(),
+        lost.first()
+    );
+}
