@@ -98,6 +98,25 @@ fn set_aside(db_path: &Path) -> Result<PathBuf> {
     Ok(aside)
 }
 
+/// Sets a damaged database aside and says so, naming both files.
+fn recover(db_path: &Path, damage: store::Damage) -> Result<String> {
+    let aside = set_aside(db_path)?;
+    let versions = match damage.revisions {
+        Some(1) => "its 1 earlier version".to_string(),
+        Some(n) => format!("its {n} earlier versions"),
+        None => "earlier versions".to_string(),
+    };
+    let message = format!(
+        "the library database {} was damaged ({}); it was moved to {} and a new one is made from the folder. \
+         Every post in the folder is there; {versions} and the trash stay in the damaged file.",
+        db_path.display(),
+        damage.reason,
+        aside.display()
+    );
+    tracing::warn!("{message}");
+    Ok(message)
+}
+
 /// The setting that holds `Library::export_id`.
 const EXPORT_ID: &str = "export_id";
 
@@ -106,7 +125,7 @@ pub struct Library {
     pub(crate) db_path: PathBuf,
     pub(crate) conn: Mutex<Connection>,
     /// Set when the database was damaged at open and rebuilt: what happened.
-    recovered: Option<String>,
+    recovered: Mutex<Option<String>>,
     /// The post the writer last saved in the app: saving another one means
     /// they left it, which ends its editing burst (see DESIGN.md, "Revision").
     burst_post: Mutex<Option<PostId>>,
@@ -223,25 +242,19 @@ impl Library {
             db_dir.join(format!("{key}.folder")),
             folder.to_string_lossy().as_bytes(),
         );
-        // A damaged database is set aside, never deleted, and a new one is
-        // made: the scan that follows fills it from the folder.
-        let recovered = if db_path.exists() && store::is_damaged(&db_path) {
-            let aside = set_aside(&db_path)?;
-            Some(format!(
-                "the library database {} was damaged; it was moved to {} and a new one is made from the folder \
-                 (the posts are all there; earlier versions and the trash were in the damaged file)",
-                db_path.display(),
-                aside.display()
-            ))
-        } else {
-            None
+        // A database SQLite cannot read at all is set aside, never deleted,
+        // and a new one is made: the scan that follows fills it from the
+        // folder. Damage deeper in the file is `check_database`'s to find.
+        let recovered = match store::unreadable(&db_path) {
+            Some(damage) => Some(recover(&db_path, damage)?),
+            None => None,
         };
         fsutil::create_private_file(&db_path)?;
         let conn = store::open(&db_path)?;
         Ok(Library {
             folder,
             db_path,
-            recovered,
+            recovered: Mutex::new(recovered),
             conn: Mutex::new(conn),
             burst_post: Mutex::new(None),
         })
@@ -253,8 +266,32 @@ impl Library {
 
     /// When the database was found damaged at open and set aside: a message
     /// for the writer naming both files.
-    pub fn recovered(&self) -> Option<&str> {
-        self.recovered.as_deref()
+    pub fn recovered(&self) -> Option<String> {
+        self.recovered.lock().ok().and_then(|r| r.clone())
+    }
+
+    /// SQLite's `quick_check` over every page of the database, which `open`
+    /// does not do because it takes about 250 ms at 10,000 posts: the app
+    /// runs it once its first list is on screen, the CLI before its long
+    /// jobs. A damaged database is set aside and made again, empty: the
+    /// caller scans next, which fills it from the folder. Returns the
+    /// message for the writer, as `recovered` then does.
+    pub fn check_database(&self) -> Result<Option<String>> {
+        // Its own read-only connection: saves meanwhile are not held up.
+        let Some(damage) = store::damage(&self.db_path) else {
+            return Ok(None);
+        };
+        let mut conn = self.conn()?;
+        // The old connection is closed before its files are moved.
+        drop(std::mem::replace(&mut *conn, Connection::open_in_memory()?));
+        let message = recover(&self.db_path, damage)?;
+        fsutil::create_private_file(&self.db_path)?;
+        *conn = store::open(&self.db_path)?;
+        drop(conn);
+        if let Ok(mut slot) = self.recovered.lock() {
+            *slot = Some(message.clone());
+        }
+        Ok(Some(message))
     }
 
     pub fn database_path(&self) -> &Path {

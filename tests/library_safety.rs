@@ -247,7 +247,9 @@ fn a_database_that_is_not_one_is_set_aside_and_made_again_from_the_folder() {
     );
     // The next open finds it sound.
     drop(lib);
-    assert!(open_library(&folder, &data).recovered().is_none());
+    let lib = open_library(&folder, &data);
+    assert_eq!(lib.check_database().unwrap(), None);
+    assert!(lib.recovered().is_none());
 }
 
 #[test]
@@ -308,4 +310,48 @@ fn an_outside_edit_landing_while_a_save_writes_is_kept_as_a_revision() {
         outside.len(),
         lost.first()
     );
+}
+
+#[test]
+fn a_database_with_damaged_pages_is_found_at_open_and_made_again_from_the_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = tmp.path().join("library");
+    let data = tmp.path().join("data");
+    let body = "A paragraph long enough to fill pages. ".repeat(60);
+    for i in 0..200 {
+        write_file(
+            &folder,
+            &format!("post-{i}.md"),
+            format!("---\ntitle: Post {i}\n---\n{body}\n"),
+        );
+    }
+    let db = {
+        let lib = open_library(&folder, &data);
+        scan(&lib);
+        lib.database_path().to_path_buf()
+    };
+    // Its first page (the schema) is sound, so the database opens and
+    // answers; pages further in are garbage, as a failing disk leaves them.
+    let mut bytes = std::fs::read(&db).unwrap();
+    let page = 4096;
+    assert!(bytes.len() > 40 * page, "{} bytes", bytes.len());
+    for start in (bytes.len() / 2..bytes.len() - page).step_by(7 * page) {
+        bytes[start..start + 64].fill(0xA5);
+    }
+    std::fs::write(&db, &bytes).unwrap();
+
+    let lib = open_library(&folder, &data);
+    let message = lib.check_database().unwrap().expect("the damage is found");
+    assert!(message.contains(&db.display().to_string()), "{message}");
+    assert!(message.contains("earlier version"), "{message}");
+    assert_eq!(lib.recovered().as_deref(), Some(message.as_str()));
+    scan(&lib);
+    assert_eq!(titles(&lib).len(), 200);
+    assert!(std::fs::read_to_string(folder.join("post-7.md"))
+        .unwrap()
+        .contains("Post 7"));
+    drop(lib);
+    let lib = open_library(&folder, &data);
+    assert_eq!(lib.check_database().unwrap(), None);
+    assert!(lib.recovered().is_none());
 }

@@ -90,6 +90,9 @@ pub struct LibraryInfo {
     post_count: usize,
     /// What changed in the folder while Quire was not watching it.
     changed_while_closed: crate::ChangedWhileClosed,
+    /// When the library's database was damaged and made again from the
+    /// folder: what happened and where the damaged file is.
+    recovered: Option<String>,
 }
 
 #[tauri::command]
@@ -104,6 +107,7 @@ pub async fn library_info(state: State<'_, AppState>) -> Reply<LibraryInfo> {
             folder: lib.folder().display().to_string(),
             post_count: lib.post_count()?,
             changed_while_closed,
+            recovered: lib.recovered(),
         })
     })
     .await
@@ -296,6 +300,7 @@ pub async fn open_library(
                     data_dir: Some(data_dir.clone()),
                 },
             )?;
+            library.check_database()?;
             let report = library.scan(&mut |_, _| {}, &std::sync::atomic::AtomicBool::new(false));
             library.release_memory();
             let report = report?;
@@ -313,6 +318,7 @@ pub async fn open_library(
         folder: opened.folder().display().to_string(),
         post_count: opened.post_count()?,
         changed_while_closed,
+        recovered: opened.recovered(),
     };
     let opened = Arc::new(opened);
     // The old folder's watcher stops before the new one starts.

@@ -136,9 +136,6 @@ fn open_library() -> quire::Result<Library> {
             data_dir: Some(data_dir),
         },
     )?;
-    if let Some(recovered) = library.recovered() {
-        tracing::warn!("{recovered}");
-    }
     Ok(library)
 }
 
@@ -148,6 +145,9 @@ fn open_library() -> quire::Result<Library> {
 #[serde(rename_all = "camelCase")]
 struct LibraryScanned {
     changed_while_closed: ChangedWhileClosed,
+    /// When the library's database was damaged and made again from the
+    /// folder: what happened and where the damaged file is.
+    recovered: Option<String>,
 }
 
 /// Opens the library, lets the window list it, then catches up with the folder
@@ -178,6 +178,11 @@ fn start_library(app: &AppHandle) {
     if !scan_first {
         publish();
         commands::wait_for_list_shown(std::time::Duration::from_secs(10));
+    }
+    // The whole-file check waits for the list too (about 250 ms at 10,000
+    // posts); a damaged database is made again by the scan that follows.
+    if let Err(err) = library.check_database() {
+        tracing::warn!(%err, "the library database could not be checked");
     }
     let scanned = std::time::Instant::now();
     let scan = library.scan(&mut |_, _| {}, &AtomicBool::new(false));
@@ -214,6 +219,7 @@ fn start_library(app: &AppHandle) {
                 "library-scanned",
                 LibraryScanned {
                     changed_while_closed,
+                    recovered: library.recovered(),
                 },
             ) {
                 tracing::warn!(%err, "could not tell the window the scan is done");

@@ -51,24 +51,59 @@ fn apply(tx: &Transaction, migration: &Migration) -> Result<()> {
     Ok(())
 }
 
+/// What `damage` found wrong with a database file.
+pub(crate) struct Damage {
+    /// SQLite's own words ("database disk image is malformed", or the first
+    /// problem `quick_check` reports).
+    pub reason: String,
+    /// The earlier versions the file held, when they can still be counted:
+    /// they stay in the file set aside, not in the new database.
+    pub revisions: Option<u64>,
+}
+
 /// Whether the file at `path` is damaged past SQLite's reading: not a
-/// database at all, or one whose schema cannot be read ("file is not a
-/// database", "database disk image is malformed"). A file that is merely
-/// locked or unreadable is not damaged.
-pub(crate) fn is_damaged(path: &Path) -> bool {
-    let Ok(conn) = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-    else {
-        return false;
-    };
+/// database at all, or one whose schema cannot be read. Cheap enough for
+/// every open. A file that is merely locked or unreadable is not damaged.
+pub(crate) fn unreadable(path: &Path) -> Option<Damage> {
+    if !path.exists() {
+        return None;
+    }
+    let conn =
+        Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
     match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
         r.get::<_, i64>(0)
     }) {
-        Ok(_) => false,
-        Err(err) => matches!(
-            err.sqlite_error_code(),
-            Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt)
-        ),
+        Err(err) if is_damage(&err) => Some(Damage {
+            reason: err.to_string(),
+            revisions: None,
+        }),
+        _ => None,
     }
+}
+
+/// Whether SQLite's `quick_check` finds any page of the database at `path`
+/// malformed (it reads every page but does not check index contents).
+pub(crate) fn damage(path: &Path) -> Option<Damage> {
+    let conn =
+        Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
+    let reason = match conn.query_row("PRAGMA quick_check(1)", [], |r| r.get::<_, String>(0)) {
+        Ok(verdict) if verdict == "ok" => return None,
+        Ok(verdict) => verdict,
+        Err(err) if is_damage(&err) => err.to_string(),
+        Err(_) => return None,
+    };
+    let revisions = conn
+        .query_row("SELECT count(*) FROM revisions", [], |r| r.get::<_, i64>(0))
+        .ok()
+        .map(|n| n.max(0) as u64);
+    Some(Damage { reason, revisions })
+}
+
+fn is_damage(err: &rusqlite::Error) -> bool {
+    matches!(
+        err.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt)
+    )
 }
 
 /// Opens (creating if needed) a library database and brings its schema up to date.

@@ -15,7 +15,7 @@
 //                   goes to a fresh folder beside it (export-site).
 // Xvfb, tauri-driver and a fresh QUIRE_LIBRARY / QUIRE_DATA_DIR come from run.sh.
 
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import {
   BIN,
@@ -47,6 +47,7 @@ import {
 
 const IMPORT_SRC = process.env.QUIRE_E2E_IMPORT_SRC || '';
 const LIBRARY = process.env.QUIRE_LIBRARY || '';
+const DATA_DIR = process.env.QUIRE_DATA_DIR || '';
 // Beside the library in run.sh's temp folder (outside the library, as export requires).
 const EXPORT_OUT = LIBRARY ? join(dirname(LIBRARY), 'export-site') : '';
 
@@ -493,6 +494,43 @@ async function main() {
   });
 
   await shot('4-front-matter-problem');
+
+  await step('a damaged library database is repaired from the folder, with a notice', async () => {
+    await deleteSession();
+    // The library's database, found by the note beside it naming its folder.
+    const dir = join(DATA_DIR, 'libraries');
+    const folders = [LIBRARY, realpathSync(LIBRARY)];
+    const note = readdirSync(dir).find((f) => f.endsWith('.folder') && folders.includes(readFileSync(join(dir, f), 'utf8')));
+    if (!note) throw new Error(`no database in ${dir} names ${LIBRARY}`);
+    const db = join(dir, note.replace(/\.folder$/, '.sqlite3'));
+    for (const journal of [`${db}-wal`, `${db}-shm`]) rmSync(journal, { force: true });
+    // Its first page (the schema) stays sound; pages after the middle become
+    // garbage, as a failing disk leaves them.
+    const bytes = readFileSync(db);
+    const page = 4096;
+    const pages = Math.floor(bytes.length / page);
+    if (pages < 4) throw new Error(`${db} has only ${pages} pages`);
+    for (let n = Math.max(1, Math.floor(pages / 2)); n < pages; n++) bytes.fill(0xa5, n * page, n * page + 64);
+    writeFileSync(db, bytes);
+
+    await newSession();
+    const toast = await waitFor(
+      () => exec(`return Array.from(document.querySelectorAll('#toasts *')).map((e) => e.textContent).find((t) => t.startsWith('Quire repaired this library')) || null;`),
+      30000,
+      'a notice that the library was repaired',
+    );
+    if (!toast.includes(db) || !toast.includes('.damaged-')) throw new Error(`the notice reads ${JSON.stringify(toast)}`);
+    if (!readdirSync(dir).some((f) => f.startsWith(`${note.replace(/\.folder$/, '.sqlite3')}.damaged-`))) {
+      throw new Error(`the damaged database was not set aside in ${dir}`);
+    }
+    // Every post in the folder is listed again, from the folder.
+    await waitFor(async () => {
+      const titles = await listedTitles();
+      return [TITLE, WHILE_CLOSED, ...IMPORTED].every((t) => titles.includes(t));
+    }, 20000, 'every post of the folder listed after the repair');
+  });
+
+  await shot('5-database-repaired');
 }
 
 await runSuite('e2e', main, () => `e2e: ${passedSteps()} steps passed`);

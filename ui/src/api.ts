@@ -61,6 +61,14 @@ export interface LibraryInfo {
   folder: string;
   postCount: number;
   changedWhileClosed?: ChangedWhileClosed;
+  /** When the library's database was damaged and made again from the folder: what happened, naming both files. */
+  recovered?: string | null;
+}
+
+/** What the scan at start-up found. */
+export interface LibraryScanned {
+  changedWhileClosed: ChangedWhileClosed;
+  recovered?: string | null;
 }
 
 export type ErrorKind = 'user' | 'retry' | 'bug';
@@ -324,13 +332,11 @@ export async function onLibraryChanged(handler: (changes: LibraryChange[]) => vo
 /**
  * Calls `handler` once the scan at start-up has caught up with the folder, with
  * what it found changed while Quire was closed (its changes also arrive through
- * `onLibraryChanged`).
+ * `onLibraryChanged`) and whether the database had to be made again.
  */
-export async function onLibraryScanned(handler: (changed: ChangedWhileClosed) => void): Promise<() => void> {
+export async function onLibraryScanned(handler: (scanned: LibraryScanned) => void): Promise<() => void> {
   try {
-    return await listen<{ changedWhileClosed: ChangedWhileClosed }>('library-scanned', (event) =>
-      handler(event.payload.changedWhileClosed),
-    );
+    return await listen<LibraryScanned>('library-scanned', (event) => handler(event.payload));
   } catch (e) {
     throw toAppError(e);
   }

@@ -17,7 +17,7 @@ import {
 } from './exportSettings';
 import { postExportedMessage } from './exportSummary';
 import { isMac, shortcutFor } from './keys';
-import { closedChangesMessage, openedMessage } from './libraryOpen';
+import { closedChangesMessage, openedMessage, recoveredMessage } from './libraryOpen';
 import { decide, mergeEvents, openPostEvent, outsideText, type OpenPostEvent } from './librarySync';
 import { adjacentId, neighbourAfterRemoving } from './listNav';
 import { isFiltered } from './postFilter';
@@ -104,6 +104,8 @@ export class App {
   private libraryFolder = '';
 
   private readonly toasts = new Toasts(byId('toasts'));
+  /** The repair notice already shown, so start-up and the scan do not both show it. */
+  private repairAnnounced: string | null = null;
   private readonly status = new StatusBar(
     byId('status-words'),
     byId('status-reading'),
@@ -393,7 +395,11 @@ export class App {
     // What changed while Quire was closed is told once the folder is scanned
     // (onLibraryScanned), after this list is shown.
     const info = await library;
-    if (info) this.showLibrary(info);
+    if (info) {
+      this.showLibrary(info);
+      // Repaired at open, before this window could hear of it.
+      this.announceRepair(info.recovered);
+    }
     // The writer may already have opened or created a post while this loaded.
     if (nav !== this.navigation || posts === null) return;
     if (posts.length === 0 || !(await this.openPostOrNothing(posts[0].id))) this.showNothing(false);
@@ -532,16 +538,25 @@ export class App {
     this.libraryDialog.open();
   }
 
+  /** Tells once that the library's database was made again, and where the damaged one went. */
+  private announceRepair(recovered: string | null | undefined): void {
+    const message = recoveredMessage(recovered);
+    if (!message || message === this.repairAnnounced) return;
+    this.repairAnnounced = message;
+    this.toasts.show(message, { tone: 'error', timeoutMs: 30000 });
+  }
+
   private showLibrary(info: LibraryInfo): void {
     this.libraryFolder = info.folder;
     this.status.setLibrary(info.folder, info.postCount);
   }
 
   /**
-   * Another folder is now the library: forget the old post (already stored), clear
-   * search and filters, reload tags and posts, and open the newest post.
+   * Another folder is now the library, or this one's database was made again (its
+   * post ids are new): forget the old post (already stored), clear search and
+   * filters, reload tags and posts, and open the newest post.
    */
-  private async afterLibraryOpen(info: LibraryInfo): Promise<void> {
+  private async afterLibraryOpen(info: LibraryInfo, announce = true): Promise<void> {
     const nav = ++this.navigation;
     this.heading = null;
     this.closeAnyway = false;
@@ -556,7 +571,8 @@ export class App {
     this.sidebar.reset();
     this.tagRename.setTag(null);
     this.showLibrary(info);
-    this.toasts.show(openedMessage(info));
+    if (announce) this.toasts.show(openedMessage(info));
+    this.announceRepair(info.recovered);
     void this.refreshTags();
     const posts = await this.sidebar.refresh();
     if (nav !== this.navigation) return;
@@ -1201,8 +1217,17 @@ export class App {
       // Not inside Tauri: no folder is watched.
     });
     // The folder is scanned after the first list is shown: its news comes later.
-    api.onLibraryScanned((changed) => {
-      const closed = closedChangesMessage(changed);
+    api.onLibraryScanned((scanned) => {
+      if (scanned.recovered) {
+        // The posts on screen were listed from the damaged file, under ids the
+        // new database does not share: start over as for another folder.
+        void api.libraryInfo().then(
+          (info) => this.afterLibraryOpen(info, false),
+          (e) => this.toasts.error(toAppError(e), 'Could not open the library'),
+        );
+        return;
+      }
+      const closed = closedChangesMessage(scanned.changedWhileClosed);
       if (closed) this.toasts.show(closed, { timeoutMs: 12000 });
     }).catch(() => {
       // Not inside Tauri: nothing is scanned.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canOpen, closedChangesMessage, folderName, openedMessage } from './libraryOpen';
+import { canOpen, closedChangesMessage, folderName, openedMessage, recoveredMessage } from './libraryOpen';
 
 describe('canOpen', () => {
   it('needs a named folder and no open in flight', () => {
@@ -45,5 +45,22 @@ describe('closedChangesMessage', () => {
     expect(closedChangesMessage({ added: 2, updated: 0, renamed: 1, trashed: 3 })).toBe(
       'While Quire was closed, 1 post moved or renamed, 3 posts deleted (now in the trash) and 2 posts added in this folder.',
     );
+  });
+});
+
+describe('recoveredMessage', () => {
+  it('says nothing when the database was sound', () => {
+    expect(recoveredMessage(undefined)).toBeNull();
+    expect(recoveredMessage(null)).toBeNull();
+    expect(recoveredMessage('')).toBeNull();
+  });
+  it('tells what was repaired and where the damaged file went, as the core wrote it', () => {
+    const core =
+      'the library database /d/a.sqlite3 was damaged (database disk image is malformed); it was moved to ' +
+      '/d/a.sqlite3.damaged-20261204T190000Z and a new one is made from the folder. Every post in the folder is there; ' +
+      'its 12 earlier versions and the trash stay in the damaged file.';
+    const message = recoveredMessage(core) ?? '';
+    expect(message.startsWith('Quire repaired this library. The library database /d/a.sqlite3 was damaged')).toBe(true);
+    expect(message).toContain('/d/a.sqlite3.damaged-20261204T190000Z');
   });
 });

@@ -36,3 +36,13 @@ export function closedChangesMessage(c: ChangedWhileClosed | undefined): string 
   const history = c.updated ? ' The text from before is in each post’s History.' : '';
   return `While Quire was closed, ${list} in this folder.${history}`;
 }
+
+/**
+ * The notice when the library's database was found damaged and made again from
+ * the folder, or null. The core's message names the damaged file, set aside.
+ */
+export function recoveredMessage(recovered: string | null | undefined): string | null {
+  if (!recovered) return null;
+  const detail = recovered.charAt(0).toUpperCase() + recovered.slice(1);
+  return `Quire repaired this library. ${detail}`;
+}
