@@ -30,7 +30,7 @@ pub use import::{ImportOptions, ImportProgress, ImportReport, ImportedPost, Skip
 pub use library::{
     default_data_dir, Library, OpenOptions, ScanReport, MAX_FIELD_CHARS, MAX_POST_BYTES,
 };
-pub use local_files::{image_content_type, link_local_images};
+pub use local_files::{image_content_type, link_local_images, ImageAnswer, ImagePart};
 pub use markdown::{external_link, external_link_allowed, render, render_body, Rendered};
 pub use memory::limit_allocator_arenas;
 pub use post::{

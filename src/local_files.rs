@@ -86,6 +86,21 @@ fn encode_segment(segment: &str) -> String {
     out
 }
 
+/// The part of a `total`-byte file a `Range` header asks for, cut to
+/// [`MAX_PART_BYTES`]; None when the header is not one satisfiable range.
+fn requested_part(header: &str, total: u64) -> Option<ImagePart> {
+    let ranges = http_range_header::parse_range_header(header)
+        .ok()?
+        .validate(total)
+        .ok()?;
+    let [range] = ranges.as_slice() else {
+        return None;
+    };
+    let first = *range.start();
+    let last = (*range.end()).min(first + MAX_PART_BYTES - 1);
+    Some(ImagePart { first, last, total })
+}
+
 /// The content type of an image file by its extension; None for anything
 /// that is not an image the preview shows.
 pub fn image_content_type(path: &Path) -> Option<&'static str> {
@@ -105,16 +120,80 @@ pub fn image_content_type(path: &Path) -> Option<&'static str> {
     })
 }
 
+/// The most bytes one answer to a range request holds: a webview that reads a
+/// file in parts gets it in pieces of this size, and no answer to a range
+/// request reads more than this from the disk.
+const MAX_PART_BYTES: u64 = 4 * 1024 * 1024;
+
+/// The answer to one `quire-file` request.
+#[derive(Debug)]
+pub struct ImageAnswer {
+    pub bytes: Vec<u8>,
+    pub content_type: &'static str,
+    /// Set when `bytes` is part of the file: the webview asked for a range.
+    pub part: Option<ImagePart>,
+}
+
+/// Which bytes of the file an answer holds: `first..=last` of `total`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImagePart {
+    pub first: u64,
+    pub last: u64,
+    pub total: u64,
+}
+
 impl Library {
     /// The image a `quire-file` request asks for, by its URL path (percent-
     /// encoded, library-relative): its bytes and content type. Refused unless
     /// it is an image file whose real path is inside the library folder.
     pub fn library_image(&self, url_path: &str) -> Result<(Vec<u8>, &'static str)> {
+        let answer = self.library_image_answer(url_path, None)?;
+        Ok((answer.bytes, answer.content_type))
+    }
+
+    /// Like [`Library::library_image`], honouring an HTTP `Range` header: a
+    /// satisfiable single range is answered with at most [`MAX_PART_BYTES`]
+    /// of it, read from that offset; any other header is ignored and the
+    /// whole image is sent, as HTTP allows.
+    pub fn library_image_answer(
+        &self,
+        url_path: &str,
+        range_header: Option<&str>,
+    ) -> Result<ImageAnswer> {
+        use std::io::{Read, Seek, SeekFrom};
+
         let path = self.library_image_path(url_path)?;
         let content_type = image_content_type(&path)
             .ok_or_else(|| Error::Invalid(format!("{url_path:?} is not an image")))?;
-        let bytes = std::fs::read(&path).map_err(|e| Error::io("read", &path, e))?;
-        Ok((bytes, content_type))
+        let mut file = std::fs::File::open(&path).map_err(|e| Error::io("read", &path, e))?;
+        // The length of what was opened, not of what the name held a moment
+        // ago: a file that grew since the check is still read only so far.
+        let total = file
+            .metadata()
+            .map_err(|e| Error::io("read", &path, e))?
+            .len()
+            .min(MAX_IMAGE_BYTES);
+        let part = range_header.and_then(|header| requested_part(header, total));
+        let (first, wanted) = match part {
+            Some(part) => (part.first, part.last - part.first + 1),
+            None => (0, total),
+        };
+        file.seek(SeekFrom::Start(first))
+            .map_err(|e| Error::io("read", &path, e))?;
+        let mut bytes = Vec::with_capacity(wanted as usize);
+        file.take(wanted)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::io("read", &path, e))?;
+        // A file that shrank meanwhile: say which bytes were really sent.
+        let part = part.map(|part| ImagePart {
+            last: part.first + (bytes.len() as u64).max(1) - 1,
+            ..part
+        });
+        Ok(ImageAnswer {
+            bytes,
+            content_type,
+            part,
+        })
     }
 
     fn library_image_path(&self, url_path: &str) -> Result<PathBuf> {

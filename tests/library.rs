@@ -602,6 +602,61 @@ fn the_preview_is_served_only_images_inside_the_library() {
 }
 
 #[test]
+fn a_large_library_image_is_read_in_the_parts_the_webview_asks_for() {
+    let fx = Fixture::new();
+    // 10 MiB, each byte telling its offset, so a part read from the wrong
+    // place cannot pass.
+    let image: Vec<u8> = (0..10 * 1024 * 1024u32).map(|i| (i % 251) as u8).collect();
+    fx.write("big.png", &image);
+    let lib = fx.open();
+    let total = image.len() as u64;
+
+    let whole = lib.library_image_answer("/big.png", None).unwrap();
+    assert_eq!((whole.bytes.len(), whole.part), (image.len(), None));
+
+    let middle = lib
+        .library_image_answer("/big.png", Some("bytes=1000-1999"))
+        .unwrap();
+    assert_eq!(middle.bytes, image[1000..2000]);
+    assert_eq!(
+        middle.part,
+        Some(quire::ImagePart {
+            first: 1000,
+            last: 1999,
+            total
+        })
+    );
+
+    // An open range is answered with one bounded part, not the rest of the file.
+    let rest = lib
+        .library_image_answer("/big.png", Some("bytes=5-"))
+        .unwrap();
+    let part = rest.part.unwrap();
+    assert_eq!((part.first, part.total), (5, total));
+    assert!(part.last < total - 1, "{part:?}");
+    assert_eq!(rest.bytes, image[5..=part.last as usize]);
+
+    let tail = lib
+        .library_image_answer("/big.png", Some("bytes=-10"))
+        .unwrap();
+    assert_eq!(tail.bytes, image[image.len() - 10..]);
+
+    // A header that names no satisfiable single range gets the whole image.
+    for ignored in ["bytes=0-1,5-6", "bytes=99999999-", "items=0-1", "nonsense"] {
+        let answer = lib.library_image_answer("/big.png", Some(ignored)).unwrap();
+        assert_eq!(
+            (answer.bytes.len(), answer.part),
+            (image.len(), None),
+            "{ignored}"
+        );
+    }
+    // And a range never widens what is served.
+    assert!(lib
+        .library_image_answer("/notes/../../x.png", Some("bytes=0-1"))
+        .is_err());
+}
+
+#[test]
 fn titles_and_tags_beyond_any_real_length_are_refused_and_nothing_changes() {
     let fx = Fixture::new();
     let lib = fx.open();
