@@ -508,7 +508,7 @@ impl Library {
             let derived = Derived::of(text, &old.path);
             // The front matter is parsed once, by `Derived::of`: this runs on every autosave.
             let slug = match derived.slug.as_deref().map(slugify) {
-                Some(wanted) if wanted != old.slug => unique_slug(tx, &wanted, Some(id))?,
+                Some(wanted) if wanted != old.slug => claim_slug(tx, &wanted, Some(id))?.0,
                 _ => old.slug.clone(),
             };
             posts::update(tx, id, &derived.record(text, &slug, &old.path, &now, false))?;
@@ -1465,6 +1465,32 @@ pub(crate) fn unique_slug(
         n += 1;
     }
     Ok(slug)
+}
+
+/// The slug for a post whose front matter says `slug: wanted`. An explicit
+/// slug wins over one Quire generated (from a title or file name): a post
+/// holding `wanted` only because it was generated is moved to the next free
+/// `wanted-N`, and returned so the caller can report it. Two posts that both
+/// ask for the same slug keep first come, first served.
+pub(crate) fn claim_slug(
+    conn: &Connection,
+    wanted: &str,
+    claimant: Option<PostId>,
+) -> Result<(String, Option<PostId>)> {
+    let Some((holder, raw)) = posts::slug_holder(conn, wanted)? else {
+        return Ok((wanted.to_string(), None));
+    };
+    if Some(holder) == claimant {
+        return Ok((wanted.to_string(), None));
+    }
+    let holder_asks_for_it =
+        Meta::from_text(&raw).slug.as_deref().map(slugify) == Some(wanted.to_string());
+    if holder_asks_for_it {
+        return Ok((unique_slug(conn, wanted, claimant)?, None));
+    }
+    let moved_to = unique_slug(conn, wanted, None)?;
+    posts::set_slug(conn, holder, &moved_to)?;
+    Ok((wanted.to_string(), Some(holder)))
 }
 
 fn unique_path(conn: &Connection, folder: &Path, slug: &str) -> Result<String> {

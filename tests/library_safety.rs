@@ -178,6 +178,54 @@ fn a_post_whose_file_is_away_for_a_while_comes_back_as_itself() {
 }
 
 #[test]
+fn an_explicit_slug_wins_over_one_quire_made_from_a_file_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = tmp.path().join("library");
+    write_file(&folder, "hello.md", "---\ntitle: Notes\n---\nMade up.\n");
+    let lib = open_library(&folder, &tmp.path().join("data"));
+    scan(&lib);
+    let generated = lib.get_by_slug("hello").unwrap().id;
+
+    // A file that asks for the slug another post only got from its name.
+    write_file(
+        &folder,
+        "essay.md",
+        "---\ntitle: Essay\nslug: hello\n---\nAsked for.\n",
+    );
+    lib.sync_paths(&["essay.md".to_string()]).unwrap();
+    let asked = lib.get_by_slug("hello").unwrap();
+    assert_eq!(asked.path, "essay.md");
+    assert_eq!(lib.get(generated).unwrap().slug, "hello-2");
+
+    // An edit outside that changes `slug:` moves the post to it, and wins
+    // again over a generated one.
+    write_file(
+        &folder,
+        "later.md",
+        "---\ntitle: Later\n---\nNamed by file.\n",
+    );
+    scan(&lib);
+    write_file(
+        &folder,
+        "essay.md",
+        "---\ntitle: Essay\nslug: later\n---\nAsked for.\n",
+    );
+    scan(&lib);
+    assert_eq!(lib.get_by_slug("later").unwrap().id, asked.id);
+    assert_eq!(lib.get_by_slug("later-2").unwrap().path, "later.md");
+
+    // Two files asking for one slug: the first keeps it, the second is told apart.
+    write_file(
+        &folder,
+        "twin.md",
+        "---\ntitle: Twin\nslug: later\n---\nSame ask.\n",
+    );
+    scan(&lib);
+    assert_eq!(lib.get_by_slug("later").unwrap().id, asked.id);
+    assert_eq!(lib.get_by_slug("later-3").unwrap().path, "twin.md");
+}
+
+#[test]
 fn a_post_with_a_backslash_in_its_file_name_can_be_saved_and_trashed() {
     let tmp = tempfile::tempdir().unwrap();
     let folder = tmp.path().join("library");

@@ -184,6 +184,21 @@ pub(crate) fn slug_taken(conn: &Connection, slug: &str, except: Option<PostId>) 
         .exists(params![slug, except])?)
 }
 
+/// The post holding `slug`, with its raw text, when one does (trashed too).
+pub(crate) fn slug_holder(conn: &Connection, slug: &str) -> Result<Option<(PostId, String)>> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .prepare_cached("SELECT id, raw FROM posts WHERE slug = ?1")?
+        .query_row([slug], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
+}
+
+pub(crate) fn set_slug(conn: &Connection, id: PostId, slug: &str) -> Result<()> {
+    conn.prepare_cached("UPDATE posts SET slug = ?2 WHERE id = ?1")?
+        .execute(params![id, slug])?;
+    Ok(())
+}
+
 pub(crate) fn path_taken(conn: &Connection, path: &str) -> Result<bool> {
     Ok(conn
         .prepare_cached(

@@ -22,7 +22,8 @@ use crate::error::{Error, Result};
 use crate::fsutil;
 use crate::import::{dialect, walk};
 use crate::library::{
-    now, pipelined, read_post_file, unique_slug, Derived, Library, ScanReport, IMPORT_BATCH,
+    claim_slug, now, pipelined, read_post_file, unique_slug, Derived, Library, ScanReport,
+    IMPORT_BATCH,
 };
 use crate::post::{slugify, PostId, RevisionSource};
 use crate::store::{self, posts};
@@ -300,8 +301,12 @@ fn apply_file(
                 return Ok(Some(change(ChangeKind::Conflict)));
             }
             posts::add_revision(tx, id, RevisionSource::External, &old_text, &now)?;
-            posts::update(tx, id, &derived.record(text, &old.slug, rel, &now, true))?;
-            Ok(Some(change(ChangeKind::Updated)))
+            let slug = slug_after_edit(tx, derived, &old.slug, id)?;
+            posts::update(tx, id, &derived.record(text, &slug, rel, &now, true))?;
+            Ok(Some(Change {
+                slug,
+                ..change(ChangeKind::Updated)
+            }))
         }
         None => {
             let moved = match (missing.take(&derived.hash), folder) {
@@ -362,11 +367,10 @@ fn apply_file(
                     from: moved.then_some(from),
                 }));
             }
-            let wanted = derived
-                .slug
-                .clone()
-                .unwrap_or_else(|| dialect::path_hints(rel).slug);
-            let slug = unique_slug(tx, &slugify(&wanted), None)?;
+            let slug = match derived.slug.as_deref().map(slugify) {
+                Some(explicit) => claim_slug(tx, &explicit, None)?.0,
+                None => unique_slug(tx, &slugify(&dialect::path_hints(rel).slug), None)?,
+            };
             let id =
                 posts::insert_deferring_index(tx, &derived.record(text, &slug, rel, &now, true))?;
             new_entries.push(id);
@@ -378,6 +382,16 @@ fn apply_file(
                 from: None,
             }))
         }
+    }
+}
+
+/// The slug of post `id` after its file changed: the front matter's `slug:`
+/// when it now asks for another one (an explicit slug wins over a generated
+/// one), else the slug it had.
+fn slug_after_edit(tx: &Connection, derived: &Derived, old: &str, id: PostId) -> Result<String> {
+    match derived.slug.as_deref().map(slugify) {
+        Some(wanted) if wanted != old => Ok(claim_slug(tx, &wanted, Some(id))?.0),
+        _ => Ok(old.to_string()),
     }
 }
 
