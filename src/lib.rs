@@ -10,15 +10,19 @@ mod fsutil;
 pub mod fuzzing;
 mod import;
 mod library;
+mod links;
 mod local_files;
 mod markdown;
 mod memory;
+mod parallel;
 mod post;
+mod post_file;
 mod sample;
 mod search;
 mod startup;
 mod store;
 mod sync;
+mod tags;
 
 pub use error::{Error, ErrorKind, Result};
 pub use export::{
@@ -27,16 +31,18 @@ pub use export::{
 };
 pub use frontmatter::{FrontMatter, FrontMatterKind, Meta, PostFields};
 pub use import::{ImportOptions, ImportProgress, ImportReport, ImportedPost, Skipped, Warning};
-pub use library::{
-    default_data_dir, Library, OpenOptions, ScanReport, MAX_FIELD_CHARS, MAX_POST_BYTES,
+pub use library::{default_data_dir, Library, OpenOptions};
+pub use local_files::{
+    image_content_type, link_local_images, render_preview, ImageAnswer, ImagePart,
 };
-pub use local_files::{image_content_type, link_local_images, ImageAnswer, ImagePart};
 pub use markdown::{external_link, external_link_allowed, render, render_body, Rendered};
 pub use memory::limit_allocator_arenas;
 pub use post::{
     slugify, ListFilter, Post, PostId, PostSummary, Revision, RevisionSource, Status, TagCount,
+    MAX_FIELD_CHARS,
 };
+pub use post_file::MAX_POST_BYTES;
 pub use sample::write_sample_library;
 pub use search::SearchQuery;
 pub use startup::{choose_library_folder, default_library_folder};
-pub use sync::{merge3, Change, ChangeKind, FolderWatcher};
+pub use sync::{merge3, Change, ChangeKind, FolderWatcher, ScanReport};

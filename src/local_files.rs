@@ -8,9 +8,27 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::fsutil;
 use crate::library::Library;
+use crate::markdown::Rendered;
 
 /// The largest image the preview shows; bigger ones are refused, not read.
 const MAX_IMAGE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The editor's text as the preview shows it: rendered and sanitized, with
+/// the images of the post at `post_path` (library-relative) pointed at
+/// `image_base`, the `quire-file` scheme's root. Text larger than any post
+/// may be is refused before it is parsed.
+pub fn render_preview(text: &str, post_path: Option<&str>, image_base: &str) -> Result<Rendered> {
+    if text.len() as u64 > crate::post_file::MAX_POST_BYTES {
+        return Err(Error::Invalid(
+            "this text is larger than 64 MB; split it up".into(),
+        ));
+    }
+    let mut rendered = crate::markdown::render(text);
+    if let Some(path) = post_path {
+        rendered.html = link_local_images(&rendered.html, path, image_base);
+    }
+    Ok(rendered)
+}
 
 /// Points the relative `src` of each image in sanitized HTML at `base` (the
 /// scheme's root, like `quire-file://localhost/`), resolved against the
@@ -197,7 +215,7 @@ impl Library {
     }
 
     fn library_image_path(&self, url_path: &str) -> Result<PathBuf> {
-        let relative = crate::import::percent_decode(url_path.trim_start_matches('/'));
+        let relative = crate::links::percent_decode(url_path.trim_start_matches('/'));
         // An address from the webview: a backslash is refused before any
         // lookup, whatever the platform makes of it.
         if relative.contains('\\') {

@@ -807,7 +807,7 @@ pub fn external_link(url: &str) -> Option<String> {
                 None => true,
                 Some((_, query)) => query.split('&').all(|pair| {
                     let key = pair.split('=').next().unwrap_or_default();
-                    let key = crate::import::percent_decode(key).to_ascii_lowercase();
+                    let key = crate::links::percent_decode(key).to_ascii_lowercase();
                     key == "subject" || key == "body"
                 }),
             };

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::{Error, Result};
+
 pub type PostId = i64;
 
 /// Draft; scheduled = not a draft but dated in the future; published.
@@ -169,6 +171,21 @@ fn windows_device_name(slug: &str) -> bool {
         })
     };
     ["con", "prn", "aux", "nul"].contains(&slug) || numbered("com") || numbered("lpt")
+}
+
+/// The longest title or tag Quire takes, in characters: far beyond any
+/// real one, and short enough for a list, a window title and a file name's
+/// slug to handle.
+pub const MAX_FIELD_CHARS: usize = 1_000;
+
+/// Refuses a title or tag longer than `MAX_FIELD_CHARS`.
+pub(crate) fn check_field(what: &str, value: &str) -> Result<()> {
+    if value.chars().count() > MAX_FIELD_CHARS {
+        return Err(Error::Invalid(format!(
+            "this {what} is longer than {MAX_FIELD_CHARS} characters"
+        )));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -11,44 +11,7 @@ use quire::{
     Status,
 };
 
-struct Fixture {
-    _dir: tempfile::TempDir,
-    src: PathBuf,
-    folder: PathBuf,
-    data: PathBuf,
-}
-
-impl Fixture {
-    fn new() -> Fixture {
-        let dir = tempfile::tempdir().unwrap();
-        let fx = Fixture {
-            src: dir.path().join("old-site"),
-            folder: dir.path().join("library"),
-            data: dir.path().join("data"),
-            _dir: dir,
-        };
-        std::fs::create_dir_all(&fx.src).unwrap();
-        fx
-    }
-
-    fn open(&self) -> Library {
-        common::open_library(&self.folder, &self.data)
-    }
-
-    fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) {
-        common::write_file(&self.src, rel, bytes);
-    }
-
-    fn import(&self, lib: &Library, dry_run: bool) -> ImportReport {
-        lib.import(
-            &self.src,
-            ImportOptions { dry_run },
-            &mut |_| {},
-            &AtomicBool::new(false),
-        )
-        .unwrap()
-    }
-}
+use common::Fixture;
 
 const HUGO_YAML: &str = "---\ntitle: \"Hugo: YAML post\"\ndate: 2022-03-04T09:30:00+01:00\ntags: [Go, Static Sites]\ncategories: [tech]\ndescription: A summary\nweight: 10\n---\nHugo body with a [link](https://gohugo.io).\n";
 const HUGO_TOML: &str = "+++\ntitle = \"Hugo TOML post\"\ndate = 2022-05-06\ntags = [\"Go\"]\ndraft = true\n[params]\nauthor = \"Ann\"\n+++\nTOML body.\n";
@@ -59,37 +22,37 @@ const ASTRO: &str = "---\ntitle: Astro post\npubDate: 2023-07-08\nupdatedDate: 2
 const OBSIDIAN: &str = "# Note Heading\n\nA note with #inline tags and no front matter.\n";
 
 fn write_corpus(fx: &Fixture) {
-    fx.write("hugo/content/posts/yaml-post.md", HUGO_YAML);
-    fx.write("hugo/content/posts/toml-post.md", HUGO_TOML);
-    fx.write("hugo/content/posts/my-trip/index.md", BUNDLE);
-    fx.write("hugo/content/posts/my-trip/photo.jpg", b"JPEG bytes");
-    fx.write("hugo/content/posts/my-trip/images/map.png", b"PNG bytes");
-    fx.write(
+    fx.write_source("hugo/content/posts/yaml-post.md", HUGO_YAML);
+    fx.write_source("hugo/content/posts/toml-post.md", HUGO_TOML);
+    fx.write_source("hugo/content/posts/my-trip/index.md", BUNDLE);
+    fx.write_source("hugo/content/posts/my-trip/photo.jpg", b"JPEG bytes");
+    fx.write_source("hugo/content/posts/my-trip/images/map.png", b"PNG bytes");
+    fx.write_source(
         "hugo/content/posts/my-trip/notes.txt",
         b"bundle file, not linked",
     );
-    fx.write("hugo/content/posts/_index.md", "---\ntitle: Posts\n---\n");
-    fx.write("zola/content/blog/zola-post.md", ZOLA);
-    fx.write("jekyll/_posts/2019-10-11-jekyll-post.md", JEKYLL);
-    fx.write("astro/src/content/blog/astro-post.md", ASTRO);
-    fx.write("astro/src/content/blog/images/pic.png", b"pic");
-    fx.write("astro/src/content/shared/up.png", b"up");
-    fx.write("obsidian/Vault Note.md", OBSIDIAN);
-    fx.write("obsidian/Untitled idea.md", "Just a thought.\n");
-    fx.write("obsidian/.obsidian/workspace.md", "# not a post\n");
-    fx.write("node_modules/pkg/README.md", "# not a post\n");
-    fx.write("collide/a/same-name.md", "First\n");
-    fx.write("collide/b/same-name.md", "Second\n");
+    fx.write_source("hugo/content/posts/_index.md", "---\ntitle: Posts\n---\n");
+    fx.write_source("zola/content/blog/zola-post.md", ZOLA);
+    fx.write_source("jekyll/_posts/2019-10-11-jekyll-post.md", JEKYLL);
+    fx.write_source("astro/src/content/blog/astro-post.md", ASTRO);
+    fx.write_source("astro/src/content/blog/images/pic.png", b"pic");
+    fx.write_source("astro/src/content/shared/up.png", b"up");
+    fx.write_source("obsidian/Vault Note.md", OBSIDIAN);
+    fx.write_source("obsidian/Untitled idea.md", "Just a thought.\n");
+    fx.write_source("obsidian/.obsidian/workspace.md", "# not a post\n");
+    fx.write_source("node_modules/pkg/README.md", "# not a post\n");
+    fx.write_source("collide/a/same-name.md", "First\n");
+    fx.write_source("collide/b/same-name.md", "Second\n");
     // Bad input: each must give a report line, and none stops the rest.
-    fx.write("bad/unclosed.md", "---\ntitle: never closed\nbody\n");
-    fx.write(
+    fx.write_source("bad/unclosed.md", "---\ntitle: never closed\nbody\n");
+    fx.write_source(
         "bad/broken-yaml.md",
         "---\ntitle: ok\ntags: [unclosed\n---\nbody\n",
     );
-    fx.write("bad/latin1.md", [b'c', b'a', b'f', 0xe9, b'\n']);
-    fx.write("bad/binary.md", [0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0, 0]);
-    fx.write("bad/empty.md", "");
-    fx.write("bad/component.mdx", "# MDX\n");
+    fx.write_source("bad/latin1.md", [b'c', b'a', b'f', 0xe9, b'\n']);
+    fx.write_source("bad/binary.md", [0x89, b'P', b'N', b'G', 0x0d, 0x0a, 0, 0]);
+    fx.write_source("bad/empty.md", "");
+    fx.write_source("bad/component.mdx", "# MDX\n");
     let mut bomb = String::from("---\na: &a [x,x,x,x,x,x,x,x,x,x]\n");
     for i in 0..9 {
         let p = if i == 0 {
@@ -102,7 +65,7 @@ fn write_corpus(fx: &Fixture) {
         ));
     }
     bomb.push_str("---\nbody\n");
-    fx.write("bad/bomb.md", bomb);
+    fx.write_source("bad/bomb.md", bomb);
     let huge = std::fs::File::create(fx.src.join("bad/huge.md")).unwrap();
     huge.set_len(65 << 20).unwrap();
     #[cfg(unix)]
@@ -278,7 +241,7 @@ fn importing_again_changes_nothing_and_a_changed_source_updates_with_a_revision(
     );
 
     let changed = HUGO_YAML.replace("Hugo body", "Edited Hugo body");
-    fx.write("hugo/content/posts/yaml-post.md", &changed);
+    fx.write_source("hugo/content/posts/yaml-post.md", &changed);
     let third = fx.import(&lib, false);
     assert_eq!((third.imported, third.updated, third.unchanged), (0, 1, 9));
     let post = lib.get_by_slug("yaml-post").unwrap();
@@ -333,7 +296,7 @@ fn the_library_itself_cannot_be_imported_into_itself() {
 fn a_cancelled_import_keeps_what_it_did_and_running_again_finishes() {
     let fx = Fixture::new();
     for i in 0..600 {
-        fx.write(
+        fx.write_source(
             &format!("posts/post-{i:03}.md"),
             format!("---\ntitle: Post {i}\n---\nBody {i}\n"),
         );
@@ -463,7 +426,7 @@ fn new_posts_follow_the_layout_of_a_folder_opened_in_place() {
     ] {
         let fx = Fixture::new();
         for (path, text) in &files {
-            fx.write(path, text);
+            fx.write_source(path, text);
         }
         let lib = Library::open(
             &fx.src,
@@ -501,14 +464,14 @@ fn new_posts_follow_the_layout_of_a_folder_opened_in_place() {
 #[test]
 fn drafts_symlinked_folders_and_existing_files_are_respected() {
     let fx = Fixture::new();
-    fx.write(
+    fx.write_source(
         "_drafts/unfinished.md",
         "---\ntitle: Unfinished\n---\nNot yet.\n",
     );
     let outside = fx.src.parent().unwrap().join("secrets");
     std::fs::create_dir_all(&outside).unwrap();
     std::fs::write(outside.join("id_rsa"), "KEY").unwrap();
-    fx.write("posts/leak.md", "---\ntitle: Leak\n---\n![k](sub/id_rsa)\n");
+    fx.write_source("posts/leak.md", "---\ntitle: Leak\n---\n![k](sub/id_rsa)\n");
     #[cfg(unix)]
     std::os::unix::fs::symlink(&outside, fx.src.join("posts/sub")).unwrap();
     let lib = fx.open();
@@ -530,12 +493,12 @@ fn drafts_symlinked_folders_and_existing_files_are_respected() {
     // A post imported without images sits at the library's top. When its
     // source later links an image whose name a different library file has,
     // that file is not copied over.
-    fx.write("later/new.md", "---\ntitle: New\n---\nNo image yet.\n");
+    fx.write_source("later/new.md", "---\ntitle: New\n---\nNo image yet.\n");
     fx.import(&lib, false);
     assert_eq!(lib.get_by_slug("new").unwrap().path, "new.md");
     std::fs::write(fx.folder.join("photo.jpg"), "MINE").unwrap();
-    fx.write("later/new.md", "---\ntitle: New\n---\n![p](photo.jpg)\n");
-    fx.write("later/photo.jpg", "THEIRS");
+    fx.write_source("later/new.md", "---\ntitle: New\n---\n![p](photo.jpg)\n");
+    fx.write_source("later/photo.jpg", "THEIRS");
     let report = fx.import(&lib, false);
     assert_eq!(report.updated, 1);
     assert_eq!(

@@ -2,43 +2,12 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
 use quire::{Library, ListFilter, PostFields, RevisionSource, SearchQuery, Status};
 
-/// A fresh library folder and data dir, removed when dropped.
-struct Fixture {
-    _dir: tempfile::TempDir,
-    folder: PathBuf,
-    data: PathBuf,
-}
-
-impl Fixture {
-    fn new() -> Fixture {
-        let dir = tempfile::tempdir().unwrap();
-        let folder = dir.path().join("My Blog");
-        let data = dir.path().join("data");
-        std::fs::create_dir_all(&folder).unwrap();
-        Fixture {
-            _dir: dir,
-            folder,
-            data,
-        }
-    }
-
-    fn open(&self) -> Library {
-        common::open_library(&self.folder, &self.data)
-    }
-
-    fn write(&self, rel: &str, text: impl AsRef<[u8]>) {
-        common::write_file(&self.folder, rel, text);
-    }
-
-    fn read(&self, rel: &str) -> String {
-        std::fs::read_to_string(self.folder.join(rel)).unwrap()
-    }
-}
+use common::Fixture;
 
 fn scan(lib: &Library) -> quire::ScanReport {
     lib.scan(&mut |_, _| {}, &AtomicBool::new(false)).unwrap()
@@ -559,7 +528,7 @@ fn the_preview_is_served_only_images_inside_the_library() {
     fx.write("notes/pics/a b.png", b"\x89PNG inside");
     fx.write("notes/post.md", "![a](pics/a%20b.png)\n");
     fx.write("notes/secret.md", "not an image\n");
-    let outside = fx._dir.path().join("outside");
+    let outside = fx.dir().join("outside");
     std::fs::create_dir_all(&outside).unwrap();
     std::fs::write(outside.join("leak.png"), b"outside").unwrap();
     std::os::unix::fs::symlink(outside.join("leak.png"), fx.folder.join("notes/link.png")).unwrap();

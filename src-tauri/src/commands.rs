@@ -75,14 +75,6 @@ fn invalid(message: &str) -> CommandError {
     quire::Error::Invalid(message.to_string()).into()
 }
 
-/// A post's text is never larger than the core keeps.
-fn check_text_size(text: &str) -> Reply<()> {
-    if text.len() as u64 > quire::MAX_POST_BYTES {
-        return Err(invalid("this text is larger than 64 MB; split it up"));
-    }
-    Ok(())
-}
-
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LibraryInfo {
@@ -209,17 +201,12 @@ pub async fn rename_tag(
 /// relative images are shown from the library (the `quire-file` scheme).
 #[tauri::command]
 pub async fn render_preview(text: String, path: Option<String>) -> Reply<Rendered> {
-    check_text_size(&text)?;
     tauri::async_runtime::spawn_blocking(move || {
-        let mut rendered = quire::render(&text);
-        if let Some(path) = path {
-            rendered.html =
-                quire::link_local_images(&rendered.html, &path, crate::library_files::BASE);
-        }
-        rendered
+        quire::render_preview(&text, path.as_deref(), crate::library_files::BASE)
     })
     .await
-    .map_err(|e| quire::Error::Bug(format!("the preview failed: {e}")).into())
+    .map_err(|e| quire::Error::Bug(format!("the preview failed: {e}")))?
+    .map_err(Into::into)
 }
 
 #[tauri::command]

@@ -254,7 +254,7 @@ pub(crate) fn export(
     let mut summaries: Vec<PagePost> = Vec::with_capacity(posts.len());
     // Each post's whole tag list, for the tag pages (lists show a few).
     let mut all_tags: Vec<Vec<TagRef>> = Vec::with_capacity(posts.len());
-    let written = crate::library::pipelined(
+    let written = crate::parallel::pipelined(
         &indices,
         BATCH,
         render_one,
@@ -338,7 +338,7 @@ pub(crate) fn export(
         )
     };
     const PAGES_BATCH: usize = 64;
-    crate::library::pipelined(
+    crate::parallel::pipelined(
         &numbered,
         PAGES_BATCH,
         render_index,
@@ -390,7 +390,7 @@ pub(crate) fn export(
             },
         )
     };
-    crate::library::pipelined(
+    crate::parallel::pipelined(
         &tags,
         tag_batch,
         render_tag,

@@ -12,8 +12,10 @@ use super::fields::{self, Fields, Value};
 use super::{ExportPhase, ExportProgress, ExportReport, OutFolder};
 use crate::error::{Error, Result};
 use crate::frontmatter::{FrontMatter, FrontMatterKind};
-use crate::import::{self, LinkTarget, Warning};
+use crate::import::Warning;
+use crate::links::{self, LinkTarget};
 use crate::post::{PostSummary, Status};
+use crate::post_file::bundle_files;
 
 /// The site generators an export writes for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -146,7 +148,7 @@ pub(crate) fn export(
                 text.strip_prefix('\u{feff}').unwrap_or(&text).to_string()
             }
         };
-        let links = import::local_links(FrontMatter::split(&text).body);
+        let links = links::local_links(FrontMatter::split(&text).body);
         let assets = linked_files(&library_root, post, &links, &mut report.warnings);
         let bundle = !assets.is_empty() && options.flavor != Flavor::Jekyll;
         let day = post
@@ -347,12 +349,12 @@ pub(crate) fn linked_files(
     let post_dir = library_root.join(post_dir_rel);
     let mut files = Vec::new();
     for link in links {
-        let rel = match import::resolve_link(&post_dir, link) {
+        let rel = match links::resolve_link(&post_dir, link) {
             LinkTarget::Inside(rel) => rel,
             LinkTarget::Hidden => {
                 warnings.push(Warning {
                     path: post.path.clone(),
-                    message: import::hidden_link_warning(link),
+                    message: links::hidden_link_warning(link),
                 });
                 continue;
             }
@@ -381,7 +383,7 @@ pub(crate) fn linked_files(
         }
     }
     if crate::import::dialect::path_hints(&post.path).bundle {
-        import::bundle_files(&post_dir, &post_dir, &mut files, 0);
+        bundle_files(&post_dir, &post_dir, &mut files, 0);
     }
     files
 }

@@ -6,6 +6,7 @@
 pub(crate) mod fields;
 pub(crate) mod html;
 pub(crate) mod markdown;
+mod run;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};

@@ -8,6 +8,8 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 use crate::error::{Error, Result};
 
 pub(crate) mod posts;
+pub(crate) mod recovery;
+pub(crate) mod settings;
 
 /// One schema step: SQL, or Rust for what SQL cannot derive.
 pub(crate) enum Migration {

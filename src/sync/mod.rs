@@ -14,6 +14,21 @@ use crate::post::PostId;
 pub use merge::merge3;
 pub use watcher::FolderWatcher;
 
+/// What indexing the folder found.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ScanReport {
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub trashed: usize,
+    /// Posts whose file moved or was renamed (matched by content).
+    pub renamed: usize,
+    /// What changed, post by post, as the watcher reports it.
+    pub changes: Vec<Change>,
+    /// Files that could not be indexed, with the reason.
+    pub skipped: Vec<(String, String)>,
+}
+
 /// What a change did to a post.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -17,15 +17,15 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rusqlite::Connection;
 
+use super::ScanReport;
 use super::{Change, ChangeKind};
 use crate::error::{Error, Result};
 use crate::fsutil;
 use crate::import::{dialect, walk};
-use crate::library::{
-    claim_slug, now, pipelined, read_post_file, unique_slug, Derived, Library, ScanReport,
-    IMPORT_BATCH,
-};
+use crate::library::Library;
+use crate::parallel::{pipelined, IMPORT_BATCH};
 use crate::post::{slugify, PostId, RevisionSource};
+use crate::post_file::{claim_slug, now, read_post_file, unique_slug, Derived};
 use crate::store::{self, posts};
 
 /// A post moved to the trash this recently can still turn out to have been

@@ -40,37 +40,18 @@ impl FolderWatcher {
         let mut debouncer = new_debouncer_opt::<_, notify::RecommendedWatcher, RecommendedCache>(
             QUIET,
             Some(QUIET / 5),
-            move |result: DebounceEventResult| {
-                let mut rescan = false;
-                let mut paths: Vec<String> = Vec::new();
-                match result {
-                    Ok(events) => {
-                        for event in events {
-                            rescan |= event.need_rescan();
-                            for path in &event.paths {
-                                if let Some(rel) = relative(&root, path) {
-                                    paths.push(rel);
-                                }
-                            }
-                        }
-                    }
-                    // The kernel's queue overflowed or a watch failed: only
-                    // a look at the whole folder can say what changed.
-                    Err(_) => rescan = true,
-                }
-                if rescan {
+            move |result: DebounceEventResult| match classify(&root, result) {
+                Batch::Quiet => {}
+                Batch::Rescan => {
                     let scanned = library
                         .scan(&mut |_, _| {}, &std::sync::atomic::AtomicBool::new(false))
                         .map(|r| r.changes);
                     report(scanned);
-                } else if !paths.is_empty() {
-                    paths.sort();
-                    paths.dedup();
-                    match library.sync_paths(&paths) {
-                        Ok(changes) if changes.is_empty() => {}
-                        outcome => report(outcome),
-                    }
                 }
+                Batch::Paths(paths) => match library.sync_paths(&paths) {
+                    Ok(changes) if changes.is_empty() => {}
+                    outcome => report(outcome),
+                },
             },
             RecommendedCache::new(),
             // A symbolic link to a folder is not followed, as the scan does
@@ -102,6 +83,173 @@ impl Drop for FolderWatcher {
     }
 }
 
+/// What a settled batch of the folder's events asks of the library.
+#[derive(Debug, PartialEq, Eq)]
+enum Batch {
+    /// Nothing a post could have changed by.
+    Quiet,
+    /// These library-relative paths changed: sync them (sorted, once each).
+    Paths(Vec<String>),
+    /// Events were lost (the kernel's queue overflowed, a watch failed):
+    /// only a look at the whole folder can say what changed.
+    Rescan,
+}
+
+/// Sorts one batch of events: a file only read says nothing; a path outside
+/// the library or in a hidden file or folder (`.git/`, an editor's swap
+/// file, Quire's own staging) is none of the library's, as the scan skips
+/// them too; every other path is synced.
+fn classify(root: &Path, result: DebounceEventResult) -> Batch {
+    use notify::event::{AccessKind, AccessMode, EventKind};
+    let Ok(events) = result else {
+        return Batch::Rescan;
+    };
+    let mut paths = Vec::new();
+    for event in &events {
+        if event.need_rescan() {
+            return Batch::Rescan;
+        }
+        let only_read = matches!(
+            event.kind,
+            EventKind::Access(
+                AccessKind::Read | AccessKind::Open(_) | AccessKind::Close(AccessMode::Read)
+            )
+        );
+        if only_read {
+            continue;
+        }
+        paths.extend(
+            event
+                .paths
+                .iter()
+                .filter_map(|path| relative(root, path))
+                .filter(|rel| !rel.split('/').any(|part| part.starts_with('.'))),
+        );
+    }
+    paths.sort();
+    paths.dedup();
+    if paths.is_empty() {
+        Batch::Quiet
+    } else {
+        Batch::Paths(paths)
+    }
+}
+
 fn relative(root: &Path, path: &Path) -> Option<String> {
     fsutil::relative(root, path).filter(|rel| !rel.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+    use std::time::Instant;
+
+    use notify::event::{
+        AccessKind, AccessMode, CreateKind, DataChange, EventKind, Flag, ModifyKind, RemoveKind,
+        RenameMode,
+    };
+    use notify::Event;
+    use notify_debouncer_full::DebouncedEvent;
+
+    use super::{classify, Batch};
+
+    fn event(kind: EventKind, paths: &[&str]) -> DebouncedEvent {
+        let event = paths
+            .iter()
+            .fold(Event::new(kind), |e, p| e.add_path(PathBuf::from(p)));
+        DebouncedEvent::new(event, Instant::now())
+    }
+
+    fn paths(list: &[&str]) -> Batch {
+        Batch::Paths(list.iter().map(|p| p.to_string()).collect())
+    }
+
+    #[test]
+    fn each_kind_of_event_asks_for_what_it_should() {
+        let create = EventKind::Create(CreateKind::File);
+        let write = EventKind::Modify(ModifyKind::Data(DataChange::Content));
+        let written = EventKind::Access(AccessKind::Close(AccessMode::Write));
+        let read = EventKind::Access(AccessKind::Close(AccessMode::Read));
+        let opened = EventKind::Access(AccessKind::Open(AccessMode::Any));
+        let rename = EventKind::Modify(ModifyKind::Name(RenameMode::Both));
+        let remove = EventKind::Remove(RemoveKind::File);
+        let table: Vec<(&str, Vec<DebouncedEvent>, Batch)> = vec![
+            ("nothing", vec![], Batch::Quiet),
+            (
+                "a new post",
+                vec![event(create, &["/lib/a.md"])],
+                paths(&["a.md"]),
+            ),
+            (
+                "an editor's save, three events on one file",
+                vec![
+                    event(create, &["/lib/a.md"]),
+                    event(write, &["/lib/a.md"]),
+                    event(written, &["/lib/a.md"]),
+                ],
+                paths(&["a.md"]),
+            ),
+            (
+                "a file only read",
+                vec![event(read, &["/lib/a.md"])],
+                Batch::Quiet,
+            ),
+            (
+                "a file only opened",
+                vec![event(opened, &["/lib/a.md"])],
+                Batch::Quiet,
+            ),
+            (
+                "a rename names both ends",
+                vec![event(rename, &["/lib/old.md", "/lib/posts/new.md"])],
+                paths(&["old.md", "posts/new.md"]),
+            ),
+            (
+                "a hidden folder coming out of hiding is synced where it lands",
+                vec![event(rename, &["/lib/.drafts/a.md", "/lib/drafts/a.md"])],
+                paths(&["drafts/a.md"]),
+            ),
+            (
+                "git's own files and an editor's swap file",
+                vec![
+                    event(write, &["/lib/.git/index"]),
+                    event(create, &["/lib/posts/.a.md.swp"]),
+                ],
+                Batch::Quiet,
+            ),
+            (
+                "a delete",
+                vec![event(remove, &["/lib/gone.md"])],
+                paths(&["gone.md"]),
+            ),
+            (
+                "the library folder itself and a path outside it",
+                vec![event(write, &["/lib", "/elsewhere/x.md"])],
+                Batch::Quiet,
+            ),
+            (
+                "a lost event means the whole folder is looked at",
+                vec![
+                    event(create, &["/lib/a.md"]),
+                    DebouncedEvent::new(
+                        Event::new(EventKind::Other).set_flag(Flag::Rescan),
+                        Instant::now(),
+                    ),
+                ],
+                Batch::Rescan,
+            ),
+        ];
+        for (what, events, expected) in table {
+            assert_eq!(
+                classify(PathBuf::from("/lib").as_path(), Ok(events)),
+                expected,
+                "{what}"
+            );
+        }
+        let failed = vec![notify::Error::generic("the watch failed")];
+        assert_eq!(
+            classify(PathBuf::from("/lib").as_path(), Err(failed)),
+            Batch::Rescan
+        );
+    }
 }
