@@ -111,7 +111,11 @@ pub struct Meta {
 
 impl Meta {
     pub fn from_text(text: &str) -> Meta {
-        let fm = FrontMatter::split(text);
+        Meta::from_split(&FrontMatter::split(text))
+    }
+
+    /// `from_text`, for a caller that has split the text already.
+    pub fn from_split(fm: &FrontMatter) -> Meta {
         let mut meta = match fm.kind {
             _ if fm.unclosed => Meta {
                 problem: Some("the front matter is not closed".into()),
@@ -128,12 +132,7 @@ impl Meta {
         if meta.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
             meta.title = first_heading(fm.body);
         }
-        let mut seen = std::collections::HashSet::new();
-        meta.tags
-            .retain(|t| !t.trim().is_empty() && seen.insert(t.to_lowercase()));
-        for tag in &mut meta.tags {
-            *tag = tag.trim().to_string();
-        }
+        meta.tags = crate::tags::normalized(std::mem::take(&mut meta.tags));
         meta
     }
 }
@@ -367,13 +366,16 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
 
 /// Fields the writer edits above the editor; each `Some` replaces that key.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct PostFields {
     pub title: Option<String>,
     pub tags: Option<Vec<String>>,
     pub draft: Option<bool>,
-    /// `Some(None)` removes the date.
+    /// `Some(None)` removes the date: the key given as `null`; a missing key
+    /// leaves it alone.
     #[serde(default, deserialize_with = "present")]
+    #[cfg_attr(feature = "specta", specta(type = Option<String>, optional))]
     pub date: Option<Option<String>>,
 }
 

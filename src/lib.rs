@@ -43,6 +43,6 @@ pub use post::{
 };
 pub use post_file::MAX_POST_BYTES;
 pub use sample::write_sample_library;
-pub use search::SearchQuery;
+pub use search::{SearchQuery, MAX_QUERY_CHARS};
 pub use startup::{choose_library_folder, default_library_folder};
-pub use sync::{merge3, Change, ChangeKind, FolderWatcher, ScanReport};
+pub use sync::{merge3, merge_texts, Change, ChangeKind, FolderWatcher, ScanReport};

@@ -206,7 +206,8 @@ impl Library {
     pub fn restore_revision(&self, id: PostId, revision: i64) -> Result<Post> {
         let text = posts::revision_text(&*self.conn()?, id, revision)?
             .ok_or_else(|| Error::NotFound(format!("post {id} has no revision {revision}")))?;
-        self.replace_text(id, &text, RevisionSource::Restore, true)
+        self.replace_text(id, &text, RevisionSource::Restore, true)?;
+        self.get(id)
     }
 
     /// Ends a conflict (the post's file changed outside while the writer had
@@ -221,7 +222,8 @@ impl Library {
             })?;
         }
         // The outside text (current) is kept by the replace, as a revision.
-        self.replace_text(id, chosen, RevisionSource::Conflict, true)
+        self.replace_text(id, chosen, RevisionSource::Conflict, true)?;
+        self.get(id)
     }
 
     /// Creates a draft titled `title` (or "Untitled"), dated today, with its file.
@@ -261,7 +263,8 @@ impl Library {
 
     /// Stores the writer's text (autosave): database, then the post's file,
     /// keeping the previous text as a revision when a new editing burst starts.
-    pub fn save(&self, id: PostId, text: &str) -> Result<Post> {
+    /// Returns the fields derived from it, not the text the caller has.
+    pub fn save(&self, id: PostId, text: &str) -> Result<PostSummary> {
         self.replace_text(id, text, RevisionSource::App, false)
     }
 
@@ -278,7 +281,8 @@ impl Library {
             fields.tags = Some(crate::tags::normalized(tags));
         }
         let new_text = frontmatter::set_fields(text, &fields)?;
-        self.save(id, &new_text)
+        self.save(id, &new_text)?;
+        self.get(id)
     }
 
     /// Replaces a post's text, in the database and its file, in one transaction.
@@ -289,14 +293,14 @@ impl Library {
         text: &str,
         source: RevisionSource,
         always_keep: bool,
-    ) -> Result<Post> {
+    ) -> Result<PostSummary> {
         if text.len() as u64 > MAX_POST_BYTES {
             return Err(Error::Invalid(
                 "this post is larger than 64 MB; split it up".into(),
             ));
         }
         let mut conn = self.conn()?;
-        store::with_tx(&mut conn, |tx| {
+        let saved = store::with_tx(&mut conn, |tx| {
             let (old, old_text, trashed) = posts::get(tx, id)?
                 .ok_or_else(|| Error::NotFound(format!("there is no post with id {id}")))?;
             if trashed {
@@ -306,7 +310,7 @@ impl Library {
                 )));
             }
             if old_text == text {
-                return Ok(());
+                return Ok(old);
             }
             let now = now();
             let path = fsutil::resolve_unlinked(&self.folder, &old.path)?;
@@ -329,7 +333,6 @@ impl Library {
                 posts::add_revision(tx, id, source, &old_text, &now)?;
             }
             let derived = Derived::of(text, &old.path);
-            // The front matter is parsed once, by `Derived::of`: this runs on every autosave.
             let slug = match derived.slug.as_deref().map(slugify) {
                 Some(wanted) if wanted != old.slug => claim_slug(tx, &wanted, Some(id))?.0,
                 _ => old.slug.clone(),
@@ -344,13 +347,13 @@ impl Library {
                     posts::add_revision(tx, id, RevisionSource::Conflict, &replaced, &now)?;
                 }
             }
-            Ok(())
+            Ok(derived.summary(id, &slug, &old.path, &now))
         })?;
         drop(conn);
         if source == RevisionSource::App && !always_keep {
             self.set_burst_post(id);
         }
-        self.get(id)
+        Ok(saved)
     }
 
     fn in_burst(&self, id: PostId) -> bool {

@@ -28,6 +28,7 @@ const WORDS_PER_MINUTE: usize = 230;
 const HIGHLIGHT_CACHE_ENTRIES: usize = 1024;
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct Rendered {
     /// Sanitized HTML of the body.

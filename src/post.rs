@@ -9,6 +9,7 @@ pub type PostId = i64;
 
 /// Draft; scheduled = not a draft but dated in the future; published.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Draft,
@@ -37,6 +38,7 @@ impl Status {
 
 /// A post as listed: everything but its text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct PostSummary {
     pub id: PostId,
@@ -60,6 +62,7 @@ pub struct PostSummary {
 /// A post with its raw text (front matter included), the truth from which
 /// every other field is derived.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct Post {
     pub id: PostId,
@@ -78,12 +81,14 @@ pub struct Post {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct TagCount {
     pub name: String,
     pub count: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum RevisionSource {
     App,
@@ -117,6 +122,7 @@ impl RevisionSource {
 
 /// The text of a post as it was before a change.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Revision {
     pub id: i64,
     /// RFC 3339.
@@ -127,6 +133,7 @@ pub struct Revision {
 
 /// What `list` shows: every post not in the trash, optionally narrowed.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct ListFilter {
     pub tag: Option<String>,

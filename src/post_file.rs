@@ -9,7 +9,7 @@ use rusqlite::Connection;
 use crate::error::Result;
 use crate::frontmatter::{FrontMatter, Meta};
 use crate::import::dialect;
-use crate::post::{slugify, PostId, Status};
+use crate::post::{slugify, PostId, PostSummary, Status};
 use crate::store::posts::{self, PostRecord};
 
 /// Posts larger than this are not indexed: no writer's post is this big, and
@@ -34,13 +34,19 @@ pub(crate) struct Derived {
 impl Derived {
     /// Derives the stored fields from `text`; the file's path stands in for a
     /// title or date the front matter does not give (Jekyll names, bundles).
+    /// The front matter is split once: this runs on every autosave.
     pub(crate) fn of(text: &str, path: &str) -> Derived {
-        Derived::with_meta(text, path, Meta::from_text(text))
+        let fm = FrontMatter::split(text);
+        let meta = Meta::from_split(&fm);
+        Derived::from_parts(text, path, &fm, meta)
     }
 
     /// `of`, for a caller that has parsed `text`'s front matter already.
     pub(crate) fn with_meta(text: &str, path: &str, meta: Meta) -> Derived {
-        let fm = FrontMatter::split(text);
+        Derived::from_parts(text, path, &FrontMatter::split(text), meta)
+    }
+
+    fn from_parts(text: &str, path: &str, fm: &FrontMatter, meta: Meta) -> Derived {
         let hints = dialect::path_hints(path);
         Derived {
             title: meta
@@ -64,6 +70,22 @@ impl Derived {
             (true, _) => Status::Draft,
             (false, Some(date)) if date.as_str() > today.as_str() => Status::Scheduled,
             _ => Status::Published,
+        }
+    }
+
+    /// The post as a list shows it, once stored with `slug` at `path`.
+    pub(crate) fn summary(&self, id: PostId, slug: &str, path: &str, now: &str) -> PostSummary {
+        PostSummary {
+            id,
+            slug: slug.to_string(),
+            title: self.title.clone(),
+            path: path.to_string(),
+            tags: self.tags.clone(),
+            status: self.status(),
+            date: self.date.clone(),
+            updated_at: now.to_string(),
+            snippet: None,
+            problem: self.problem.clone(),
         }
     }
 

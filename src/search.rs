@@ -6,6 +6,9 @@ use std::borrow::Cow;
 
 use crate::error::{Error, Result};
 
+/// The longest search a writer could mean.
+pub const MAX_QUERY_CHARS: usize = 1_000;
+
 /// A parsed search: words and phrases, all of which must match.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchQuery {
@@ -14,8 +17,13 @@ pub struct SearchQuery {
 }
 
 impl SearchQuery {
-    /// Words and quoted phrases; an empty query is an error.
+    /// Words and quoted phrases; an empty query is an error, and so is one
+    /// longer than `MAX_QUERY_CHARS` (refused, not cut: a cut query finds
+    /// what the writer did not ask for).
     pub fn parse(input: &str) -> Result<SearchQuery> {
+        if input.chars().count() > MAX_QUERY_CHARS {
+            return Err(Error::Invalid("that search is too long".into()));
+        }
         let mut terms = Vec::new();
         let mut rest = input;
         while let Some(start) = rest.find(|c: char| !c.is_whitespace()) {

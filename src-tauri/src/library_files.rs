@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use tauri::http::{header, Request, Response, StatusCode};
 use tauri::{Manager, Runtime, UriSchemeContext, UriSchemeResponder};
 
-use crate::{AppState, LibrarySlot};
+use crate::session::Session;
 
 pub const SCHEME: &str = "quire-file";
 
@@ -26,7 +26,7 @@ const READERS: usize = 3;
 const WAITING: usize = 256;
 
 struct Job {
-    slot: Arc<LibrarySlot>,
+    session: Session,
     path: String,
     range: Option<String>,
     responder: UriSchemeResponder,
@@ -38,7 +38,7 @@ pub fn handle<R: Runtime>(
     responder: UriSchemeResponder,
 ) {
     let job = Job {
-        slot: Arc::clone(&ctx.app_handle().state::<AppState>().library),
+        session: ctx.app_handle().state::<Session>().inner().clone(),
         path: request.uri().path().to_string(),
         range: request
             .headers()
@@ -87,18 +87,18 @@ fn read_jobs(receiver: &Mutex<Receiver<Job>>) {
             Err(_) => return,
         };
         let Ok(job) = job else { return };
-        let response = answer(&job.slot, &job.path, job.range.as_deref());
+        let response = answer(&job.session, &job.path, job.range.as_deref());
         job.responder
             .respond(response.unwrap_or_else(|_| Response::new(Vec::new())));
     }
 }
 
 fn answer(
-    slot: &LibrarySlot,
+    session: &Session,
     path: &str,
     range: Option<&str>,
 ) -> tauri::http::Result<Response<Vec<u8>>> {
-    let Ok(library) = slot.get() else {
+    let Ok(library) = session.library() else {
         return Response::builder()
             .status(StatusCode::INTERNAL_SERVER_ERROR)
             .body(Vec::new());

@@ -19,6 +19,7 @@ use crate::post_file::bundle_files;
 
 /// The site generators an export writes for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum Flavor {
     /// `content/posts/<slug>.md`, YAML.

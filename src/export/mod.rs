@@ -22,6 +22,7 @@ pub use markdown::{Flavor, MarkdownExportOptions};
 
 /// What an export wrote.
 #[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ExportReport {
     /// Posts written.
     pub posts: usize,
@@ -36,6 +37,7 @@ pub struct ExportReport {
 /// Where an export is, for a progress bar: `done` of `total` items of the
 /// current phase.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct ExportProgress {
     pub phase: ExportPhase,
@@ -49,6 +51,7 @@ pub struct ExportProgress {
 /// The parts of an export, in the order they run. A Markdown export has
 /// only posts; an HTML site then writes its index pages and tag pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum ExportPhase {
     Posts,

@@ -18,6 +18,7 @@ use crate::post_file::{bundle_files, read_post_file, Derived};
 
 /// What an import did, or would do with `dry_run`.
 #[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ImportReport {
     pub imported: usize,
     pub updated: usize,
@@ -29,6 +30,7 @@ pub struct ImportReport {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Skipped {
     /// Relative to the imported folder.
     pub path: String,
@@ -36,12 +38,14 @@ pub struct Skipped {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Warning {
     pub path: String,
     pub message: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ImportedPost {
     pub post: PostSummary,
     /// Relative to the imported folder.
@@ -56,6 +60,7 @@ pub struct ImportOptions {
 
 /// Where an import is, for a progress bar.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct ImportProgress {
     pub done: usize,

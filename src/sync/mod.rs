@@ -11,11 +11,12 @@ use serde::Serialize;
 
 use crate::post::PostId;
 
-pub use merge::merge3;
+pub use merge::{merge3, merge_texts};
 pub use watcher::FolderWatcher;
 
 /// What indexing the folder found.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ScanReport {
     pub added: usize,
     pub updated: usize,
@@ -31,6 +32,7 @@ pub struct ScanReport {
 
 /// What a change did to a post.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum ChangeKind {
     /// A new file became a post.
@@ -48,6 +50,7 @@ pub enum ChangeKind {
 
 /// One post changed by the folder, as the app and `quire watch` report it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Change {
     pub kind: ChangeKind,
     pub id: PostId,

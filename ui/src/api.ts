@@ -1,146 +1,47 @@
-// The only module that talks to Tauri. Views call these typed wrappers, never
-// `invoke` directly, so the IPC contract with the Rust side lives in one place.
-import { Channel, invoke } from '@tauri-apps/api/core';
-import { listen } from '@tauri-apps/api/event';
+// The only module that talks to Tauri. Views call these wrappers, never
+// `invoke` directly. The commands, their argument and result types and the
+// events are generated from Rust into `bindings.ts` (see src-tauri/src/ipc.rs);
+// this module only adapts them to the UI: errors normalised, progress
+// callbacks as channels, events as handlers.
+import { Channel } from '@tauri-apps/api/core';
 import { getCurrentWindow } from '@tauri-apps/api/window';
 import { open as openDialog, save as saveDialog } from '@tauri-apps/plugin-dialog';
+import * as bindings from './bindings';
+import { commands, events } from './bindings';
 import { toAppError } from './errors';
 
-export type Status = 'draft' | 'scheduled' | 'published';
+// What Rust sends is its `_Serialize` shape; what the UI sends, `_Deserialize`.
+export type Post = bindings.Post_Serialize;
+export type PostSummary = bindings.PostSummary_Serialize;
+export type LibraryInfo = bindings.LibraryInfo_Serialize;
+export type LibraryScanned = bindings.LibraryScanned_Serialize;
+export type Rendered = bindings.Rendered_Serialize;
+export type ImportReport = bindings.ImportReport_Serialize;
+export type Change = bindings.Change_Serialize;
+export type PostFields = bindings.PostFields_Deserialize;
+export type ListFilter = bindings.ListFilter_Deserialize;
+export type {
+  ChangedWhileClosed,
+  ChangeKind,
+  ErrorKind,
+  ExportPhase,
+  ExportProgress,
+  ExportReport,
+  Flavor,
+  ImportProgress,
+  Revision,
+  RevisionSource,
+  Status,
+  TagCount,
+} from './bindings';
 
-export interface PostSummary {
-  id: number;
-  slug: string;
-  title: string;
-  path: string;
-  tags: string[];
-  status: Status;
-  date: string | null;
-  updatedAt: string;
-  /** Only from search: plain text with matches wrapped in <mark>…</mark>. Never trusted as HTML. */
-  snippet: string | null;
-  /**
-   * Why the front matter could not be read (the fields then fell back to the file
-   * name; the text is intact). Null when it read fine. Plain text, never HTML.
-   */
-  problem: string | null;
-}
-
-/** A post with its raw text (front matter included), the truth every other field derives from. */
-export interface Post extends Omit<PostSummary, 'snippet'> {
-  /** Why the front matter could not be read, or null. Plain text, never HTML. */
-  problem: string | null;
-  text: string;
-  words: number;
-  readingMinutes: number;
-}
-
-export interface TagCount {
-  name: string;
-  count: number;
-}
-
-export interface Preview {
-  /** Already sanitized by the backend. */
-  html: string;
-  /** The front matter title: plain text, shown with textContent, never as HTML. */
-  title: string | null;
-  words: number;
-  readingMinutes: number;
-}
-
-/** Counts of what the scan at opening found changed in the folder while Quire was closed. */
-export interface ChangedWhileClosed {
-  added: number;
-  updated: number;
-  renamed: number;
-  trashed: number;
-}
-
-export interface LibraryInfo {
-  folder: string;
-  postCount: number;
-  changedWhileClosed?: ChangedWhileClosed;
-  /** When the library's database was damaged and made again from the folder: what happened, naming both files. */
-  recovered?: string | null;
-}
-
-/** What the scan at start-up found. */
-export interface LibraryScanned {
-  changedWhileClosed: ChangedWhileClosed;
-  recovered?: string | null;
-}
-
-export type ErrorKind = 'user' | 'retry' | 'bug';
-
-export interface AppError {
-  kind: ErrorKind;
-  message: string;
-}
-
-/** Front matter fields the UI edits. `date` is 'YYYY-MM-DD'; null removes it. */
-export interface PostFields {
-  title?: string;
-  tags?: string[];
-  draft?: boolean;
-  date?: string | null;
-}
-
-export interface ListFilter {
-  tag: string | null;
-  status: Status | null;
-}
-
-/** Where an import is: sent every 16 files and once at the end with done === total. */
-export interface ImportProgress {
-  done: number;
-  total: number;
-  /** The source file being read, relative to the imported folder. Untrusted text. */
-  current: string;
-}
-
-/** Paths, reasons and messages come from the imported files: plain text, never HTML. */
-export interface ImportReport {
-  imported: number;
-  updated: number;
-  unchanged: number;
-  skipped: { path: string; reason: string }[];
-  warnings: { path: string; message: string }[];
-  /** The posts this run imported or updated, with their source file. */
-  posts: { post: PostSummary; source: string }[];
-}
-
-/** The site generators a Markdown export lays its posts out for. */
-export type MarkdownFlavor = 'hugo' | 'zola' | 'jekyll' | 'astro' | 'plain';
-
-/** The parts of an export, in the order they run (a Markdown export has only posts). */
-export type ExportPhase = 'posts' | 'pages' | 'tags';
-
-/**
- * Where an export is: `done` of `total` items of the current phase, sent every
- * batch of each phase and once at the end with phase 'posts' and done === total.
- */
-export interface ExportProgress {
-  phase: ExportPhase;
-  done: number;
-  total: number;
-  /** What is being written: a post's path in the library or a page's in the output. Untrusted text. */
-  current: string;
-}
-
-/** What an export wrote. Paths and messages are plain text, never HTML. */
-export interface ExportReport {
-  posts: number;
-  files: number;
-  bytes: number;
-  seconds: number;
-  warnings: { path: string; message: string }[];
-}
+/** A rejected call, normalised: a kind the UI acts on and a message it shows. */
+export type AppError = bindings.CommandError;
 
 /** `export_markdown`'s arguments (the progress channel aside). */
 export interface MarkdownExportOptions {
   out: string;
-  flavor: MarkdownFlavor;
+  flavor: bindings.Flavor;
   includeDrafts: boolean;
   /** Only the posts with this tag (any case); null for every post. */
   tag: string | null;
@@ -155,132 +56,81 @@ export interface HtmlExportOptions {
   includeDrafts: boolean;
 }
 
-/** Why a revision was kept: the text before a change made in Quire, outside it, by an import, etc. */
-export type RevisionSource = 'app' | 'external' | 'import' | 'conflict' | 'restore';
-
-/** A post's text as it was before a change. */
-export interface Revision {
-  id: number;
-  /** RFC 3339. */
-  at: string;
-  source: RevisionSource;
-  /** Untrusted: shown with textContent only. */
-  text: string;
-}
-
-/** The result of a three-way line merge: null when both sides changed the same lines. */
-export interface MergeResult {
-  merged: string | null;
-}
-
-export type LibraryChangeKind = 'created' | 'updated' | 'renamed' | 'deleted' | 'conflict';
-
-/**
- * One post the folder watcher found changed outside Quire, already applied to the
- * database. `path` and `from` (the old path of a rename) are library-relative.
- */
-export interface LibraryChange {
-  kind: LibraryChangeKind;
-  id: number;
-  path: string;
-  slug: string;
-  from: string | null;
-}
-
 /** Every rejection is normalised to an AppError so callers can rely on `kind` and `message`. */
-async function call<T>(cmd: string, args: Record<string, unknown> = {}): Promise<T> {
+async function call<T>(pending: Promise<T>): Promise<T> {
   try {
-    return await invoke<T>(cmd, args);
+    return await pending;
   } catch (e) {
     throw toAppError(e);
   }
 }
 
-export const libraryInfo = () => call<LibraryInfo>('library_info');
+export const libraryInfo = () => call(commands.libraryInfo());
 /** The posts, newest first; only the first `limit` when given. */
-export const listPosts = (filter: ListFilter, limit?: number) =>
-  call<PostSummary[]>('list_posts', { filter, limit: limit ?? null });
-export const searchPosts = (query: string, limit: number | null) =>
-  call<PostSummary[]>('search_posts', { query, limit });
-export const getPost = (id: number) => call<Post>('get_post', { id });
-export const createPost = (title: string | null) => call<Post>('create_post', { title });
-export const savePost = (id: number, text: string) => call<Post>('save_post', { id, text });
+export const listPosts = (filter: ListFilter, limit?: number) => call(commands.listPosts(filter, limit ?? null));
+export const searchPosts = (query: string, limit: number | null) => call(commands.searchPosts(query, limit));
+export const getPost = (id: number) => call(commands.getPost(id));
+export const createPost = (title: string | null) => call(commands.createPost(title));
+/** Stores the text; resolves to the fields derived from it (not the text, which the caller has). */
+export const savePost = (id: number, text: string) => call(commands.savePost(id, text));
 export const setPostFields = (id: number, text: string, fields: PostFields) =>
-  call<Post>('set_post_fields', { id, text, fields });
-export const deletePost = (id: number) => call<null>('delete_post', { id });
-export const listTrash = () => call<PostSummary[]>('list_trash');
-export const restorePost = (id: number) => call<Post>('restore_post', { id });
-export const listTags = () => call<TagCount[]>('list_tags');
-export const renameTag = (from: string, to: string) => call<TagCount[]>('rename_tag', { from, to });
+  call(commands.setPostFields(id, text, fields));
+export const deletePost = (id: number) => call(commands.deletePost(id));
+export const listTrash = () => call(commands.listTrash());
+export const restorePost = (id: number) => call(commands.restorePost(id));
+export const listTags = () => call(commands.listTags());
+export const renameTag = (from: string, to: string) => call(commands.renameTag(from, to));
 /** `path`: the post's library-relative path, so its relative images show. */
-export const renderPreview = (text: string, path?: string) =>
-  call<Preview>('render_preview', { text, path: path ?? null });
+export const renderPreview = (text: string, path?: string) => call(commands.renderPreview(text, path ?? null));
 /** The post's revisions, newest first. */
-export const listRevisions = (id: number) => call<Revision[]>('list_revisions', { id });
+export const listRevisions = (id: number) => call(commands.listRevisions(id));
 /** Makes a revision the post's text again; the text it replaces is kept as a `restore` revision. */
-export const restoreRevision = (id: number, revisionId: number) =>
-  call<Post>('restore_revision', { id, revisionId });
+export const restoreRevision = (id: number, revisionId: number) => call(commands.restoreRevision(id, revisionId));
 /**
  * Settles a conflict: saves `chosen`, keeping the writer's text (`mine`) and the
  * outside text as `conflict` revisions when they differ from it.
  */
 export const resolveConflict = (id: number, mine: string, chosen: string) =>
-  call<Post>('resolve_conflict', { id, mine, chosen });
-/** Three-way line merge of `mine` and `theirs`, both edited from `base`. */
+  call(commands.resolveConflict(id, mine, chosen));
+/** Three-way line merge of `mine` and `theirs`, both edited from `base`; null when they overlap. */
 export const mergeTexts = (base: string, mine: string, theirs: string) =>
-  call<MergeResult>('merge_texts', { base, mine, theirs });
+  call(commands.mergeTexts(base, mine, theirs));
 /** The backend opens https and mailto links in the system browser and refuses anything else. */
-export const openExternal = (url: string) => call<null>('open_external', { url });
+export const openExternal = (url: string) => call(commands.openExternal(url));
 
 /**
  * Imports a folder of Markdown posts (or, with `dryRun`, only reports what it
  * would do). A cancelled import rejects with the message `cancelled`.
  */
-export function importFolder(
-  src: string,
-  dryRun: boolean,
-  onProgress: (progress: ImportProgress) => void,
-): Promise<ImportReport> {
-  const channel = new Channel<ImportProgress>(onProgress);
-  return call<ImportReport>('import_folder', { src, dryRun, onProgress: channel });
-}
+export const importFolder = (src: string, dryRun: boolean, onProgress: (progress: bindings.ImportProgress) => void) =>
+  call(commands.importFolder(src, dryRun, new Channel(onProgress)));
 
 /**
  * Opens another folder as the library in place (its posts stay where they are and
  * new ones follow its layout); the backend remembers it for the next start.
  */
-export const openLibrary = (folder: string) => call<LibraryInfo>('open_library', { folder });
+export const openLibrary = (folder: string) => call(commands.openLibrary(folder));
 
 /** Stops the running import or export after its current file; what it wrote stays. */
-export const cancelJob = () => call<null>('cancel_job');
+export const cancelJob = () => call(commands.cancelJob());
 
 /**
  * Writes the library's posts into `out` laid out for a site generator. The folder
  * must be empty or one Quire exported to before. A cancelled export rejects with
  * the message `cancelled`.
  */
-export function exportMarkdown(
-  options: MarkdownExportOptions,
-  onProgress: (progress: ExportProgress) => void,
-): Promise<ExportReport> {
-  const channel = new Channel<ExportProgress>(onProgress);
-  return call<ExportReport>('export_markdown', { ...options, onProgress: channel });
-}
+export const exportMarkdown = (o: MarkdownExportOptions, onProgress: (progress: bindings.ExportProgress) => void) =>
+  call(commands.exportMarkdown(o.out, o.flavor, o.includeDrafts, o.tag, new Channel(onProgress)));
 
 /** Writes the library as a static HTML site into `out`; folder rules and cancelling as for `exportMarkdown`. */
-export function exportHtml(
-  options: HtmlExportOptions,
-  onProgress: (progress: ExportProgress) => void,
-): Promise<ExportReport> {
-  const channel = new Channel<ExportProgress>(onProgress);
-  return call<ExportReport>('export_html', { ...options, onProgress: channel });
-}
+export const exportHtml = (o: HtmlExportOptions, onProgress: (progress: bindings.ExportProgress) => void) =>
+  call(commands.exportHtml(o.out, o.baseUrl, o.title, o.includeDrafts, new Channel(onProgress)));
 
 /** Writes one post as a single self-contained .html file at `out` (a file path). */
-export const exportPostHtml = (id: number, out: string) => call<ExportReport>('export_post_html', { id, out });
+export const exportPostHtml = (id: number, out: string) => call(commands.exportPostHtml(id, out));
 
 /** The post's rendered body, already sanitized by the backend (for "Copy as HTML"). */
-export const postHtml = (id: number) => call<string>('post_html', { id });
+export const postHtml = (id: number) => call(commands.postHtml(id));
 
 /** The native folder picker; null when the writer dismissed it. */
 export async function chooseFolder(title = 'Choose a folder to import'): Promise<string | null> {
@@ -321,9 +171,9 @@ export async function onWindowClose(beforeClose: () => Promise<boolean>): Promis
  * Calls `handler` each time the folder watcher has applied outside changes to the
  * database. Resolves to a function that stops listening.
  */
-export async function onLibraryChanged(handler: (changes: LibraryChange[]) => void): Promise<() => void> {
+export async function onLibraryChanged(handler: (changes: Change[]) => void): Promise<() => void> {
   try {
-    return await listen<{ changes: LibraryChange[] }>('library-changed', (event) => handler(event.payload.changes));
+    return await events.libraryChanged.listen((event) => handler(event.payload.changes as Change[]));
   } catch (e) {
     throw toAppError(e);
   }
@@ -336,11 +186,11 @@ export async function onLibraryChanged(handler: (changes: LibraryChange[]) => vo
  */
 export async function onLibraryScanned(handler: (scanned: LibraryScanned) => void): Promise<() => void> {
   try {
-    return await listen<LibraryScanned>('library-scanned', (event) => handler(event.payload));
+    return await events.libraryScanned.listen((event) => handler(event.payload as LibraryScanned));
   } catch (e) {
     throw toAppError(e);
   }
 }
 
 /** The first post list is on screen (logged with the time since launch). */
-export const listShown = () => call<null>('list_shown');
+export const listShown = () => call(commands.listShown());

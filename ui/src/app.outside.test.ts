@@ -1,12 +1,14 @@
 // @vitest-environment happy-dom
 // The whole app on the real page, against an in-memory backend: what the writer
 // sees when the library folder changes outside Quire, the history dialog, and
-// exporting (the library, or the open post from its More menu).
+// exporting (the library, or the open post from its More menu). Each case of an
+// outside change is tested on its own in openPostSync.test.ts; here the app's
+// wiring carries it from the watcher to the editor, the list and the status bar.
 import { EditorSelection } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import html from '../index.html?raw';
-import type { ExportReport, LibraryChange, Post, Revision } from './api';
+import type { ExportReport, Change, Post, Revision } from './api';
 import { postSummary } from './testPosts';
 
 /** The backend: posts by id, every call recorded. */
@@ -45,7 +47,9 @@ vi.mock('./api', () => {
     createPost: record('createPost', () => post(1)),
     savePost: record('savePost', (id: number, text: string) => {
       db.posts.get(id)!.text = text;
-      return post(id);
+      // As the backend: the derived fields, not the text the caller has.
+      const { text: _text, words: _words, readingMinutes: _minutes, ...summary } = post(id);
+      return { ...summary, snippet: null };
     }),
     setPostFields: record('setPostFields', (id: number) => post(id)),
     deletePost: record('deletePost', () => null),
@@ -71,7 +75,7 @@ vi.mock('./api', () => {
       db.posts.get(id)!.text = chosen;
       return post(id);
     }),
-    mergeTexts: record('mergeTexts', () => ({ merged: db.merged })),
+    mergeTexts: record('mergeTexts', () => db.merged),
     exportHtml: record('exportHtml', (_options: unknown, onProgress: (p: unknown) => void) => {
       onProgress({ done: 2, total: 2, current: 'post-2.md' });
       return { posts: 2, files: 5, bytes: 3072, seconds: 0.2, warnings: [] } satisfies ExportReport;
@@ -100,7 +104,7 @@ const editorText = () => view().state.doc.toString();
 const typeAtEnd = (text: string) =>
   view().dispatch({ changes: { from: view().state.doc.length, insert: text }, userEvent: 'input.type' });
 const calls = (name: string) => db.calls.filter((c) => c[0] === name);
-const change = (kind: LibraryChange['kind'], id: number): LibraryChange => ({
+const change = (kind: Change['kind'], id: number): Change => ({
   kind,
   id,
   path: `post-${id}.md`,
@@ -108,7 +112,7 @@ const change = (kind: LibraryChange['kind'], id: number): LibraryChange => ({
   from: null,
 });
 /** The watcher changed the file (and the database) outside Quire. */
-async function outside(kind: LibraryChange['kind'], id: number, text?: string) {
+async function outside(kind: Change['kind'], id: number, text?: string) {
   if (text !== undefined) db.posts.get(id)!.text = text;
   if (kind === 'deleted') db.posts.delete(id);
   db.changed!([change(kind, id)]);
@@ -196,18 +200,6 @@ describe('an edit made outside Quire', () => {
     expect($('#status-saved').textContent).toBe('Saved');
   });
 
-  it('takes the outside version when asked', async () => {
-    await start();
-    typeAtEnd(' Mine.');
-    const theirs = FIRST.replace('A paragraph.', 'Their paragraph.');
-    await outside('updated', 1, theirs);
-    $('#conflict-take-theirs').click();
-    await wait(20);
-    expect(calls('resolveConflict')).toEqual([['resolveConflict', 1, FIRST + ' Mine.', theirs]]);
-    expect(editorText()).toBe(theirs);
-    expect($('#conflict-banner').hidden).toBe(true);
-  });
-
   it('merges from the last text both agreed on, or says why it cannot', async () => {
     await start();
     typeAtEnd(' Mine.');
@@ -228,29 +220,6 @@ describe('an edit made outside Quire', () => {
     await wait(20);
     expect(calls('resolveConflict').slice(-1)[0]).toEqual(['resolveConflict', 1, FIRST + ' Mine. ', theirs + ' Mine.']);
     expect(editorText()).toBe(theirs + ' Mine.');
-  });
-
-  it('shows the banner for a conflict the watcher reports, with the outside text kept aside', async () => {
-    await start();
-    const kept: Revision = { id: 5, at: new Date().toISOString(), source: 'conflict', text: 'Outside text' };
-    db.revisions.set(1, [kept as Revision]);
-    await outside('conflict', 1);
-    expect($('#conflict-banner').hidden).toBe(false);
-    expect($('#conflict-diff').textContent).toContain('Outside text');
-  });
-
-  it('takes the outside side of a reported conflict from History even while the writer types', async () => {
-    await start();
-    typeAtEnd(' Typing on.');
-    db.revisions.set(1, [
-      { id: 6, at: new Date().toISOString(), source: 'app', text: 'older' },
-      { id: 5, at: new Date().toISOString(), source: 'conflict', text: 'The file’s text' },
-    ]);
-    await outside('conflict', 1);
-    const right = Array.from(document.querySelectorAll('#conflict-diff .diff-right'), (c) => c.textContent).join('\n');
-    expect(right).toContain('The file’s text');
-    expect(right).not.toContain('A paragraph.');
-    expect(editorText()).toBe(FIRST + ' Typing on.');
   });
 
   it('keeps the writer’s text when they switch posts with the banner up', async () => {

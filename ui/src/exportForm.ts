@@ -1,8 +1,8 @@
 // What the export dialog's fields mean: the formats it offers and the command a
 // filled-in form becomes. Pure, so it is tested.
-import type { HtmlExportOptions, MarkdownExportOptions, MarkdownFlavor } from './api';
+import type { HtmlExportOptions, MarkdownExportOptions, Flavor } from './api';
 
-export type ExportFormat = 'html' | MarkdownFlavor;
+export type ExportFormat = 'html' | Flavor;
 
 export interface ExportFormatInfo {
   value: ExportFormat;

@@ -25,7 +25,7 @@ export function exportProgressLabel(p: (Pick<ExportProgress, 'done' | 'total'> &
 export function exportSummary(report: ExportReport): string {
   return (
     `Exported ${count(report.posts, 'post', 'posts')}: ${count(report.files, 'file', 'files')}, ` +
-    `${formatBytes(report.bytes)} in ${formatSeconds(report.seconds)}.`
+    `${formatBytes(report.bytes)} in ${formatSeconds(report.seconds ?? 0)}.`
   );
 }
 

@@ -12,7 +12,7 @@ export function folderName(path: string): string {
 }
 
 /** The confirmation after a library was opened. The folder is shown as text. */
-export function openedMessage(info: LibraryInfo): string {
+export function openedMessage(info: Pick<LibraryInfo, 'folder' | 'postCount'>): string {
   const n = info.postCount;
   const count = n === 0 ? 'no posts yet' : `${n.toLocaleString('en-US')} ${n === 1 ? 'post' : 'posts'}`;
   return `Opened “${folderName(info.folder)}”: ${count}.`;

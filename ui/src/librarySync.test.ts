@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { LibraryChange, Revision } from './api';
+import type { Change, Revision } from './api';
 import { decide, mergeEvents, openPostEvent, outsideText, type OpenPostState } from './librarySync';
 
-const change = (kind: LibraryChange['kind'], id: number): LibraryChange => ({
+const change = (kind: Change['kind'], id: number): Change => ({
   kind,
   id,
   path: `posts/p${id}.md`,

@@ -1,7 +1,7 @@
 // What an outside change to the library means for the post open in the editor:
 // reload it in place, leave it alone, or stop and ask (a conflict). Pure, so every
 // case of "the writer was typing while another editor saved" is tested here.
-import type { LibraryChange, Revision } from './api';
+import type { Change, Revision } from './api';
 
 /** What happened to the open post, strongest last: a deletion or a conflict wins over an edit. */
 export type OpenPostEvent = 'renamed' | 'updated' | 'conflict' | 'deleted';
@@ -18,7 +18,7 @@ export function mergeEvents(a: OpenPostEvent | null, b: OpenPostEvent | null): O
 }
 
 /** The open post's part of one `library-changed` batch, or null when it was not touched. */
-export function openPostEvent(changes: readonly LibraryChange[], openId: number | null): OpenPostEvent | null {
+export function openPostEvent(changes: readonly Change[], openId: number | null): OpenPostEvent | null {
   if (openId === null) return null;
   let event: OpenPostEvent | null = null;
   for (const c of changes) {

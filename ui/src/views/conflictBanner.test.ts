@@ -9,21 +9,11 @@ let chosen: string[];
 beforeEach(() => {
   document.body.innerHTML = sectionMarkup('conflict-banner');
   chosen = [];
-  banner = new ConflictBanner(
-    {
-      banner: el('conflict-banner'),
-      diff: el('conflict-diff'),
-      keepMine: el('conflict-keep-mine'),
-      takeTheirs: el('conflict-take-theirs'),
-      merge: el('conflict-merge'),
-      mergeNote: el('conflict-merge-note'),
-    },
-    {
-      keepMine: () => chosen.push('mine'),
-      takeTheirs: () => chosen.push('theirs'),
-      merge: () => chosen.push('merge'),
-    },
-  );
+  banner = new ConflictBanner(el('conflict-banner'), {
+    keepMine: () => chosen.push('mine'),
+    takeTheirs: () => chosen.push('theirs'),
+    merge: () => chosen.push('merge'),
+  });
 });
 
 const merge = () => el<HTMLButtonElement>('conflict-merge');

@@ -1,9 +1,10 @@
 // The banner above the editor when the open post changed outside Quire while the
 // writer had unsaved edits: both versions side by side and three ways out. It only
-// shows and reports; the app decides what each choice stores.
+// shows and reports; openPostSync.ts decides what each choice stores.
+import { part } from './part';
 import { renderSideBySide } from './sideBySide';
 
-export interface ConflictBannerElements {
+interface ConflictBannerElements {
   banner: HTMLElement;
   diff: HTMLElement;
   keepMine: HTMLButtonElement;
@@ -36,10 +37,19 @@ export class ConflictBanner {
   private busy = false;
   private shown: { mine: string; theirs: string } | null = null;
 
-  constructor(
-    private readonly el: ConflictBannerElements,
-    on: ConflictChoices,
-  ) {
+  private readonly el: ConflictBannerElements;
+
+  /** Mounts on #conflict-banner. */
+  constructor(banner: HTMLElement, on: ConflictChoices) {
+    const el: ConflictBannerElements = {
+      banner,
+      diff: part(banner, 'conflict-diff'),
+      keepMine: part(banner, 'conflict-keep-mine'),
+      takeTheirs: part(banner, 'conflict-take-theirs'),
+      merge: part(banner, 'conflict-merge'),
+      mergeNote: part(banner, 'conflict-merge-note'),
+    };
+    this.el = el;
     el.keepMine.addEventListener('click', () => on.keepMine());
     el.takeTheirs.addEventListener('click', () => on.takeTheirs());
     el.merge.addEventListener('click', () => on.merge());

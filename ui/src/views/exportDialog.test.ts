@@ -61,7 +61,7 @@ function setup(memory: ExportMemory = emptyMemory()) {
       return null;
     },
   };
-  const dialog = new ExportDialog(elements, backend);
+  const dialog = new ExportDialog(elements.dialog, backend);
   return {
     el: elements,
     dialog,

@@ -20,6 +20,7 @@ import { folderAfterFormatChange, recallExport, rememberExport, type ExportMemor
 import { EXPORT_CANCELLED, exportProgressLabel, exportSummary, nothingExportedNote } from '../exportSummary';
 import { isCancelled } from '../importSummary';
 import { FolderDialog, type FolderBackend, type FolderDialogElements } from './folderDialog';
+import { part } from './part';
 import { reportList } from './reportList';
 
 export interface ExportDialogElements extends FolderDialogElements {
@@ -64,7 +65,34 @@ export class ExportDialog extends FolderDialog<ExportDialogElements, ExportBacke
   /** The library the fields were last filled in for; reopening for it keeps what was typed. */
   private filledFor: string | null = null;
 
-  constructor(el: ExportDialogElements, backend: ExportBackend) {
+  /** Mounts on #export-dialog. */
+  constructor(dialog: HTMLDialogElement, backend: ExportBackend) {
+    const el: ExportDialogElements = {
+      dialog,
+      form: part(dialog, 'export-form'),
+      format: part(dialog, 'export-format'),
+      formatHint: part(dialog, 'export-format-hint'),
+      path: part(dialog, 'export-path'),
+      browse: part(dialog, 'export-browse'),
+      includeDrafts: part(dialog, 'export-include-drafts'),
+      markdownOptions: part(dialog, 'export-markdown-options'),
+      tag: part(dialog, 'export-tag'),
+      htmlOptions: part(dialog, 'export-html-options'),
+      baseUrl: part(dialog, 'export-base-url'),
+      title: part(dialog, 'export-title'),
+      start: part(dialog, 'export-start'),
+      close: part(dialog, 'export-close'),
+      cancel: part(dialog, 'export-cancel'),
+      running: part(dialog, 'export-running'),
+      progress: part(dialog, 'export-progress'),
+      count: part(dialog, 'export-count'),
+      current: part(dialog, 'export-current'),
+      error: part(dialog, 'export-error'),
+      report: part(dialog, 'export-report'),
+      summary: part(dialog, 'export-summary'),
+      where: part(dialog, 'export-where'),
+      details: part(dialog, 'export-details'),
+    };
     super(el, backend);
     el.format.addEventListener('change', () => this.formatChanged());
     el.baseUrl.addEventListener('input', () => el.baseUrl.removeAttribute('aria-invalid'));

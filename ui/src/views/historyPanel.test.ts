@@ -21,20 +21,7 @@ function setup(initial: Revision[]) {
       return restoreResult ?? Promise.resolve();
     },
   };
-  const panel = new HistoryPanel(
-    {
-      dialog: el('history-panel'),
-      subtitle: el('history-post'),
-      list: el('history-list'),
-      empty: el('history-empty'),
-      diff: el('history-diff'),
-      status: el('history-status'),
-      error: el('history-error'),
-      restore: el('history-restore'),
-      close: el('history-close'),
-    },
-    backend,
-  );
+  const panel = new HistoryPanel(el('history-panel'), backend);
   return {
     panel,
     restored,

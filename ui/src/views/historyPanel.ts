@@ -5,9 +5,10 @@ import type { AppError, Revision, RevisionSource } from '../api';
 import { nextStep, toAppError } from '../errors';
 import { formatRevisionTime, fullLocalTime } from '../format';
 import { listMoveForKey, moveIndex } from '../listNav';
+import { part } from './part';
 import { renderSideBySide } from './sideBySide';
 
-export interface HistoryElements {
+interface HistoryElements {
   dialog: HTMLDialogElement;
   /** Names the post whose history this is. */
   subtitle: HTMLElement;
@@ -46,10 +47,25 @@ export class HistoryPanel {
   /** Bumped by each load so an older, slower one cannot win. */
   private loads = 0;
 
+  private readonly el: HistoryElements;
+
+  /** Mounts on #history-panel. */
   constructor(
-    private readonly el: HistoryElements,
+    dialog: HTMLDialogElement,
     private readonly backend: HistoryBackend,
   ) {
+    const el: HistoryElements = {
+      dialog,
+      subtitle: part(dialog, 'history-post'),
+      list: part(dialog, 'history-list'),
+      empty: part(dialog, 'history-empty'),
+      diff: part(dialog, 'history-diff'),
+      status: part(dialog, 'history-status'),
+      error: part(dialog, 'history-error'),
+      restore: part(dialog, 'history-restore'),
+      close: part(dialog, 'history-close'),
+    };
+    this.el = el;
     el.close.addEventListener('click', () => this.close());
     el.restore.addEventListener('click', () => void this.restoreSelected());
     el.dialog.addEventListener('cancel', (e) => {

@@ -57,7 +57,7 @@ function setup() {
     countPosts: async () => posts,
     changed: (r) => void calls.changed.push(r),
   };
-  const dialog = new ImportDialog(elements, backend);
+  const dialog = new ImportDialog(elements.dialog, backend);
   return {
     el: elements,
     dialog,

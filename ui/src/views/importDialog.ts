@@ -4,6 +4,7 @@
 import type { ImportProgress, ImportReport } from '../api';
 import { toAppError } from '../errors';
 import { FolderDialog, type FolderBackend, type FolderDialogElements } from './folderDialog';
+import { part } from './part';
 import {
   canStart,
   cancelledSummary,
@@ -38,7 +39,26 @@ export interface ImportBackend extends FolderBackend {
 }
 
 export class ImportDialog extends FolderDialog<ImportDialogElements, ImportBackend> {
-  constructor(el: ImportDialogElements, backend: ImportBackend) {
+  /** Mounts on #import-dialog. */
+  constructor(dialog: HTMLDialogElement, backend: ImportBackend) {
+    const el: ImportDialogElements = {
+      dialog,
+      form: part(dialog, 'import-form'),
+      path: part(dialog, 'import-path'),
+      browse: part(dialog, 'import-browse'),
+      dryRun: part(dialog, 'import-dry-run'),
+      start: part(dialog, 'import-start'),
+      close: part(dialog, 'import-close'),
+      cancel: part(dialog, 'import-cancel'),
+      running: part(dialog, 'import-running'),
+      progress: part(dialog, 'import-progress'),
+      count: part(dialog, 'import-count'),
+      current: part(dialog, 'import-current'),
+      error: part(dialog, 'import-error'),
+      report: part(dialog, 'import-report'),
+      summary: part(dialog, 'import-summary'),
+      details: part(dialog, 'import-details'),
+    };
     super(el, backend);
     el.close.addEventListener('click', () => this.close());
     el.cancel.addEventListener('click', () => void this.cancel());

@@ -37,8 +37,16 @@ function setup() {
     },
     opened: (info) => void calls.opened.push(info),
   };
-  return { el: elements, dialog: new LibraryDialog(elements, backend), calls, state };
+  return { el: elements, dialog: new LibraryDialog(elements.dialog, backend), calls, state };
 }
+
+/** What opening /home/me/blog answers. */
+const blog: LibraryInfo = {
+  folder: '/home/me/blog',
+  postCount: 3,
+  changedWhileClosed: { added: 0, updated: 0, renamed: 0, trashed: 0 },
+  recovered: null,
+};
 
 describe('LibraryDialog', () => {
   let t: ReturnType<typeof setup>;
@@ -106,10 +114,10 @@ describe('LibraryDialog', () => {
     t.el.dialog.dispatchEvent(escape);
     expect(escape.defaultPrevented).toBe(true);
 
-    t.state.pending.resolve({ folder: '/home/me/blog', postCount: 3 });
+    t.state.pending.resolve(blog);
     await flush();
     expect(t.dialog.isOpen).toBe(false);
-    expect(t.calls.opened).toEqual([{ folder: '/home/me/blog', postCount: 3 }]);
+    expect(t.calls.opened).toEqual([blog]);
   });
 
   it('does not switch when the open post could not be saved', async () => {

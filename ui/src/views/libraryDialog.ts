@@ -3,6 +3,7 @@
 import type { LibraryInfo } from '../api';
 import { toAppError } from '../errors';
 import { FolderDialog, type FolderBackend, type FolderDialogElements } from './folderDialog';
+import { part } from './part';
 import { canOpen } from '../libraryOpen';
 
 export interface LibraryDialogElements extends FolderDialogElements {
@@ -20,7 +21,17 @@ export interface LibraryBackend extends FolderBackend {
 }
 
 export class LibraryDialog extends FolderDialog<LibraryDialogElements, LibraryBackend> {
-  constructor(el: LibraryDialogElements, backend: LibraryBackend) {
+  /** Mounts on #library-dialog. */
+  constructor(dialog: HTMLDialogElement, backend: LibraryBackend) {
+    const el: LibraryDialogElements = {
+      dialog,
+      form: part(dialog, 'library-form'),
+      path: part(dialog, 'library-path'),
+      browse: part(dialog, 'library-browse'),
+      confirm: part(dialog, 'library-open-confirm'),
+      cancel: part(dialog, 'library-cancel'),
+      error: part(dialog, 'library-error'),
+    };
     super(el, backend);
     el.cancel.addEventListener('click', () => this.close());
     this.updateSubmit();

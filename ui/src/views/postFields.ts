@@ -1,18 +1,15 @@
 // The fields above the editor: title, tags, draft switch and date. Each edit is
-// reported as a PostFields change; the app writes it into the front matter.
+// reported as a PostFields change; the editor pane writes it into the front matter.
 import type { Post, PostFields, TagCount } from '../api';
 import { dateOnly, STATUS_LABEL } from '../format';
+import { part } from './part';
 import { TagInput } from './tagInput';
 
-export interface PostFieldsElements {
+interface PostFieldsElements {
   title: HTMLInputElement;
-  tagChips: HTMLElement;
-  tagsInput: HTMLInputElement;
-  tagSuggestions: HTMLElement;
   draft: HTMLInputElement;
   draftLabel: HTMLElement;
   date: HTMLInputElement;
-  remove: HTMLButtonElement;
 }
 
 const TITLE_DELAY_MS = 600;
@@ -21,12 +18,26 @@ export class PostFieldsView {
   private readonly tags: TagInput;
   private titleTimer: ReturnType<typeof setTimeout> | null = null;
   private shownTitle = '';
+  private readonly el: PostFieldsElements;
 
+  /** Mounts on #post-fields, the header above the editor. */
   constructor(
-    private readonly el: PostFieldsElements,
+    header: HTMLElement,
     private readonly onChange: (fields: PostFields) => void,
   ) {
-    this.tags = new TagInput(el.tagChips, el.tagsInput, el.tagSuggestions, (tags) => onChange({ tags }));
+    const el: PostFieldsElements = {
+      title: part(header, 'title'),
+      draft: part(header, 'draft-switch'),
+      draftLabel: part(header, 'post-status'),
+      date: part(header, 'date'),
+    };
+    this.el = el;
+    this.tags = new TagInput(
+      part(header, 'tag-chips'),
+      part(header, 'tags-input'),
+      part(header, 'tag-suggestions'),
+      (tags) => onChange({ tags }),
+    );
     el.title.addEventListener('input', () => {
       this.clearTitleTimer();
       this.titleTimer = setTimeout(() => this.commitTitle(), TITLE_DELAY_MS);
@@ -65,7 +76,7 @@ export class PostFieldsView {
   }
 
   setDisabled(disabled: boolean): void {
-    for (const input of [this.el.title, this.el.draft, this.el.date, this.el.remove]) input.disabled = disabled;
+    for (const input of [this.el.title, this.el.draft, this.el.date]) input.disabled = disabled;
     this.tags.setDisabled(disabled);
   }
 

@@ -6,7 +6,7 @@ function setup() {
   document.body.innerHTML = '<aside id="pane"><article id="preview"></article></aside>';
   const opened: string[] = [];
   const content = document.getElementById('preview')!;
-  const pane = new PreviewPane(content, document.getElementById('pane')!, (url) => opened.push(url));
+  const pane = new PreviewPane(document.getElementById('pane')!, (url) => opened.push(url));
   return { content, pane, opened };
 }
 
@@ -47,7 +47,7 @@ describe('PreviewPane', () => {
 
   it('shows the title above the post and rewrites it only when it changes', () => {
     document.body.innerHTML = '<aside id="pane"><h1 id="preview-title" hidden></h1><article id="preview"></article></aside>';
-    const pane = new PreviewPane(document.getElementById('preview')!, document.getElementById('pane')!, () => {});
+    const pane = new PreviewPane(document.getElementById('pane')!, () => {});
     const heading = document.getElementById('preview-title')!;
     pane.show('<p>one</p>', 'A title');
     const text = heading.firstChild;

@@ -3,19 +3,21 @@
 import morphdom from 'morphdom';
 import { classifyLink } from '../links';
 import { scrollTopFor } from '../scrollSync';
+import { part } from './part';
 
 export class PreviewPane {
   private readonly parser = new DOMParser();
+  /** #preview: the rendered article. */
+  private readonly content: HTMLElement;
 
+  /** Mounts on #preview-pane, the scrolling pane around the article. */
   constructor(
-    /** #preview: the rendered article. */
-    private readonly content: HTMLElement,
-    /** The scrolling pane around it. */
     private readonly scroller: HTMLElement,
     private readonly openExternal: (url: string) => void,
   ) {
-    content.addEventListener('click', (e) => this.onClick(e));
-    content.addEventListener('auxclick', (e) => {
+    this.content = part(scroller, 'preview');
+    this.content.addEventListener('click', (e) => this.onClick(e));
+    this.content.addEventListener('auxclick', (e) => {
       if ((e.target as Element | null)?.closest?.('a')) e.preventDefault();
     });
   }

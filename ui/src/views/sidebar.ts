@@ -1,41 +1,71 @@
-// The post finder: search box (full-text search, debounced), tag and status
-// filters, and the list they fill.
+// The sidebar: the post finder (search box with debounced full-text search, tag
+// and status filters, and the list they fill), renaming the tag the list is
+// filtered by, the trash shown in place of the list, and the buttons that start
+// something new.
 import * as api from '../api';
 import type { ListFilter, PostSummary, Status, TagCount } from '../api';
 import { isFiltered, matchesFilter } from '../postFilter';
-import type { PostList } from './postList';
+import { part } from './part';
+import { PostList } from './postList';
+import { TagRename } from './tagRename';
+import { TrashView, type TrashHandlers } from './trash';
 
 const SEARCH_DELAY_MS = 120;
 const SEARCH_LIMIT = 100;
 
-export interface SidebarElements {
+interface SidebarElements {
   search: HTMLInputElement;
   tagFilter: HTMLSelectElement;
   statusFilter: HTMLSelectElement;
+  list: HTMLElement;
   empty: HTMLElement;
 }
 
+/** The sidebar's buttons, each doing what its shortcut does. */
+export interface SidebarButtons {
+  newPost(): void;
+  importFolder(): void;
+  exportLibrary(): void;
+  openLibrary(): void;
+}
+
 export interface SidebarHandlers {
+  /** A post in the list was chosen. */
+  open(id: number): void;
   /** Escape in the search box. */
   leaveSearch(): void;
   /** Enter in the search box: open the first result. */
   openFirst(id: number): void;
   loaded(posts: PostSummary[]): void;
-  /** The tag or status filter changed. */
-  filterChanged(): void;
   failed(error: api.AppError): void;
+  /** Renames (or merges) a tag in every post; false when that did not happen. */
+  renameTag(from: string, to: string): Promise<boolean>;
+  trash: TrashHandlers;
+  buttons: SidebarButtons;
 }
 
 export class Sidebar {
+  readonly list: PostList;
+  private readonly el: SidebarElements;
+  private readonly tagRename: TagRename;
+  private readonly trash: TrashView;
   private seq = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
 
+  /** Mounts on the <nav class="sidebar">. */
   constructor(
-    private readonly el: SidebarElements,
-    private readonly list: PostList,
-    private readonly listEl: HTMLElement,
+    root: HTMLElement,
     private readonly on: SidebarHandlers,
   ) {
+    const el: SidebarElements = {
+      search: part(root, 'search'),
+      tagFilter: part(root, 'filter-tag'),
+      statusFilter: part(root, 'filter-status'),
+      list: part(root, 'post-list'),
+      empty: part(root, 'list-empty'),
+    };
+    this.el = el;
+    this.list = new PostList(el.list, (id) => on.open(id));
     el.search.addEventListener('input', () => {
       if (this.timer !== null) clearTimeout(this.timer);
       this.timer = setTimeout(() => {
@@ -49,7 +79,7 @@ export class Sidebar {
         on.leaveSearch();
       } else if (e.key === 'ArrowDown') {
         e.preventDefault();
-        this.listEl.focus();
+        this.focusList();
       } else if (e.key === 'Enter' && !e.isComposing) {
         e.preventDefault();
         const first = this.list.ids()[0];
@@ -58,10 +88,17 @@ export class Sidebar {
     });
     for (const select of [el.tagFilter, el.statusFilter]) {
       select.addEventListener('change', () => {
-        on.filterChanged();
+        this.tagRename.setTag(this.filter.tag ?? null);
         void this.refresh();
       });
     }
+    this.tagRename = new TagRename(part(root, 'tag-tools'), (from, to) => on.renameTag(from, to));
+    this.trash = new TrashView(root, on.trash);
+    const { buttons } = on;
+    part(root, 'new-post').addEventListener('click', () => buttons.newPost());
+    part(root, 'library-open').addEventListener('click', () => buttons.openLibrary());
+    part(root, 'import-open').addEventListener('click', () => buttons.importFolder());
+    part(root, 'export-open').addEventListener('click', () => buttons.exportLibrary());
   }
 
   get filter(): ListFilter {
@@ -114,13 +151,27 @@ export class Sidebar {
     this.el.tagFilter.value = name ?? '';
   }
 
-  /** Clears the search and filters without fetching. */
-  reset(): void {
+  /**
+   * Shows every post again, without fetching: the list in place of the trash, no
+   * search and no filter.
+   */
+  showAll(): void {
+    this.trash.close();
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
     this.el.search.value = '';
     this.el.tagFilter.value = '';
     this.el.statusFilter.value = '';
+    this.tagRename.setTag(null);
+  }
+
+  /** Shows the trash's posts again, if it is open. */
+  reloadTrash(): Promise<void> {
+    return this.trash.reload();
+  }
+
+  focusList(): void {
+    this.el.list.focus();
   }
 
   focusSearch(): void {

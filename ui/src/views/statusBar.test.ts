@@ -4,10 +4,11 @@ import { COUNTS_DELAY_MS, StatusBar } from './statusBar';
 
 function setup() {
   document.body.innerHTML =
-    '<footer><span id="w"></span><span id="r"></span><span id="s"></span><span id="l"></span></footer>';
+    '<footer class="statusbar"><span id="status-words"></span><span id="status-reading"></span>' +
+    '<span id="status-saved"></span><span id="status-library"></span></footer>';
   const byId = (id: string) => document.getElementById(id)!;
-  const bar = new StatusBar(byId('w'), byId('r'), byId('s'), byId('l'));
-  return { bar, words: byId('w'), reading: byId('r'), saved: byId('s') };
+  const bar = new StatusBar(document.querySelector('footer')!);
+  return { bar, words: byId('status-words'), reading: byId('status-reading'), saved: byId('status-saved') };
 }
 
 describe('StatusBar', () => {

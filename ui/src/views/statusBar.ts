@@ -1,6 +1,7 @@
 // The bottom line: words, reading time, whether everything is stored, and where.
 import type { SaveState } from '../autosaver';
 import { readingLabel, wordsLabel } from '../format';
+import { part } from './part';
 
 /**
  * While typing, the counts follow this long after the preview. Without a GPU
@@ -13,13 +14,18 @@ export const COUNTS_DELAY_MS = 150;
 export class StatusBar {
   private pendingCounts: { words: number; minutes: number } | null = null;
   private countsTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly words: HTMLElement;
+  private readonly reading: HTMLElement;
+  private readonly saved: HTMLElement;
+  private readonly library: HTMLElement;
 
-  constructor(
-    private readonly words: HTMLElement,
-    private readonly reading: HTMLElement,
-    private readonly saved: HTMLElement,
-    private readonly library: HTMLElement,
-  ) {}
+  /** Mounts on the <footer class="statusbar">. */
+  constructor(bar: HTMLElement) {
+    this.words = part(bar, 'status-words');
+    this.reading = part(bar, 'status-reading');
+    this.saved = part(bar, 'status-saved');
+    this.library = part(bar, 'status-library');
+  }
 
   /** Shows the counts now (a post was opened). */
   setCounts(words: number, minutes: number): void {

@@ -1,7 +1,8 @@
 // "Rename tag…" under the filters, offered while a tag is selected. Renaming onto
 // an existing tag merges the two (the backend does the work across all posts).
+import { part } from './part';
 
-export interface TagRenameElements {
+interface TagRenameElements {
   tools: HTMLElement;
   open: HTMLButtonElement;
   form: HTMLElement;
@@ -12,11 +13,22 @@ export interface TagRenameElements {
 
 export class TagRename {
   private from: string | null = null;
+  private readonly el: TagRenameElements;
 
+  /** Mounts on #tag-tools. */
   constructor(
-    private readonly el: TagRenameElements,
+    tools: HTMLElement,
     private readonly rename: (from: string, to: string) => Promise<boolean>,
   ) {
+    const el: TagRenameElements = {
+      tools,
+      open: part(tools, 'rename-tag'),
+      form: part(tools, 'rename-tag-form'),
+      input: part(tools, 'rename-tag-input'),
+      save: part(tools, 'rename-tag-save'),
+      cancel: part(tools, 'rename-tag-cancel'),
+    };
+    this.el = el;
     el.open.addEventListener('click', () => this.showForm());
     el.cancel.addEventListener('click', () => this.hideForm(true));
     el.save.addEventListener('click', () => void this.submit());

@@ -17,6 +17,16 @@ export function postMenuMarkup(): string {
   return /<div class="menu-anchor">[\s\S]*?<\/div>\s*<\/div>/.exec(html)![0];
 }
 
+/** The header above the editor (the post's fields and actions), from index.html. */
+export function postFieldsMarkup(): string {
+  return /<header id="post-fields"[\s\S]*?<\/header>/.exec(html)![0];
+}
+
+/** The sidebar (finder, tag rename, list, trash and its buttons), from index.html. */
+export function sidebarMarkup(): string {
+  return /<nav class="sidebar"[\s\S]*?<\/nav>/.exec(html)![0];
+}
+
 export interface Deferred<T> {
   promise: Promise<T>;
   resolve(v: T): void;

@@ -1,6 +1,6 @@
 // Non-blocking notices in a corner: errors from the backend, and undo offers.
 import type { AppError } from '../api';
-import { nextStep } from '../errors';
+import { nextStep, toAppError } from '../errors';
 
 export interface ToastOptions {
   tone?: 'info' | 'error';
@@ -70,5 +70,15 @@ export class Toasts {
     const step = nextStep(e.kind);
     const message = [context ? `${context}: ${e.message}` : e.message, step].filter(Boolean).join(' ');
     this.show(message, { tone: 'error' });
+  }
+
+  /** Awaits a call; on failure shows its error after `context` and resolves null. */
+  async attempt<T>(promise: Promise<T>, context: string): Promise<T | null> {
+    try {
+      return await promise;
+    } catch (e) {
+      this.error(toAppError(e), context);
+      return null;
+    }
   }
 }

@@ -1,6 +1,7 @@
 // Deleted posts, shown in place of the list, each with a Restore button.
 import type { PostSummary } from '../api';
 import { formatDate } from '../format';
+import { part } from './part';
 
 export interface TrashHandlers {
   load(): Promise<PostSummary[] | null>;
@@ -9,16 +10,23 @@ export interface TrashHandlers {
 
 export class TrashView {
   private isOpen = false;
+  private readonly toggleButton: HTMLButtonElement;
+  private readonly panel: HTMLElement;
+  private readonly list: HTMLElement;
+  /** The post list, which the trash takes the place of. */
+  private readonly postsSection: HTMLElement;
 
+  /** Mounts on the sidebar, which holds the Trash button, the trash and the list it replaces. */
   constructor(
-    private readonly toggleButton: HTMLButtonElement,
-    private readonly panel: HTMLElement,
-    private readonly list: HTMLElement,
-    private readonly postsSection: HTMLElement,
+    sidebar: HTMLElement,
     private readonly on: TrashHandlers,
   ) {
-    toggleButton.addEventListener('click', () => void (this.isOpen ? this.close() : this.open()));
-    list.addEventListener('click', async (e) => {
+    this.toggleButton = part(sidebar, 'show-trash');
+    this.panel = part(sidebar, 'trash-panel');
+    this.list = part(sidebar, 'trash-list');
+    this.postsSection = part(sidebar, 'posts-section');
+    this.toggleButton.addEventListener('click', () => void (this.isOpen ? this.close() : this.open()));
+    this.list.addEventListener('click', async (e) => {
       const button = (e.target as Element).closest<HTMLButtonElement>('.restore');
       if (!button) return;
       button.disabled = true;
