@@ -15,6 +15,7 @@ mod local_files;
 mod markdown;
 mod memory;
 mod parallel;
+mod pending;
 mod post;
 mod post_file;
 mod sample;

@@ -309,6 +309,8 @@ impl Library {
                     old.title
                 )));
             }
+            // Whatever was kept pending is superseded by what is saved now.
+            posts::clear_pending(tx, id)?;
             if old_text == text {
                 return Ok(old);
             }

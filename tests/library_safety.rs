@@ -403,3 +403,53 @@ fn a_database_with_damaged_pages_is_found_at_open_and_made_again_from_the_folder
     assert_eq!(lib.check_database().unwrap(), None);
     assert!(lib.recovered().is_none());
 }
+
+#[test]
+fn text_typed_while_saving_is_paused_outlives_a_crash_as_a_revision() {
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = tmp.path().join("library");
+    let text = "---\ntitle: Essay\n---\nSaved words.\n";
+    write_file(&folder, "essay.md", text);
+    let data = tmp.path().join("data");
+    let typed = format!("{text}Typed while a conflict waited.\n");
+    {
+        let lib = open_library(&folder, &data);
+        scan(&lib);
+        let id = lib.get_by_slug("essay").unwrap().id;
+        lib.keep_pending(id, &typed).unwrap();
+        // Text the post already has is nothing to keep.
+        lib.keep_pending(id, text).unwrap();
+        lib.keep_pending(id, &typed).unwrap();
+        // The session ends here without saving: a crash.
+    }
+    assert_eq!(
+        std::fs::read_to_string(folder.join("essay.md")).unwrap(),
+        text
+    );
+    let lib = open_library(&folder, &data);
+    let kept = lib.keep_pending_as_revisions().unwrap();
+    assert_eq!(
+        kept.iter().map(|p| p.title.as_str()).collect::<Vec<_>>(),
+        ["Essay"]
+    );
+    let id = kept[0].id;
+    let revisions = lib.revisions(id).unwrap();
+    assert_eq!(revisions.len(), 1, "{revisions:?}");
+    assert_eq!(revisions[0].text, typed);
+    assert_eq!(revisions[0].source, quire::RevisionSource::Conflict);
+    // Kept once: the next start finds nothing more.
+    assert!(lib.keep_pending_as_revisions().unwrap().is_empty());
+
+    // A save (the writer settled the conflict) supersedes what was pending.
+    lib.keep_pending(id, "---\ntitle: Essay\n---\nAbandoned.\n")
+        .unwrap();
+    lib.save(id, &typed).unwrap();
+    assert!(lib.keep_pending_as_revisions().unwrap().is_empty());
+    let conflicts = lib
+        .revisions(id)
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.source == quire::RevisionSource::Conflict)
+        .count();
+    assert_eq!(conflicts, 1);
+}

@@ -10,6 +10,7 @@ macro_rules! with_commands {
             get_post,
             create_post,
             save_post,
+            keep_pending_text,
             set_post_fields,
             delete_post,
             list_trash,

@@ -147,6 +147,14 @@ pub async fn save_post(state: State<'_, Session>, id: PostId, text: String) -> R
     on_library(&state, move |lib| lib.save(id, &text)).await
 }
 
+/// Keeps the editor's text as the post's pending version while saving it
+/// to the file is paused (a conflict waits), so a crash cannot lose it.
+#[tauri::command]
+#[specta::specta]
+pub async fn keep_pending_text(state: State<'_, Session>, id: PostId, text: String) -> Reply<()> {
+    on_library(&state, move |lib| lib.keep_pending(id, &text)).await
+}
+
 /// Sets fields of the front matter of `text` (the editor's text) and saves it.
 #[tauri::command]
 #[specta::specta]

@@ -50,6 +50,9 @@ pub struct LibraryInfo {
     /// When the library's database was damaged and made again from the
     /// folder: what happened and where the damaged file is.
     pub recovered: Option<String>,
+    /// Titles of the posts whose unsaved text (typed while saving was
+    /// paused) outlived the session that typed it: kept in their History.
+    pub kept_unsaved: Vec<String>,
 }
 
 /// What the window hears once the scan at start-up has caught up with what
@@ -61,6 +64,8 @@ pub struct LibraryScanned {
     /// When the library's database was damaged and made again from the
     /// folder: what happened and where the damaged file is.
     pub recovered: Option<String>,
+    /// As in `LibraryInfo`.
+    pub kept_unsaved: Vec<String>,
 }
 
 /// What the window hears when outside edits have reached the database.
@@ -86,6 +91,8 @@ struct Shared {
     watcher: Mutex<Option<FolderWatcher>>,
     /// What the scan at opening found changed while Quire was closed.
     changed_while_closed: Mutex<ChangedWhileClosed>,
+    /// Posts whose unsaved text the last session left, kept at opening.
+    kept_unsaved: Mutex<Vec<String>>,
     listener: OnceLock<Listener>,
 }
 
@@ -130,6 +137,7 @@ impl Session {
             cancel_job: Arc::new(AtomicBool::new(false)),
             watcher: Mutex::new(None),
             changed_while_closed: Mutex::new(ChangedWhileClosed::default()),
+            kept_unsaved: Mutex::new(Vec::new()),
             listener: OnceLock::new(),
         }))
     }
@@ -176,7 +184,16 @@ impl Session {
                 .lock()
                 .map_err(|_| poisoned("session"))?,
             recovered: library.recovered(),
+            kept_unsaved: self.kept_unsaved(),
         })
+    }
+
+    fn kept_unsaved(&self) -> Vec<String> {
+        self.0
+            .kept_unsaved
+            .lock()
+            .map(|k| k.clone())
+            .unwrap_or_default()
     }
 
     /// Opens the library Quire starts with (`chosen`, else the one opened
@@ -223,6 +240,7 @@ impl Session {
                 self.tell(News::Scanned(LibraryScanned {
                     changed_while_closed: self.info_counts(),
                     recovered: library.recovered(),
+                    kept_unsaved: self.kept_unsaved(),
                 }));
             }
             // The posts as last stored stay usable; the watcher and "Rescan" catch up later.
@@ -266,7 +284,8 @@ impl Session {
     }
 
     /// Checks the database (a damaged one is made again by the scan that
-    /// follows) and scans the folder, giving back the memory the scan filled.
+    /// follows), scans the folder (giving back the memory the scan filled),
+    /// and keeps the unsaved text a crashed session left as revisions.
     fn catch_up(&self, library: &Library) -> quire::Result<ScanReport> {
         if let Err(err) = library.check_database() {
             tracing::warn!(%err, "the library database could not be checked");
@@ -279,6 +298,14 @@ impl Session {
             .changed_while_closed
             .lock()
             .map_err(|_| poisoned("session"))? = ChangedWhileClosed::from(&report);
+        // Text typed in a session that ended before it could be saved (a
+        // crash while a conflict waited) goes to its post's History now.
+        let kept = library.keep_pending_as_revisions()?;
+        *self
+            .0
+            .kept_unsaved
+            .lock()
+            .map_err(|_| poisoned("session"))? = kept.into_iter().map(|post| post.title).collect();
         Ok(report)
     }
 

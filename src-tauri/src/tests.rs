@@ -236,3 +236,22 @@ fn the_capability_allows_quire_commands_and_nothing_the_window_does_not_use() {
     assert!(refused.to_string().contains("not allowed"), "{refused}");
     assert!(shell.call("list_tags", json!({})).is_ok());
 }
+
+#[test]
+fn text_kept_pending_before_a_crash_is_told_at_the_next_start() {
+    let shell = shell();
+    let listed = shell.call("list_posts", json!({ "filter": {} })).unwrap();
+    let id = listed[0]["id"].as_i64().unwrap();
+    let typed = "---\ntitle: Hello\n---\nTyped while a conflict waited.\n";
+    shell
+        .call("keep_pending_text", json!({ "id": id, "text": typed }))
+        .unwrap();
+    // Another start on the same data dir, as after a crash.
+    let data = shell.first.parent().unwrap().join("data");
+    let next = Session::new(data);
+    next.start(Some(&shell.first), || {}).unwrap();
+    assert_eq!(next.info().unwrap().kept_unsaved, ["Hello"]);
+    let revisions = next.library().unwrap().revisions(id).unwrap();
+    assert_eq!(revisions[0].text, typed);
+    next.stop();
+}

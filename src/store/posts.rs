@@ -613,6 +613,30 @@ pub(crate) fn set_import_source(
     Ok(())
 }
 
+/// Keeps `text` as the post's pending version, replacing an earlier one.
+pub(crate) fn keep_pending(conn: &Connection, id: PostId, text: &str, now: &str) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO pending_texts (post_id, text, kept_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (post_id) DO UPDATE SET text = ?2, kept_at = ?3",
+    )?
+    .execute(params![id, text, now])?;
+    Ok(())
+}
+
+pub(crate) fn clear_pending(conn: &Connection, id: PostId) -> Result<()> {
+    conn.prepare_cached("DELETE FROM pending_texts WHERE post_id = ?1")?
+        .execute([id])?;
+    Ok(())
+}
+
+/// Every pending version, oldest first: (post, text, when kept).
+pub(crate) fn all_pending(conn: &Connection) -> Result<Vec<(PostId, String, String)>> {
+    let mut stmt =
+        conn.prepare("SELECT post_id, text, kept_at FROM pending_texts ORDER BY kept_at")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -46,6 +46,7 @@ import {
   execAsync,
   exportState,
   find,
+  findPostFile,
   listedCount,
   newSession,
   passedSteps,
@@ -987,6 +988,18 @@ async function main() {
     );
     await mayAccept('save_post', { id: testId, text: big(5 * MB) }, [], stays);
     await mayAccept('save_post', { id: testId, text: '---\ntitle: quire-pwned\n---\nback to small\n' }, [], stays);
+  });
+
+  await commandCheck('keep_pending_text', async () => {
+    await mustReject('keep_pending_text', { id: 999999999, text: 'x' });
+    await mustReject('keep_pending_text', { id: '../../etc/passwd', text: 'x' });
+    await mustReject('keep_pending_text', { id: testId, text: 5 });
+    await mustReject('keep_pending_text', { id: testId });
+    // Kept in the database only: the post's file is not written.
+    const file = findPostFile(LIBRARY, ['back to small']);
+    const before = readFileSync(file, 'utf8');
+    await mustAccept('keep_pending_text', { id: testId, text: '---\ntitle: quire-pwned\n---\nPENDING\n' });
+    if (readFileSync(file, 'utf8') !== before) throw new Error(`keep_pending_text wrote ${file}`);
   });
 
   await commandCheck('set_post_fields', async () => {

@@ -52,6 +52,10 @@ const DATA_DIR = process.env.QUIRE_DATA_DIR || '';
 const EXPORT_OUT = LIBRARY ? join(dirname(LIBRARY), 'export-site') : '';
 
 const TITLE = 'Smoke Test Post';
+// Typed while a conflict waits, just before the app is killed.
+const CRASH_TYPED = 'Typed while the banner was up';
+const CRASH_MORE = ', then the app died.';
+const DIALOG_TYPED = 'Typed, then a dialog opened.';
 const TAG = 'smoke-tag';
 // Typed line by line; a blank line keeps the paragraph and the table apart.
 const BODY = ['# Hello Quire', '', 'Quire keeps this paragraph.', '', '| a | b |', '|---|---|', '| 1 | 2 |'];
@@ -531,6 +535,92 @@ async function main() {
   });
 
   await shot('5-database-repaired');
+
+  await step('text typed while a conflict waits outlives kill -9 and is offered back', async () => {
+    const row = await waitFor(
+      () => exec(`return Array.from(document.querySelectorAll('#post-list li.post-row')).find((r) => r.textContent.includes(arguments[0])) || null;`, [TITLE]),
+      10000,
+      `a row titled ${JSON.stringify(TITLE)}`,
+    );
+    await click(row[ELEMENT]);
+    await waitFor(async () => (await editorText()).includes(BODY[0]), 10000, `the editor to show ${JSON.stringify(TITLE)}`);
+    const file = findPostFile(LIBRARY, [TITLE]);
+    const content = await find('.cm-content');
+    await click(content);
+    await type(content, KEY.control + KEY.end + KEY.release);
+    await type(content, KEY.enter + CRASH_TYPED, async () => (await editorText()).includes(CRASH_TYPED));
+    writeFileSync(file, readFileSync(file, 'utf8').replace(BODY[0], '# Changed by another app'));
+    await waitFor(conflictBannerShown, 10000, '#conflict-banner to show');
+    await type(content, CRASH_MORE, async () => (await editorText()).includes(CRASH_MORE));
+    // Autosave is paused; within a second of the pause in typing the text is
+    // kept as the post's pending version. Then the app dies as a crash does.
+    await new Promise((r) => setTimeout(r, 2500));
+    const killed = killApp();
+    if (killed === 0) throw new Error(`no process of ${BIN} to kill`);
+    await deleteSession();
+    if (readFileSync(file, 'utf8').includes(CRASH_MORE)) throw new Error('the paused text reached the file');
+
+    await newSession();
+    const toast = await waitFor(
+      () => exec(`return Array.from(document.querySelectorAll('#toasts *')).map((e) => e.textContent).find((t) => t.startsWith('Quire closed before it could save')) || null;`),
+      30000,
+      'a notice that the unsaved text was kept',
+    );
+    if (!toast.includes(TITLE)) throw new Error(`the notice reads ${JSON.stringify(toast)}`);
+    const again = await waitFor(
+      () => exec(`return Array.from(document.querySelectorAll('#post-list li.post-row')).find((r) => r.textContent.includes(arguments[0])) || null;`, [TITLE]),
+      10000,
+      `a row titled ${JSON.stringify(TITLE)}`,
+    );
+    await click(again[ELEMENT]);
+    await waitFor(async () => (await editorText()).includes('# Changed by another app'), 10000, 'the editor to show the file as it is');
+    await click(await find('#history-open'));
+    await waitFor(() => exec(`return document.querySelector('#history-panel').open;`), 5000, '#history-panel to open');
+    await click(await find('#history-panel .revision-row'));
+    await waitFor(
+      () => exec(`return document.querySelector('#history-diff').textContent.includes(arguments[0]);`, [CRASH_TYPED + CRASH_MORE]),
+      5000,
+      `#history-diff to show the text typed before the crash, ${JSON.stringify(CRASH_TYPED + CRASH_MORE)}`,
+    );
+    await shot('6-kept-after-crash');
+    await click(await find('#history-close'));
+    await waitFor(async () => !(await exec(`return document.querySelector('#history-panel').open;`)), 5000, '#history-panel to close');
+  });
+
+  await step('text typed just before a dialog opens reaches the file; kill -9 loses none of it', async () => {
+    const file = findPostFile(LIBRARY, [TITLE]);
+    const content = await find('.cm-content');
+    await click(content);
+    await type(content, KEY.control + KEY.end + KEY.release);
+    await type(content, KEY.enter + DIALOG_TYPED, async () => (await editorText()).includes(DIALOG_TYPED));
+    await click(await find('#export-open'));
+    await waitFor(async () => (await exportState()).open, 5000, '#export-dialog to open');
+    // Autosave writes the file within a second of the pause in typing, dialog or not.
+    await waitFor(() => readFileSync(file, 'utf8').includes(DIALOG_TYPED), 5000, `${file} to hold the typed text`);
+    if (killApp() === 0) throw new Error(`no process of ${BIN} to kill`);
+    await deleteSession();
+    await newSession();
+    await waitFor(async () => (await listedTitles()).includes(TITLE), 20000, `a row titled ${JSON.stringify(TITLE)} after the kill`);
+    if (!readFileSync(file, 'utf8').includes(DIALOG_TYPED)) throw new Error(`${file} lost the typed text`);
+  });
+}
+
+/** SIGKILLs every process running the app's binary; how many there were. */
+function killApp() {
+  let killed = 0;
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    let cmd = '';
+    try {
+      cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0];
+    } catch {
+      continue;
+    }
+    if (cmd === BIN) {
+      process.kill(Number(pid), 'SIGKILL');
+      killed++;
+    }
+  }
+  return killed;
 }
 
 await runSuite('e2e', main, () => `e2e: ${passedSteps()} steps passed`);

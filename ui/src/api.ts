@@ -73,6 +73,8 @@ export const getPost = (id: number) => call(commands.getPost(id));
 export const createPost = (title: string | null) => call(commands.createPost(title));
 /** Stores the text; resolves to the fields derived from it (not the text, which the caller has). */
 export const savePost = (id: number, text: string) => call(commands.savePost(id, text));
+/** Keeps the text as the post's pending version while saving it is paused (a conflict waits). */
+export const keepPendingText = (id: number, text: string) => call(commands.keepPendingText(id, text));
 export const setPostFields = (id: number, text: string, fields: PostFields) =>
   call(commands.setPostFields(id, text, fields));
 export const deletePost = (id: number) => call(commands.deletePost(id));

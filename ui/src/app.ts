@@ -10,7 +10,7 @@ import { toAppError } from './errors';
 import { exportBackend } from './exporting';
 import type { Shortcut } from './keys';
 import { Library } from './library';
-import { closedChangesMessage, openedMessage } from './libraryOpen';
+import { closedChangesMessage, keptUnsavedMessage, openedMessage } from './libraryOpen';
 import { adjacentId, neighbourAfterRemoving } from './listNav';
 import { titleOf, type OpenPost } from './openPost';
 import { OpenPostSync } from './openPostSync';
@@ -376,6 +376,8 @@ export class App {
     this.library.show(info);
     if (announce) this.toasts.show(openedMessage(info));
     this.library.announceRepair(info.recovered);
+    const kept = keptUnsavedMessage(info.keptUnsaved);
+    if (kept) this.toasts.show(kept, { timeoutMs: 30000 });
     void this.library.refreshTags();
     const posts = await this.sidebar.refresh();
     if (nav !== this.navigation) return;
@@ -432,6 +434,8 @@ export class App {
       }
       const closed = closedChangesMessage(scanned.changedWhileClosed);
       if (closed) this.toasts.show(closed, { timeoutMs: 12000 });
+      const kept = keptUnsavedMessage(scanned.keptUnsaved);
+      if (kept) this.toasts.show(kept, { timeoutMs: 30000 });
     }).catch(() => {
       // Not inside Tauri: nothing is scanned.
     });

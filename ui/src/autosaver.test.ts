@@ -5,6 +5,7 @@ function setup(opts: { fail?: number; saveMs?: number } = {}) {
   let text = 'start';
   let failuresLeft = opts.fail ?? 0;
   const stored: string[] = [];
+  const pending: string[] = [];
   const states: SaveState[] = [];
   const saver = new AutoSaver('start', {
     getText: () => text,
@@ -16,6 +17,7 @@ function setup(opts: { fail?: number; saveMs?: number } = {}) {
       }
       stored.push(t);
     },
+    keepPending: async (t) => void pending.push(t),
     onState: (s) => states.push(s),
     delayMs: 800,
     retryDelaysMs: [1000, 5000],
@@ -25,7 +27,7 @@ function setup(opts: { fail?: number; saveMs?: number } = {}) {
     saver.changed();
   };
   const last = () => states[states.length - 1];
-  return { saver, stored, states, type, last, getText: () => text };
+  return { saver, stored, pending, states, type, last, getText: () => text };
 }
 
 beforeEach(() => vi.useFakeTimers());
@@ -216,6 +218,33 @@ describe('AutoSaver', () => {
     await vi.advanceTimersByTimeAsync(820);
     expect(stored).toEqual(['typed while paused']);
     expect(last()).toEqual({ kind: 'saved' });
+  });
+
+  it('while paused, what is typed is kept pending after the same pause in typing, never saved', async () => {
+    const { saver, type, stored, pending } = setup();
+    type('typed before the conflict');
+    saver.pause();
+    await vi.advanceTimersByTimeAsync(810);
+    expect(pending).toEqual(['typed before the conflict']);
+    type('typed before the conflict, and more');
+    await vi.advanceTimersByTimeAsync(500);
+    type('typed before the conflict, and more still');
+    await vi.advanceTimersByTimeAsync(810);
+    expect(pending).toEqual(['typed before the conflict', 'typed before the conflict, and more still']);
+    expect(stored).toEqual([]);
+    // Resumed before the next keep was due: the save takes over.
+    type('settled');
+    saver.resume();
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(pending).toHaveLength(2);
+    expect(stored).toEqual(['settled']);
+  });
+
+  it('a pause with nothing typed keeps nothing pending', async () => {
+    const { saver, pending } = setup();
+    saver.pause();
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(pending).toEqual([]);
   });
 
   it('a pause stops a save that was waiting its turn and the retries', async () => {

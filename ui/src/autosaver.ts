@@ -17,6 +17,11 @@ export interface AutoSaverOptions {
   getText(): string;
   /** Stores the text; rejects when it could not. */
   save(text: string): Promise<void>;
+  /**
+   * Keeps the text somewhere durable while saving is paused (the backend's
+   * pending version of the post), so a crash during the pause loses nothing.
+   */
+  keepPending?(text: string): Promise<void>;
   onState(state: SaveState): void;
   errorMessage?(error: unknown): string;
   delayMs?: number;
@@ -35,6 +40,7 @@ function messageOf(e: unknown): string {
 export class AutoSaver {
   private saved: string;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private pendingTimer: ReturnType<typeof setTimeout> | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private failures = 0;
   private lastError: string | null = null;
@@ -84,12 +90,14 @@ export class AutoSaver {
     this.clearTimer();
     this.clearRetry();
     this.opts.onState({ kind: 'paused' });
+    this.keepPendingSoon();
   }
 
   /** Saves again, at once if text is waiting. */
   resume(): void {
     if (!this.paused) return;
     this.paused = false;
+    this.clearPendingTimer();
     if (this.disposed) return;
     this.lastError = null;
     this.failures = 0;
@@ -118,6 +126,7 @@ export class AutoSaver {
     if (this.disposed) return;
     if (this.paused) {
       this.opts.onState({ kind: 'paused' });
+      this.keepPendingSoon();
       return;
     }
     if (!this.dirty) {
@@ -164,7 +173,31 @@ export class AutoSaver {
   dispose(): void {
     this.disposed = true;
     this.clearTimer();
+    this.clearPendingTimer();
     this.clearRetry();
+  }
+
+  /**
+   * While paused, what is typed still reaches durable storage after the same
+   * pause in typing as a save: as the post's pending version, in turn with
+   * the post's other writes. A failure waits for the next keystroke.
+   */
+  private keepPendingSoon(): void {
+    const keep = this.opts.keepPending;
+    if (!keep || this.disposed) return;
+    this.clearPendingTimer();
+    this.pendingTimer = setTimeout(() => {
+      this.pendingTimer = null;
+      void this.locked(async () => {
+        if (!this.paused || this.disposed || !this.dirty) return;
+        await keep(this.opts.getText()).catch(() => undefined);
+      });
+    }, this.delayMs);
+  }
+
+  private clearPendingTimer(): void {
+    if (this.pendingTimer) clearTimeout(this.pendingTimer);
+    this.pendingTimer = null;
   }
 
   private saveNow(): Promise<boolean> {

@@ -15,6 +15,11 @@ export const commands = {
 	createPost: (title: string | null) => __TAURI_INVOKE<Post_Serialize>("create_post", { title }),
 	/**  Stores the writer's text (autosave) in the database and the post's file. */
 	savePost: (id: number, text: string) => __TAURI_INVOKE<PostSummary_Serialize>("save_post", { id, text }),
+	/**
+	 *  Keeps the editor's text as the post's pending version while saving it
+	 *  to the file is paused (a conflict waits), so a crash cannot lose it.
+	 */
+	keepPendingText: (id: number, text: string) => __TAURI_INVOKE<null>("keep_pending_text", { id, text }),
 	/**  Sets fields of the front matter of `text` (the editor's text) and saves it. */
 	setPostFields: (id: number, text: string, fields: PostFields_Deserialize) => __TAURI_INVOKE<Post_Serialize>("set_post_fields", { id, text, fields }),
 	/**  Moves a post to the trash, its file too; restorable. */
@@ -258,6 +263,11 @@ export type LibraryInfo_Deserialize = {
 	 *  folder: what happened and where the damaged file is.
 	 */
 	recovered?: string | null,
+	/**
+	 *  Titles of the posts whose unsaved text (typed while saving was
+	 *  paused) outlived the session that typed it: kept in their History.
+	 */
+	keptUnsaved: string[],
 };
 
 /**  The library as the window shows it in its header and notices. */
@@ -271,6 +281,11 @@ export type LibraryInfo_Serialize = {
 	 *  folder: what happened and where the damaged file is.
 	 */
 	recovered: string | null,
+	/**
+	 *  Titles of the posts whose unsaved text (typed while saving was
+	 *  paused) outlived the session that typed it: kept in their History.
+	 */
+	keptUnsaved: string[],
 };
 
 /**
@@ -290,6 +305,8 @@ export type LibraryScanned_Deserialize = {
 	 *  folder: what happened and where the damaged file is.
 	 */
 	recovered?: string | null,
+	/**  As in `LibraryInfo`. */
+	keptUnsaved: string[],
 };
 
 /**
@@ -303,6 +320,8 @@ export type LibraryScanned_Serialize = {
 	 *  folder: what happened and where the damaged file is.
 	 */
 	recovered: string | null,
+	/**  As in `LibraryInfo`. */
+	keptUnsaved: string[],
 };
 
 /**  What `list` shows: every post not in the trash, optionally narrowed. */

@@ -122,6 +122,7 @@ export class EditorPane {
       // Once another post is shown this saver has nothing left to read.
       getText: () => (this.open?.id === id ? this.editor.getText() : saver.savedText),
       save: async (text) => this.afterSave(await api.savePost(id, text)),
+      keepPending: async (text) => void (await api.keepPendingText(id, text)),
       onState: (state) => {
         if (this.open?.id === id) this.status.setSaveState(state);
         if (state.kind === 'saved') this.on.stored();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canOpen, closedChangesMessage, folderName, openedMessage, recoveredMessage } from './libraryOpen';
+import { canOpen, closedChangesMessage, folderName, keptUnsavedMessage, openedMessage, recoveredMessage } from './libraryOpen';
 
 describe('canOpen', () => {
   it('needs a named folder and no open in flight', () => {
@@ -28,6 +28,17 @@ describe('openedMessage', () => {
     expect(openedMessage({ folder: '/home/me/blog', postCount: 1 })).toBe('Opened “blog”: 1 post.');
     expect(openedMessage({ folder: '/home/me/blog', postCount: 1234 })).toBe('Opened “blog”: 1,234 posts.');
     expect(openedMessage({ folder: '/empty', postCount: 0 })).toBe('Opened “empty”: no posts yet.');
+  });
+});
+
+describe('keptUnsavedMessage', () => {
+  it('names the one post, counts several, and says nothing for none', () => {
+    expect(keptUnsavedMessage(['Draft one'])).toBe(
+      'Quire closed before it could save what you typed in “Draft one”. Nothing is lost: it is in History, marked “conflict”.',
+    );
+    expect(keptUnsavedMessage(['A', 'B'])).toContain('in 2 posts.');
+    expect(keptUnsavedMessage([])).toBeNull();
+    expect(keptUnsavedMessage(undefined)).toBeNull();
   });
 });
 

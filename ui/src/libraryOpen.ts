@@ -46,3 +46,14 @@ export function recoveredMessage(recovered: string | null | undefined): string |
   const detail = recovered.charAt(0).toUpperCase() + recovered.slice(1);
   return `Quire repaired this library. ${detail}`;
 }
+
+/**
+ * The notice when text typed in a session that ended before it was saved (a
+ * crash while a conflict waited) was found at opening, or null. The core kept
+ * it as a conflict version in each post's History.
+ */
+export function keptUnsavedMessage(titles: readonly string[] | undefined): string | null {
+  if (!titles || titles.length === 0) return null;
+  const named = titles.length === 1 ? `“${titles[0]}”` : `${titles.length} posts`;
+  return `Quire closed before it could save what you typed in ${named}. Nothing is lost: it is in History, marked “conflict”.`;
+}

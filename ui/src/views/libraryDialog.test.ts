@@ -46,6 +46,7 @@ const blog: LibraryInfo = {
   postCount: 3,
   changedWhileClosed: { added: 0, updated: 0, renamed: 0, trashed: 0 },
   recovered: null,
+  keptUnsaved: [],
 };
 
 describe('LibraryDialog', () => {
