@@ -78,7 +78,6 @@ fn main() {
         }
     };
     let ipc = ipc::builder::<tauri::Wry>();
-    let exiting = session.clone();
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_dialog::init())
@@ -109,18 +108,11 @@ fn main() {
             });
             Ok(())
         })
-        .build(tauri::generate_context!("../tauri.conf.json"));
-    let app = match result {
-        Ok(app) => app,
-        Err(err) => {
-            eprintln!("Quire could not start its window: {err}");
-            std::process::exit(1);
-        }
-    };
-    // On the way out the watcher finishes the batch it is applying.
-    app.run(move |_, event| {
-        if let tauri::RunEvent::Exit = event {
-            exiting.stop();
-        }
-    });
+        .run(tauri::generate_context!("../tauri.conf.json"));
+    // At exit the watcher is not waited for: a batch it was applying rolls
+    // back with its transaction, and the next start's scan applies it again.
+    if let Err(err) = result {
+        eprintln!("Quire could not start its window: {err}");
+        std::process::exit(1);
+    }
 }

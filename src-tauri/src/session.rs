@@ -342,7 +342,8 @@ impl Session {
         Ok(())
     }
 
-    /// Stops watching (the window is closing, or a test is done).
+    /// Stops watching, waiting for a batch being applied (a test is done).
+    #[cfg(test)]
     pub fn stop(&self) {
         if let Ok(mut watcher) = self.0.watcher.lock() {
             if let Some(watcher) = watcher.take() {

@@ -241,6 +241,7 @@ function typeText(text, landed) {
 
 /** Control (Command on a Mac, which these tests do not run on) plus `key`. */
 const ctrl = (key, landed) => press([K.control, key], landed);
+const ctrlShift = (key, landed) => press([K.control, K.shift, key], landed);
 
 /** Presses Tab (Shift+Tab with `back`) and returns what has the focus after it. */
 async function tab(back = false) {
@@ -511,6 +512,15 @@ async function axeScreens() {
     await waitFor(async () => !(await dialogOpen('history-panel')), 5000, '#history-panel to close');
   });
 
+  await step('axe: the keyboard shortcuts sheet', async () => {
+    await click(await find('#shortcuts-open'));
+    await waitFor(() => dialogOpen('shortcuts-dialog'), 5000, '#shortcuts-dialog to open');
+    await shot('a11y-7-shortcuts');
+    await axeBothThemes('keyboard shortcuts sheet');
+    await click(await find('#shortcuts-close'));
+    await waitFor(async () => !(await dialogOpen('shortcuts-dialog')), 5000, '#shortcuts-dialog to close');
+  });
+
   await step('close the app', async () => {
     await deleteSession();
   });
@@ -591,9 +601,9 @@ async function keyboardOnly() {
     throw new Error(`Alt+Down and Alt+Up left ${JSON.stringify(KB_TITLE)} open`);
   });
 
-  await step('keyboard: Ctrl+K and the search box find the post', async () => {
-    await ctrl('k', async () => (await focused()) === '#search');
-    await expectFocus('search', 'Ctrl+K');
+  await step('keyboard: Ctrl+P and the search box find the post', async () => {
+    await ctrl('p', async () => (await focused()) === '#search');
+    await expectFocus('search', 'Ctrl+P');
     await typeText(KB_WORD, async () => (await exec(`return document.querySelector('#search').value;`)) !== '');
     await waitFor(async () => {
       const titles = await listedTitles();
@@ -615,16 +625,16 @@ async function keyboardOnly() {
     await waitFor(async () => (await chipNames()).includes(KB_TAG), 5000, `a .tag-chip "${KB_TAG}"`);
   });
 
-  await step('keyboard: Ctrl+E, fill in the Export dialog, export the HTML site', async () => {
+  await step('keyboard: Ctrl+Shift+E, fill in the Export dialog, export the HTML site', async () => {
     if (existsSync(EXPORT_OUT) && readdirSync(EXPORT_OUT).length > 0) {
       throw new Error(`${EXPORT_OUT} is not empty; run.sh gives every run a fresh temp folder`);
     }
     mkdirSync(EXPORT_OUT, { recursive: true });
     const slug = slugOfPostFile(findPostFile(LIBRARY, [KB_TITLE, KB_WORD]));
     const before = await focused();
-    await ctrl('e', () => dialogOpen('export-dialog'));
+    await ctrlShift('E', () => dialogOpen('export-dialog'));
     await waitFor(() => dialogOpen('export-dialog'), 5000, '#export-dialog to open');
-    await expectFocus('export-path', 'Ctrl+E');
+    await expectFocus('export-path', 'Ctrl+Shift+E');
     const format = await exec(`return document.querySelector('#export-format').value;`);
     if (format !== 'html') throw new Error(`#export-format reads ${JSON.stringify(format)}; a fresh data dir starts on "html"`);
     const pathValue = () => exec(`return document.querySelector('#export-path').value;`);

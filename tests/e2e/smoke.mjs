@@ -603,6 +603,41 @@ async function main() {
     await waitFor(async () => (await listedTitles()).includes(TITLE), 20000, `a row titled ${JSON.stringify(TITLE)} after the kill`);
     if (!readFileSync(file, 'utf8').includes(DIALOG_TYPED)) throw new Error(`${file} lost the typed text`);
   });
+
+  await step('formatting keys: bold, a list that a double Enter ends, and Ctrl+I stays in the text', async () => {
+    const row = await waitFor(
+      () => exec(`return Array.from(document.querySelectorAll('#post-list li.post-row')).find((r) => r.textContent.includes(arguments[0])) || null;`, [TITLE]),
+      10000,
+      `a row titled ${JSON.stringify(TITLE)}`,
+    );
+    await click(row[ELEMENT]);
+    await waitFor(async () => (await editorText()).includes(DIALOG_TYPED), 10000, 'the editor to show the post');
+    const content = await find('.cm-content');
+    await click(content);
+    await type(content, KEY.control + KEY.end + KEY.release);
+    await type(content, KEY.enter + KEY.enter + 'bold', async () => (await editorText()).endsWith('bold'));
+    await type(content, KEY.shift + KEY.home + KEY.release);
+    await type(content, KEY.control + 'b' + KEY.release, async () => (await editorText()).endsWith('**bold**'));
+    await type(content, KEY.end + KEY.enter + KEY.enter);
+    await type(content, KEY.control + KEY.shift + '8' + KEY.release, async () => (await editorText()).endsWith('- '));
+    const seen = [JSON.stringify((await editorText()).slice(-12))];
+    await type(content, 'first' + KEY.enter, async () => (await editorText()).endsWith('- first\n- '));
+    seen.push(JSON.stringify((await editorText()).slice(-12)));
+    // Enter on the empty item ends the list: what follows is a paragraph of its own.
+    await type(content, KEY.enter + 'after', async () => (await editorText()).endsWith('after'));
+    const doc = await editorText();
+    if (!doc.endsWith('**bold**\n\n- first\n\nafter')) {
+      throw new Error(`the text ends ${JSON.stringify(doc.slice(-40))}; on the way ${seen.join(', ')}`);
+    }
+    await type(content, KEY.shift + KEY.home + KEY.release);
+    await type(content, KEY.control + 'i' + KEY.release, async () => (await editorText()).endsWith('*after*'));
+    if (await exec(`return document.querySelector('#import-dialog').open;`)) throw new Error('Ctrl+I in the text opened the import dialog');
+    await type(content, KEY.control + '/' + KEY.release, () => exec(`return document.querySelector('#shortcuts-dialog').open;`));
+    await waitFor(() => exec(`return document.querySelector('#shortcuts-list').textContent.includes('Bulleted list');`), 5000, 'the shortcuts sheet to list the keys');
+    await shot('7-shortcuts');
+    await click(await find('#shortcuts-close'));
+    await waitFor(async () => !(await exec(`return document.querySelector('#shortcuts-dialog').open;`)), 5000, '#shortcuts-dialog to close');
+  });
 }
 
 /** SIGKILLs every process running the app's binary; how many there were. */

@@ -16,7 +16,16 @@ export const BIN = process.env.QUIRE_APP_BIN;
 export const WD = (process.env.WEBDRIVER_URL || 'http://127.0.0.1:4444').replace(/\/+$/, '');
 export const SHOTS = process.env.QUIRE_E2E_SHOTS || '';
 export const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
-export const KEY = { enter: '\uE007', backspace: '\uE003', control: '\uE009', end: '\uE010', release: '\uE000' };
+export const KEY = {
+  enter: '\uE007',
+  backspace: '\uE003',
+  control: '\uE009',
+  shift: '\uE008',
+  end: '\uE010',
+  home: '\uE011',
+  escape: '\uE00C',
+  release: '\uE000',
+};
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 

@@ -294,10 +294,10 @@ describe('export', () => {
   const key = (k: string, mods: KeyboardEventInit = {}) =>
     window.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true, ...mods }));
 
-  it('opens with Ctrl+E, stores the open post first, exports and remembers the folder', async () => {
+  it('opens with Ctrl+Shift+E, stores the open post first, exports and remembers the folder', async () => {
     await start();
     typeAtEnd(' More.');
-    key('e', { ctrlKey: true });
+    key('E', { ctrlKey: true, shiftKey: true });
     const dialog = $<HTMLDialogElement>('#export-dialog');
     expect(dialog.open).toBe(true);
     const path = $<HTMLInputElement>('#export-path');

@@ -18,6 +18,7 @@ import { isFiltered } from './postFilter';
 import { ExportDialog } from './views/exportDialog';
 import { HistoryPanel } from './views/historyPanel';
 import { ImportDialog } from './views/importDialog';
+import { ShortcutsSheet } from './views/shortcutsSheet';
 import { LibraryDialog } from './views/libraryDialog';
 import { one, part } from './views/part';
 import type { PostList } from './views/postList';
@@ -49,6 +50,7 @@ export class App {
     history: () => this.openHistory(),
     prevPost: () => this.step(-1),
     nextPost: () => this.step(1),
+    shortcuts: () => this.shortcutsSheet.open(),
   };
 
   private readonly toasts = new Toasts(part(document, 'toasts'));
@@ -57,6 +59,7 @@ export class App {
   private readonly list: PostList;
   private readonly pane: EditorPane;
   private readonly importDialog: ImportDialog;
+  private readonly shortcutsSheet = new ShortcutsSheet(part(document, 'shortcuts-dialog'));
   private readonly exportDialog: ExportDialog;
   private readonly libraryDialog: LibraryDialog;
   private readonly history: HistoryPanel;
@@ -156,7 +159,11 @@ export class App {
     listenToWindow({
       // The dialogs are modal: the app's shortcuts wait until they close.
       modalOpen: () =>
-        this.importDialog.isOpen || this.exportDialog.isOpen || this.libraryDialog.isOpen || this.history.isOpen,
+        this.importDialog.isOpen ||
+        this.exportDialog.isOpen ||
+        this.libraryDialog.isOpen ||
+        this.history.isOpen ||
+        this.shortcutsSheet.isOpen,
       shortcut: (shortcut) => this.commands[shortcut](),
       left: () => void this.pane.flush(),
       themeChanged: (theme) => this.pane.editor.setTheme(theme),

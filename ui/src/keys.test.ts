@@ -17,18 +17,13 @@ describe('shortcutFor', () => {
     expect(shortcutFor(k('n', { metaKey: true }), false)).toBeNull();
     expect(shortcutFor(k('n', { ctrlKey: true }), true)).toBeNull();
   });
-  it('opens the import dialog with Ctrl/Cmd+I', () => {
-    expect(shortcutFor(k('i', { ctrlKey: true }), false)).toBe('importFolder');
-    expect(shortcutFor(k('I', { metaKey: true }), true)).toBe('importFolder');
-    expect(shortcutFor(k('i', { ctrlKey: true, shiftKey: true }), false)).toBeNull();
-    expect(shortcutFor(k('i', { altKey: true }), false)).toBeNull();
-  });
-  it('opens the export dialog with Ctrl/Cmd+E, leaving the Mac editor its Ctrl-E', () => {
-    expect(shortcutFor(k('e', { ctrlKey: true }), false)).toBe('exportLibrary');
-    expect(shortcutFor(k('E', { metaKey: true }), true)).toBe('exportLibrary');
-    expect(shortcutFor(k('e', { ctrlKey: true }), true)).toBeNull();
-    expect(shortcutFor(k('e', { ctrlKey: true, shiftKey: true }), false)).toBeNull();
-    expect(shortcutFor(k('e', { ctrlKey: true, altKey: true }), false)).toBeNull();
+  it('opens the import and export dialogs with Ctrl/Cmd+Shift+I and E, leaving Ctrl+I and E to the text', () => {
+    expect(shortcutFor(k('I', { ctrlKey: true, shiftKey: true }), false)).toBe('importFolder');
+    expect(shortcutFor(k('i', { metaKey: true, shiftKey: true }), true)).toBe('importFolder');
+    expect(shortcutFor(k('E', { ctrlKey: true, shiftKey: true }), false)).toBe('exportLibrary');
+    expect(shortcutFor(k('i', { ctrlKey: true }), false)).toBeNull();
+    expect(shortcutFor(k('e', { ctrlKey: true }), false)).toBeNull();
+    expect(shortcutFor(k('i', { ctrlKey: true, shiftKey: true, altKey: true }), false)).toBeNull();
   });
   it('opens another library folder with Ctrl/Cmd+O', () => {
     expect(shortcutFor(k('o', { ctrlKey: true }), false)).toBe('openLibrary');
@@ -38,9 +33,14 @@ describe('shortcutFor', () => {
     expect(shortcutFor(k('o', { ctrlKey: true, altKey: true }), false)).toBeNull();
     expect(shortcutFor(k('o'), false)).toBeNull();
   });
-  it('jumps to search with K or P', () => {
+  it('jumps to search with P, Shift+F, and K outside the text (where K makes a link)', () => {
     expect(shortcutFor(k('k', { ctrlKey: true }), false)).toBe('search');
-    expect(shortcutFor(k('P', { ctrlKey: true }), false)).toBe('search');
+    expect(shortcutFor(k('k', { ctrlKey: true }), false, true)).toBeNull();
+    expect(shortcutFor(k('P', { ctrlKey: true }), false, true)).toBe('search');
+    expect(shortcutFor(k('F', { ctrlKey: true, shiftKey: true }), false, true)).toBe('search');
+  });
+  it('lists every shortcut with Ctrl/Cmd+/', () => {
+    expect(shortcutFor(k('/', { ctrlKey: true }), false, true)).toBe('shortcuts');
   });
   it('opens the history with Ctrl/Cmd+Shift+H, leaving Ctrl+H to find and replace', () => {
     expect(shortcutFor(k('H', { ctrlKey: true, shiftKey: true }), false)).toBe('history');

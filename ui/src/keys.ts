@@ -8,7 +8,8 @@ export type Shortcut =
   | 'search'
   | 'history'
   | 'prevPost'
-  | 'nextPost';
+  | 'nextPost'
+  | 'shortcuts';
 
 export interface KeyLike {
   key: string;
@@ -18,19 +19,29 @@ export interface KeyLike {
   shiftKey: boolean;
 }
 
-export function shortcutFor(e: KeyLike, mac: boolean): Shortcut | null {
+/**
+ * The app's shortcut for a key, if it has one. In the post's text the editor's
+ * own formatting keys win (Mod-B, I, K, E and the rest, see editor/format.ts):
+ * the app's actions there use Shift combinations that no writing key takes.
+ */
+export function shortcutFor(e: KeyLike, mac: boolean, inText = false): Shortcut | null {
   const mod = mac ? e.metaKey && !e.ctrlKey : e.ctrlKey && !e.metaKey;
   const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
   if (mod && !e.altKey && !e.shiftKey) {
     if (key === 'n') return 'newPost';
-    if (key === 'i') return 'importFolder';
-    // Free in the editor: Ctrl-E (line end) is only an Emacs key on the Mac, where this is Cmd-E.
-    if (key === 'e') return 'exportLibrary';
     if (key === 'o') return 'openLibrary';
-    if (key === 'k' || key === 'p') return 'search';
+    if (key === 'p') return 'search';
+    // Mod-K is the editor's link in the text, search everywhere else.
+    if (key === 'k' && !inText) return 'search';
+    if (key === '/') return 'shortcuts';
   }
-  // Shift-H, not H: Ctrl/Cmd-H is the editor's find and replace.
-  if (mod && !e.altKey && e.shiftKey && key === 'h') return 'history';
+  if (mod && !e.altKey && e.shiftKey) {
+    if (key === 'i') return 'importFolder';
+    if (key === 'e') return 'exportLibrary';
+    if (key === 'f') return 'search';
+    // Shift-H, not H: Ctrl/Cmd-H is the editor's find and replace.
+    if (key === 'h') return 'history';
+  }
   if (e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey) {
     if (key === 'ArrowUp') return 'prevPost';
     if (key === 'ArrowDown') return 'nextPost';
@@ -41,5 +52,27 @@ export function shortcutFor(e: KeyLike, mac: boolean): Shortcut | null {
   }
   return null;
 }
+
+/** Every shortcut of the app and the editor, as the shortcuts sheet lists them. */
+export const SHORTCUTS: readonly { group: string; keys: string; action: string }[] = [
+  { group: 'Posts', keys: 'Ctrl+N', action: 'New post' },
+  { group: 'Posts', keys: 'Ctrl+P or Ctrl+Shift+F', action: 'Search posts (Ctrl+K outside the text)' },
+  { group: 'Posts', keys: 'Alt+↑ / Alt+↓', action: 'Previous or next post in the list' },
+  { group: 'Posts', keys: 'Ctrl+Shift+H', action: 'History of the post' },
+  { group: 'Library', keys: 'Ctrl+Shift+I', action: 'Import a folder' },
+  { group: 'Library', keys: 'Ctrl+Shift+E', action: 'Export for publishing' },
+  { group: 'Library', keys: 'Ctrl+O', action: 'Open a folder as the library' },
+  { group: 'Writing', keys: 'Ctrl+B', action: 'Bold' },
+  { group: 'Writing', keys: 'Ctrl+I', action: 'Italic' },
+  { group: 'Writing', keys: 'Ctrl+E', action: 'Inline code' },
+  { group: 'Writing', keys: 'Ctrl+K', action: 'Link' },
+  { group: 'Writing', keys: 'Ctrl+1 … Ctrl+6', action: 'Heading level 1 to 6 (again: back to a paragraph)' },
+  { group: 'Writing', keys: 'Ctrl+Shift+7', action: 'Numbered list' },
+  { group: 'Writing', keys: 'Ctrl+Shift+8', action: 'Bulleted list' },
+  { group: 'Writing', keys: 'Enter on an empty item', action: 'End the list' },
+  { group: 'Writing', keys: 'Ctrl+Z / Ctrl+Shift+Z', action: 'Undo / redo' },
+  { group: 'Writing', keys: 'Ctrl+F / Ctrl+H', action: 'Find / find and replace' },
+  { group: 'Help', keys: 'Ctrl+/', action: 'This list of shortcuts' },
+];
 
 export const isMac = (platform: string): boolean => /mac|iphone|ipad/i.test(platform);

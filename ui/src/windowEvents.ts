@@ -24,7 +24,8 @@ export function listenToWindow(on: WindowHandlers): void {
     'keydown',
     (e) => {
       if (on.modalOpen()) return;
-      const shortcut = shortcutFor(e, mac);
+      const inText = (e.target as Element | null)?.closest?.('.cm-editor') != null;
+      const shortcut = shortcutFor(e, mac, inText);
       if (!shortcut) return;
       e.preventDefault();
       e.stopPropagation();

@@ -7,6 +7,7 @@ import { scrollFraction } from '../scrollSync';
 import type { TextChange } from '../textDiff';
 import { onDocChange } from './autosave';
 import { highlight } from './highlight';
+import { formatting } from './format';
 import { editing } from './keymap';
 import { markdown } from './markdown';
 import { readOnly, setReadOnly } from './readOnly';
@@ -106,6 +107,7 @@ export class Editor {
         tabindex: '0',
       }),
       placeholder('Start writing…'),
+      formatting,
       editing,
       markdown,
       highlight,

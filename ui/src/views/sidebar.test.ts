@@ -42,6 +42,7 @@ beforeEach(() => {
       importFolder: () => ran.push('import'),
       exportLibrary: () => ran.push('export'),
       openLibrary: () => ran.push('open library'),
+      shortcuts: () => ran.push('shortcuts'),
     },
   });
 });
@@ -56,8 +57,8 @@ const choose = (id: string, value: string) => {
 
 describe('Sidebar', () => {
   it('runs the app’s commands from its buttons', () => {
-    for (const id of ['new-post', 'import-open', 'export-open', 'library-open']) el(id).click();
-    expect(ran).toEqual(['new post', 'import', 'export', 'open library']);
+    for (const id of ['new-post', 'import-open', 'export-open', 'library-open', 'shortcuts-open']) el(id).click();
+    expect(ran).toEqual(['new post', 'import', 'export', 'open library', 'shortcuts']);
   });
 
   it('lists the posts and opens the one chosen, or the first on Enter in the search box', async () => {

@@ -27,6 +27,7 @@ export interface SidebarButtons {
   importFolder(): void;
   exportLibrary(): void;
   openLibrary(): void;
+  shortcuts(): void;
 }
 
 export interface SidebarHandlers {
@@ -99,6 +100,7 @@ export class Sidebar {
     part(root, 'library-open').addEventListener('click', () => buttons.openLibrary());
     part(root, 'import-open').addEventListener('click', () => buttons.importFolder());
     part(root, 'export-open').addEventListener('click', () => buttons.exportLibrary());
+    part(root, 'shortcuts-open').addEventListener('click', () => buttons.shortcuts());
   }
 
   get filter(): ListFilter {
