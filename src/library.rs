@@ -44,6 +44,8 @@ pub struct Library {
     pub(crate) folder: PathBuf,
     pub(crate) db_path: PathBuf,
     pub(crate) conn: Mutex<Connection>,
+    /// A checkpoint bulk work left running (see `store::DeferCheckpoints`).
+    pub(crate) checkpointer: store::Checkpointer,
     /// Set when the database was damaged at open and rebuilt: what happened.
     recovered: Mutex<Option<String>>,
     /// The post the writer last saved in the app: saving another one means
@@ -92,6 +94,7 @@ impl Library {
             db_path,
             recovered: Mutex::new(recovered),
             conn: Mutex::new(conn),
+            checkpointer: Mutex::new(None),
             burst_post: Mutex::new(None),
         })
     }
@@ -117,6 +120,8 @@ impl Library {
         let Some(damage) = store::damage(&self.db_path) else {
             return Ok(None);
         };
+        // No other connection may hold the file while it is moved aside.
+        store::wait_for_checkpoint(&self.checkpointer);
         let mut conn = self.conn()?;
         // The old connection is closed before its files are moved.
         drop(std::mem::replace(&mut *conn, Connection::open_in_memory()?));
@@ -444,6 +449,15 @@ impl Library {
 
     pub fn set_setting(&self, key: &str, value: &str) -> Result<()> {
         store::settings::set(&*self.conn()?, key, value)
+    }
+}
+
+impl Drop for Library {
+    /// The database is whole when the library closes: a checkpoint still
+    /// copying the WAL in is waited for (the last connection's close then
+    /// folds in the rest and removes the WAL).
+    fn drop(&mut self) {
+        store::wait_for_checkpoint(&self.checkpointer);
     }
 }
 

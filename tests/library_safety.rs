@@ -453,3 +453,32 @@ fn text_typed_while_saving_is_paused_outlives_a_crash_as_a_revision() {
         .count();
     assert_eq!(conflicts, 1);
 }
+
+#[test]
+fn a_closed_library_leaves_its_database_whole_with_no_connection_behind() {
+    let tmp = tempfile::tempdir().unwrap();
+    let folder = tmp.path().join("library");
+    let body = "A paragraph long enough to fill pages. ".repeat(40);
+    for i in 0..100 {
+        write_file(
+            &folder,
+            &format!("post-{i}.md"),
+            format!("---\ntitle: Post {i}\n---\n{body}\n"),
+        );
+    }
+    // A first scan is bulk work whose checkpoint runs on a thread of its own:
+    // closing the library waits for it, so the last close folds the WAL in
+    // and removes it, and nothing writes the file after the library is gone
+    // (it did: a test that wrote the file next found its write undone). The
+    // race needs the thread to open first, so the check runs a few times.
+    for round in 0..5 {
+        let lib = open_library(&folder, &tmp.path().join(format!("data-{round}")));
+        scan(&lib);
+        let db = lib.database_path().to_path_buf();
+        drop(lib);
+        let wal = std::path::PathBuf::from(format!("{}-wal", db.display()));
+        assert!(!wal.exists(), "{} is still there", wal.display());
+        let size = std::fs::metadata(&db).unwrap().len();
+        assert!(size > 30 * 4096, "the database holds {size} bytes");
+    }
+}

@@ -64,7 +64,8 @@ impl Library {
         let _remove_staging = RemoveOnDrop(staging.clone());
         // One checkpoint at the end instead of one per batch: each copies the
         // WAL into the database file and waits for the disk twice.
-        let _checkpoint = store::DeferCheckpoints::new(&self.conn, &self.db_path)?;
+        let _checkpoint =
+            store::DeferCheckpoints::new(&self.conn, &self.db_path, &self.checkpointer)?;
         let finish = |wrote: bool| {
             if wrote {
                 fsutil::sync_filesystem(&self.folder)

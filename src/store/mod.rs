@@ -180,6 +180,19 @@ pub(crate) fn with_tx<T>(
     Ok(value)
 }
 
+/// The checkpoint a `DeferCheckpoints` left running on a thread of its own;
+/// the library waits for it before its database is closed or moved, so no
+/// connection outlives the library and the WAL is copied in before exit.
+pub(crate) type Checkpointer = std::sync::Mutex<Option<std::thread::JoinHandle<()>>>;
+
+/// Waits for the checkpoint running on `slot`, if any.
+pub(crate) fn wait_for_checkpoint(slot: &Checkpointer) {
+    let running = slot.lock().ok().and_then(|mut s| s.take());
+    if let Some(running) = running {
+        let _ = running.join();
+    }
+}
+
 /// Turns the connection's automatic WAL checkpoints off for bulk work (an
 /// import's batches, a first scan), and on again when dropped, when one
 /// checkpoint copies the WAL into the database on a thread of its own: the
@@ -187,15 +200,24 @@ pub(crate) fn with_tx<T>(
 pub(crate) struct DeferCheckpoints<'a> {
     conn: &'a std::sync::Mutex<Connection>,
     db_path: &'a Path,
+    checkpointer: &'a Checkpointer,
 }
 
 impl<'a> DeferCheckpoints<'a> {
-    pub(crate) fn new(conn: &'a std::sync::Mutex<Connection>, db_path: &'a Path) -> Result<Self> {
+    pub(crate) fn new(
+        conn: &'a std::sync::Mutex<Connection>,
+        db_path: &'a Path,
+        checkpointer: &'a Checkpointer,
+    ) -> Result<Self> {
         let guard = conn
             .lock()
             .map_err(|_| Error::Bug("the database lock was poisoned".into()))?;
         guard.pragma_update(None, "wal_autocheckpoint", 0)?;
-        Ok(DeferCheckpoints { conn, db_path })
+        Ok(DeferCheckpoints {
+            conn,
+            db_path,
+            checkpointer,
+        })
     }
 }
 
@@ -204,15 +226,20 @@ impl Drop for DeferCheckpoints<'_> {
         if let Ok(conn) = self.conn.lock() {
             let _ = conn.pragma_update(None, "wal_autocheckpoint", 1000);
         }
+        // One at a time: an earlier one has long finished or soon will.
+        wait_for_checkpoint(self.checkpointer);
         let db_path = self.db_path.to_path_buf();
         // PASSIVE never waits for a reader or blocks a writer; what it cannot
         // copy now, the next automatic checkpoint (or the last close) does.
-        std::thread::spawn(move || {
+        let running = std::thread::spawn(move || {
             if let Ok(conn) = Connection::open(&db_path) {
                 let _ = conn.busy_timeout(std::time::Duration::from_secs(5));
                 let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
             }
         });
+        if let Ok(mut slot) = self.checkpointer.lock() {
+            *slot = Some(running);
+        }
     }
 }
 

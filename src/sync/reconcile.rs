@@ -106,7 +106,8 @@ impl Library {
         }
         let total = files.len();
         // A first scan of a big folder is bulk work: its checkpoint is not waited for.
-        let _checkpoint = store::DeferCheckpoints::new(&self.conn, &self.db_path)?;
+        let _checkpoint =
+            store::DeferCheckpoints::new(&self.conn, &self.db_path, &self.checkpointer)?;
         let mut conn = self.conn()?;
         // One transaction for the whole scan keeps 10,000 posts fast; the
         // files are read and parsed in parallel, a batch at a time.
