@@ -625,6 +625,18 @@ async function keyboardOnly() {
     await waitFor(async () => (await chipNames()).includes(KB_TAG), 5000, `a .tag-chip "${KB_TAG}"`);
   });
 
+  await step('keyboard: the opened result has the caret on the first match, in the text', async () => {
+    await waitFor(
+      () => exec(`return document.activeElement?.classList.contains('cm-content') ?? false;`),
+      5000,
+      'the focus in the post text',
+    );
+    const selected = await waitFor(() => exec(`return window.getSelection().toString() || null;`), 5000, 'a selection');
+    if (selected.toLowerCase() !== KB_WORD.toLowerCase()) {
+      throw new Error(`the selection is ${JSON.stringify(selected)}, expected the match ${JSON.stringify(KB_WORD)}`);
+    }
+  });
+
   await step('keyboard: Ctrl+Shift+E, fill in the Export dialog, export the HTML site', async () => {
     if (existsSync(EXPORT_OUT) && readdirSync(EXPORT_OUT).length > 0) {
       throw new Error(`${EXPORT_OUT} is not empty; run.sh gives every run a fresh temp folder`);

@@ -638,6 +638,29 @@ async function main() {
     await click(await find('#shortcuts-close'));
     await waitFor(async () => !(await exec(`return document.querySelector('#shortcuts-dialog').open;`)), 5000, '#shortcuts-dialog to close');
   });
+
+  await step('keyboard flow: Enter in the title goes to the text, a tag suggestion is taken on Enter, Escape clears the search', async () => {
+    await click(await find('#title'));
+    await type(await find('#title'), KEY.end + KEY.enter, () => exec(`return document.activeElement?.classList.contains('cm-content') ?? false;`));
+    await waitFor(() => exec(`return document.activeElement?.classList.contains('cm-content') ?? false;`), 5000, 'Enter in the title to move the focus to the text');
+    const input = await find('#tags-input');
+    await click(input);
+    const prefix = IMPORTED_TAG.slice(0, 4).toLowerCase();
+    await type(input, prefix, () => exec(`return !document.querySelector('#tag-suggestions').hidden;`));
+    await waitFor(() => exec(`return !document.querySelector('#tag-suggestions').hidden;`), 5000, '#tag-suggestions to show');
+    await type(input, KEY.enter, async () => (await chipNames()).includes(IMPORTED_TAG));
+    await waitFor(async () => (await chipNames()).includes(IMPORTED_TAG), 5000, `Enter on "${prefix}" to add the suggested "${IMPORTED_TAG}"`);
+    if ((await chipNames()).includes(prefix)) throw new Error(`Enter added what was typed, ${JSON.stringify(prefix)}`);
+    const search = await find('#search');
+    await click(search);
+    await type(search, 'Jekyll', async () => (await listedTitles()).length === 1);
+    await waitFor(async () => (await listedTitles()).length === 1, 10000, 'the search to find one post');
+    await type(search, KEY.escape, () => exec(`return document.querySelector('#search').value === '';`));
+    await waitFor(async () => (await listedTitles()).includes(TITLE), 10000, 'every post listed again after Escape');
+    const value = await exec(`return document.querySelector('#search').value;`);
+    if (value !== '') throw new Error(`#search still reads ${JSON.stringify(value)}`);
+    if (await exec(`return document.activeElement?.id === 'search';`)) throw new Error('the focus stayed in #search');
+  });
 }
 
 /** SIGKILLs every process running the app's binary; how many there were. */

@@ -11,6 +11,7 @@ import { exportBackend } from './exporting';
 import type { Shortcut } from './keys';
 import { Library } from './library';
 import { closedChangesMessage, keptUnsavedMessage, openedMessage } from './libraryOpen';
+import { searchTerms } from './searchMatch';
 import { adjacentId, neighbourAfterRemoving } from './listNav';
 import { titleOf, type OpenPost } from './openPost';
 import { OpenPostSync } from './openPostSync';
@@ -68,9 +69,9 @@ export class App {
 
   constructor() {
     this.sidebar = new Sidebar(one(document, '.sidebar'), {
-      open: (id) => void this.openPost(id),
+      open: (id) => void this.openFromList(id),
       leaveSearch: () => (this.open ? this.pane.editor.focus() : this.sidebar.focusList()),
-      openFirst: (id) => void this.openPost(id).then((ok) => ok && this.pane.editor.focus()),
+      openFirst: (id) => void this.openFromList(id),
       loaded: () => this.list.select(this.open?.id ?? null),
       failed: (e) => this.toasts.error(e, 'Could not load posts'),
       renameTag: (from, to) => this.library.renameTag(from, to),
@@ -200,7 +201,12 @@ export class App {
     }
     // The writer may already have opened or created a post while this loaded.
     if (nav !== this.navigation || posts === null) return;
-    if (posts.length === 0 || !(await this.openPostOrNothing(posts[0].id))) this.showNothing(false);
+    if (posts.length === 0 || !(await this.openPostOrNothing(posts[0].id))) {
+      this.showNothing(false);
+    } else if (document.activeElement === document.body && nav === this.navigation) {
+      // At launch the writer's hands go to the text, unless they went elsewhere first.
+      this.pane.editor.focus();
+    }
   }
 
   // ---- opening, creating, deleting ------------------------------------------------
@@ -236,6 +242,17 @@ export class App {
     } finally {
       if (nav === this.navigation) this.heading = null;
     }
+  }
+
+  /**
+   * A post chosen in the list (click, Enter): the writer goes on in its text,
+   * at the search's first match when a search found it.
+   */
+  private async openFromList(id: number): Promise<void> {
+    if (!(await this.openPost(id))) return;
+    const query = this.sidebar.query;
+    if (query) this.pane.editor.selectFirstMatch(searchTerms(query));
+    this.pane.editor.focus();
   }
 
   async newPost(): Promise<void> {

@@ -71,7 +71,11 @@ export class EditorPane {
     this.list = views.list;
     this.toasts = views.toasts;
     const header = part(pane, 'post-fields');
-    this.fields = new PostFieldsView(header, (fields) => this.changeFields(fields));
+    this.fields = new PostFieldsView(
+      header,
+      (fields) => this.changeFields(fields),
+      () => this.editor.focus(),
+    );
     this.actions = new PostActions(header, {
       ...on.actions,
       copyHtml: () => {

@@ -1,8 +1,9 @@
 // The Markdown editor: one CodeMirror view whose state is replaced per post, so
 // undo history never crosses from one post into another.
-import { EditorState, Transaction, type Extension } from '@codemirror/state';
+import { EditorSelection, EditorState, Transaction, type Extension } from '@codemirror/state';
 import { EditorView, drawSelection, dropCursor, highlightSpecialChars, placeholder } from '@codemirror/view';
 import { lineChanges } from '../lineDiff';
+import { bodyStart, firstMatch } from '../searchMatch';
 import { scrollFraction } from '../scrollSync';
 import type { TextChange } from '../textDiff';
 import { onDocChange } from './autosave';
@@ -85,6 +86,21 @@ export class Editor {
 
   focus(): void {
     this.view.focus();
+  }
+
+  /**
+   * Selects the first match of a search's `terms` in the body (not the front
+   * matter) and scrolls it to the middle; false when the body has none.
+   */
+  selectFirstMatch(terms: readonly string[]): boolean {
+    const text = this.getText();
+    const match = firstMatch(text, terms, bodyStart(text));
+    if (!match) return false;
+    this.view.dispatch({
+      selection: EditorSelection.single(match[0], match[1]),
+      effects: EditorView.scrollIntoView(match[0], { y: 'center' }),
+    });
+    return true;
   }
 
   scrollFraction(): number {

@@ -24,6 +24,8 @@ export class PostFieldsView {
   constructor(
     header: HTMLElement,
     private readonly onChange: (fields: PostFields) => void,
+    /** Enter in the title: the writer goes on to the text. */
+    onTitleDone: () => void = () => undefined,
   ) {
     const el: PostFieldsElements = {
       title: part(header, 'title'),
@@ -47,6 +49,7 @@ export class PostFieldsView {
       if (e.key === 'Enter' && !e.isComposing) {
         e.preventDefault();
         this.commitTitle();
+        onTitleDone();
       }
     });
     el.draft.addEventListener('change', () => {

@@ -12,7 +12,10 @@ vi.mock('../api', () => ({
     listed.filters.push(filter);
     return [postSummary(1), postSummary(2)];
   },
-  searchPosts: async () => [],
+  searchPosts: async (query: string) => {
+    listed.filters.push({ query });
+    return [postSummary(2)];
+  },
 }));
 
 let sidebar: Sidebar;
@@ -68,6 +71,19 @@ describe('Sidebar', () => {
     el('search').dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', cancelable: true }));
     el('search').dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', cancelable: true }));
     expect(ran).toEqual(['open 2', 'open first 1', 'leave search']);
+  });
+
+  it('clears the search on Escape, lists every post again and leaves the box', async () => {
+    const search = el<HTMLInputElement>('search');
+    search.value = 'remote';
+    search.dispatchEvent(new Event('input'));
+    await sidebar.refresh();
+    expect(sidebar.list.ids()).toEqual([2]);
+    search.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', cancelable: true }));
+    await flush();
+    expect(search.value).toBe('');
+    expect(sidebar.list.ids()).toEqual([1, 2]);
+    expect(ran).toEqual(['leave search']);
   });
 
   it('offers to rename the tag it is filtered by', async () => {

@@ -77,6 +77,13 @@ export class Sidebar {
     el.search.addEventListener('keydown', (e) => {
       if (e.key === 'Escape') {
         e.preventDefault();
+        // Esc clears the search (the list shows every post again) and leaves the box.
+        if (el.search.value !== '') {
+          if (this.timer !== null) clearTimeout(this.timer);
+          this.timer = null;
+          el.search.value = '';
+          void this.refresh();
+        }
         on.leaveSearch();
       } else if (e.key === 'ArrowDown') {
         e.preventDefault();

@@ -73,6 +73,31 @@ describe('TagInput', () => {
     expect(t.list.hidden).toBe(true);
   });
 
+  it('highlights a tag that starts with what was typed; Enter or Tab takes it', () => {
+    const t = setup();
+    t.typeText('wri');
+    expect(t.input.getAttribute('aria-activedescendant')).toBe('tag-option-0');
+    t.key('Enter');
+    expect(t.chipNames()).toEqual(['writing']);
+    t.typeText('ru');
+    t.key('Tab');
+    expect(t.chipNames()).toEqual(['writing', 'rust']);
+    expect(t.input.value).toBe('');
+  });
+
+  it('adds what was typed after Escape closes the suggestions, and never takes a match inside a name unasked', () => {
+    const t = setup();
+    t.typeText('wri');
+    t.key('Escape');
+    t.key('Enter');
+    expect(t.chipNames()).toEqual(['wri']);
+    t.typeText('iting');
+    expect(t.list.hidden).toBe(false);
+    expect(t.input.hasAttribute('aria-activedescendant')).toBe(false);
+    t.key('Enter');
+    expect(t.chipNames()).toEqual(['wri', 'iting']);
+  });
+
   it('chip text is the tag name alone', () => {
     const t = setup(['x']);
     expect(document.querySelector('.tag-chip')!.textContent).toBe('x');

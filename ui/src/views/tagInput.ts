@@ -1,5 +1,6 @@
 // The post's tags as chips, with a text box that adds on Enter or comma and
-// suggests existing tags in a small listbox (a combobox in ARIA terms).
+// suggests existing tags in a small listbox (a combobox in ARIA terms): the
+// best match is highlighted, and Enter or Tab takes it.
 import type { TagCount } from '../api';
 import { addTags, removeTag, sameTags, splitTagInput, suggestTags } from '../tags';
 
@@ -67,15 +68,21 @@ export class TagInput {
   private onKeydown(e: KeyboardEvent): void {
     if (e.isComposing) return;
     const open = this.suggestions.length > 0;
+    const picked = open && this.active >= 0 ? this.suggestions[this.active] : null;
     if (e.key === 'Enter') {
       e.preventDefault();
-      const picked = open && this.active >= 0 ? this.suggestions[this.active] : null;
       if (picked) {
         this.input.value = '';
         this.commit([picked]);
       } else {
         this.commitTyped();
       }
+      this.hideSuggestions();
+    } else if (e.key === 'Tab' && !e.shiftKey && picked) {
+      // Tab takes the highlighted suggestion and stays for the next tag.
+      e.preventDefault();
+      this.input.value = '';
+      this.commit([picked]);
       this.hideSuggestions();
     } else if (e.key === 'Backspace' && this.input.value === '' && this.tags.length) {
       e.preventDefault();
@@ -160,7 +167,11 @@ export class TagInput {
     this.listbox.replaceChildren(...options);
     this.listbox.hidden = false;
     this.input.setAttribute('aria-expanded', 'true');
-    this.input.removeAttribute('aria-activedescendant');
+    // A tag that starts with what was typed is highlighted, so Enter or Tab
+    // takes "Writing" for "wri"; Escape closes the list to add what was typed
+    // instead. A match inside a name ("jekyll-tag" for "tag") waits for Down.
+    if (this.suggestions[0].toLowerCase().startsWith(this.input.value.trim().toLowerCase())) this.setActive(0);
+    else this.input.removeAttribute('aria-activedescendant');
   }
 
   private setActive(index: number): void {
