@@ -24,6 +24,10 @@ use crate::store::{self, posts};
 /// from before it is kept as a revision (see DESIGN.md, "Revision").
 const BURST_GAP: chrono::TimeDelta = chrono::TimeDelta::minutes(2);
 
+/// A long burst of typing keeps a version this often, so an hour's session
+/// is not one undivided change in History.
+const LONG_BURST_STEP: chrono::TimeDelta = chrono::TimeDelta::minutes(10);
+
 /// Where the databases live; `None` uses `QUIRE_DATA_DIR`, else the platform data dir.
 #[derive(Debug, Clone, Default)]
 pub struct OpenOptions {
@@ -332,11 +336,16 @@ impl Library {
                     posts::add_revision(tx, id, RevisionSource::Conflict, on_disk, &now)?;
                 }
             }
-            let paused = chrono::DateTime::parse_from_rfc3339(&old.updated_at)
-                .map(|t| chrono::Utc::now().signed_duration_since(t) >= BURST_GAP)
-                .unwrap_or(true);
+            let since = |at: &str| {
+                chrono::DateTime::parse_from_rfc3339(at)
+                    .map(|t| chrono::Utc::now().signed_duration_since(t))
+                    .unwrap_or(chrono::TimeDelta::MAX)
+            };
+            let paused = since(&old.updated_at) >= BURST_GAP;
             let new_burst = paused || (source == RevisionSource::App && !self.in_burst(id));
-            if always_keep || new_burst || text_from_file {
+            let long_burst = source == RevisionSource::App
+                && since(&posts::last_kept_at(tx, id)?) >= LONG_BURST_STEP;
+            if always_keep || new_burst || long_burst || text_from_file {
                 posts::add_revision(tx, id, source, &old_text, &now)?;
             }
             let derived = Derived::of(text, &old.path);

@@ -24,6 +24,23 @@ fn age_post(lib: &Library, id: i64, minutes: i64) {
     .unwrap();
 }
 
+/// Moves when post `id` was made and its versions were kept `minutes` back,
+/// as if the writer had been typing that long (the clock, not a sleep).
+fn age_versions(lib: &Library, id: i64, minutes: i64) {
+    let conn = rusqlite::Connection::open(lib.database_path()).unwrap();
+    let back = format!("-{minutes} minutes");
+    conn.execute(
+        "UPDATE posts SET created_at = strftime('%Y-%m-%dT%H:%M:%fZ', created_at, ?1) WHERE id = ?2",
+        rusqlite::params![back, id],
+    )
+    .unwrap();
+    conn.execute(
+        "UPDATE revisions SET at = strftime('%Y-%m-%dT%H:%M:%fZ', at, ?1) WHERE post_id = ?2",
+        rusqlite::params![back, id],
+    )
+    .unwrap();
+}
+
 fn files_in(folder: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(folder)
         .unwrap()
@@ -57,6 +74,42 @@ fn a_new_post_is_a_dated_draft_with_its_own_file() {
         vec!["my-first-post-2.md", "my-first-post.md"]
     );
     assert!(lib.database_path().starts_with(&fx.data));
+}
+
+#[test]
+fn ten_minutes_of_steady_typing_keep_a_version_without_a_pause() {
+    let fx = Fixture::new();
+    let lib = fx.open();
+    let post = lib.create(Some("Long session")).unwrap();
+    let mut text = post.text.clone();
+    for words in ["One", " two", " three"] {
+        text.push_str(words);
+        lib.save(post.id, &text).unwrap();
+    }
+    assert!(
+        lib.revisions(post.id).unwrap().is_empty(),
+        "one burst so far"
+    );
+    // Eleven minutes of typing later (each save within the burst gap):
+    age_versions(&lib, post.id, 11);
+    text.push_str(" four");
+    lib.save(post.id, &text).unwrap();
+    let revisions = lib.revisions(post.id).unwrap();
+    assert_eq!(revisions.len(), 1, "a version after ten minutes of typing");
+    assert_eq!(revisions[0].source, RevisionSource::App);
+    assert!(
+        revisions[0].text.ends_with("One two three"),
+        "{:?}",
+        revisions[0].text
+    );
+    // And the next one ten minutes after that one, not before.
+    text.push_str(" five");
+    lib.save(post.id, &text).unwrap();
+    assert_eq!(lib.revisions(post.id).unwrap().len(), 1);
+    age_versions(&lib, post.id, 10);
+    text.push_str(" six");
+    lib.save(post.id, &text).unwrap();
+    assert_eq!(lib.revisions(post.id).unwrap().len(), 2);
 }
 
 #[test]

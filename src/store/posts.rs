@@ -613,6 +613,17 @@ pub(crate) fn set_import_source(
     Ok(())
 }
 
+/// When post `id`'s newest version was kept, or, with none yet, when the
+/// post was made.
+pub(crate) fn last_kept_at(conn: &Connection, id: PostId) -> Result<String> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT COALESCE((SELECT max(at) FROM revisions WHERE post_id = ?1), created_at)
+             FROM posts WHERE id = ?1",
+        )?
+        .query_row([id], |r| r.get(0))?)
+}
+
 /// Keeps `text` as the post's pending version, replacing an earlier one.
 pub(crate) fn keep_pending(conn: &Connection, id: PostId, text: &str, now: &str) -> Result<()> {
     conn.prepare_cached(

@@ -399,7 +399,7 @@ async function main() {
     await waitFor(() => exec(`return document.querySelector('#history-panel').open;`), 5000, '#history-panel to open');
     const sources = await waitFor(async () => {
       const s = await exec(`return Array.from(document.querySelectorAll('#history-panel .revision-row .revision-source')).map((e) => e.textContent.trim());`);
-      return s.includes('external') && s.includes('conflict') ? s : false;
+      return s.includes('another app') && s.includes('conflict') ? s : false;
     }, 5000, 'revisions from outside and from the conflict');
     const rows = await exec(`return document.querySelectorAll('#history-panel .revision-row').length;`);
     if (rows !== sources.length) throw new Error(`${rows} rows but ${sources.length} sources`);

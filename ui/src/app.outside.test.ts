@@ -279,7 +279,7 @@ describe('history', () => {
     await wait(20);
     expect($<HTMLDialogElement>('#history-panel').open).toBe(true);
     const row = $('.revision-row');
-    expect(row.querySelector('.revision-source')!.textContent).toBe('app');
+    expect(row.querySelector('.revision-source')!.textContent).toBe('you');
     expect($('#history-diff').textContent).toContain('Old text');
     $('#history-restore').click();
     await wait(30);

@@ -4,6 +4,8 @@ import {
   formatBytes,
   formatDate,
   formatRevisionTime,
+  recentLabel,
+  wordChange,
   formatSeconds,
   fullLocalTime,
   readingLabel,
@@ -30,20 +32,30 @@ describe('format', () => {
   });
 });
 
+describe('wordChange', () => {
+  it('signs the change and says when the length is the same', () => {
+    expect(wordChange(56)).toBe('+56 words');
+    expect(wordChange(-1)).toBe('−1 word');
+    expect(wordChange(0)).toBe('same length');
+  });
+});
+
 describe('formatRevisionTime', () => {
   // Built from local parts, so the test reads the same in every time zone.
   const now = new Date(2024, 2, 9, 15, 30, 0);
   const at = (...parts: [number, number, number, number, number, number?]) => new Date(...parts).toISOString();
 
-  it('says how recent a revision is within the hour', () => {
-    expect(formatRevisionTime(at(2024, 2, 9, 15, 29, 40), now)).toBe('Just now');
-    expect(formatRevisionTime(at(2024, 2, 9, 15, 25, 0), now)).toBe('5 min ago');
-    expect(formatRevisionTime(at(2024, 2, 9, 14, 31, 0), now)).toBe('59 min ago');
+  it('always shows the clock time, with seconds today, so close versions differ', () => {
+    expect(formatRevisionTime(at(2024, 2, 9, 15, 29, 40), now)).toBe('Today, 15:29:40');
+    expect(formatRevisionTime(at(2024, 2, 9, 15, 29, 52), now)).toBe('Today, 15:29:52');
+    expect(recentLabel(at(2024, 2, 9, 15, 29, 40), now)).toBe('just now');
+    expect(recentLabel(at(2024, 2, 9, 15, 25, 0), now)).toBe('5 min ago');
+    expect(recentLabel(at(2024, 2, 9, 14, 29, 0), now)).toBeNull();
   });
 
   it('names today and yesterday in local time', () => {
-    expect(formatRevisionTime(at(2024, 2, 9, 9, 5), now)).toBe('Today, 09:05');
-    expect(formatRevisionTime(at(2024, 2, 9, 0, 0), now)).toBe('Today, 00:00');
+    expect(formatRevisionTime(at(2024, 2, 9, 9, 5), now)).toBe('Today, 09:05:00');
+    expect(formatRevisionTime(at(2024, 2, 9, 0, 0), now)).toBe('Today, 00:00:00');
     expect(formatRevisionTime(at(2024, 2, 8, 23, 59), now)).toBe('Yesterday, 23:59');
   });
 
@@ -60,7 +72,8 @@ describe('formatRevisionTime', () => {
   });
 
   it('does not call a time from the future recent', () => {
-    expect(formatRevisionTime(at(2024, 2, 9, 15, 40), now)).toBe('Today, 15:40');
+    expect(formatRevisionTime(at(2024, 2, 9, 15, 40), now)).toBe('Today, 15:40:00');
+    expect(recentLabel(at(2024, 2, 9, 15, 40), now)).toBeNull();
   });
 
   it('spells out the full local time for a tooltip', () => {

@@ -33,23 +33,35 @@ const pad = (n: number) => String(n).padStart(2, '0');
 const dayStart = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
 
 /**
- * When a revision was kept, in the writer's local time: "Just now", "5 min ago",
- * "Today, 14:05", "Yesterday, 09:12", "4 Mar, 14:05", "4 Mar 2023, 14:05".
+ * When a revision was kept, in the writer's local time, always with its clock
+ * time: "Today, 14:05:32", "Yesterday, 09:12", "4 Mar, 14:05", "4 Mar 2023, 14:05".
  * Anything that is not a date is shown as it came.
  */
 export function formatRevisionTime(at: string, now: Date = new Date()): string {
   const d = new Date(at);
   const t = d.getTime();
   if (Number.isNaN(t)) return at;
-  const ago = now.getTime() - t;
-  if (ago >= 0 && ago < 60_000) return 'Just now';
-  if (ago >= 0 && ago < 3_600_000) return `${Math.floor(ago / 60_000)} min ago`;
   const time = `${pad(d.getHours())}:${pad(d.getMinutes())}`;
   const days = Math.round((dayStart(now) - dayStart(d)) / 86_400_000);
-  if (days === 0) return `Today, ${time}`;
+  // Today's versions come minutes apart: seconds tell them apart.
+  if (days === 0) return `Today, ${time}:${pad(d.getSeconds())}`;
   if (days === 1) return `Yesterday, ${time}`;
   const date = `${d.getDate()} ${MONTHS[d.getMonth()]}`;
   return d.getFullYear() === now.getFullYear() ? `${date}, ${time}` : `${date} ${d.getFullYear()}, ${time}`;
+}
+
+/** How long ago, for the last hour: "just now", "5 min ago"; null further back. */
+export function recentLabel(at: string, now: Date = new Date()): string | null {
+  const ago = now.getTime() - new Date(at).getTime();
+  if (Number.isNaN(ago) || ago < 0 || ago >= 3_600_000) return null;
+  return ago < 60_000 ? 'just now' : `${Math.floor(ago / 60_000)} min ago`;
+}
+
+/** A change in length, in words: "+56 words", "−1 word", "same length". */
+export function wordChange(delta: number): string {
+  if (delta === 0) return 'same length';
+  const n = Math.abs(delta);
+  return `${delta > 0 ? '+' : '−'}${n.toLocaleString('en-US')} ${n === 1 ? 'word' : 'words'}`;
 }
 
 /** The full local date and time with seconds, for a tooltip: "2024-03-09 14:05:32". */

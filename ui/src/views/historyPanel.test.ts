@@ -58,8 +58,10 @@ describe('HistoryPanel', () => {
     await panel.open('My <b>post</b>');
     expect(el<HTMLDialogElement>('history-panel').open).toBe(true);
     expect(el('history-post').textContent).toBe('My <b>post</b>');
-    expect(rows().map((r) => r.querySelector('.revision-time')!.textContent)).toEqual(['20 min ago', 'Today, 09:05']);
-    expect(rows().map((r) => r.querySelector('.revision-source')!.textContent)).toEqual(['external', 'app']);
+    expect(rows().map((r) => r.querySelector('.revision-time')!.textContent)).toEqual(['Today, 15:10:00', 'Today, 09:05:00']);
+    // Within the hour also how long ago; and how the length changed from the version before.
+    expect(rows().map((r) => r.querySelector('.revision-size')!.textContent)).toEqual(['20 min ago · same length', '4 words']);
+    expect(rows().map((r) => r.querySelector('.revision-source')!.textContent)).toEqual(['another app', 'you']);
     expect(rows()[0].querySelector('time')!.getAttribute('datetime')).toBe(REVISIONS[0].at);
   });
 
@@ -94,7 +96,7 @@ describe('HistoryPanel', () => {
     setRevisions([{ id: 10, at: at(15, 29), source: 'restore', text: 'current text\nline two' }, ...REVISIONS]);
     await flush();
     await flush();
-    expect(rows().map((r) => r.querySelector('.revision-source')!.textContent)).toEqual(['restore', 'external', 'app']);
+    expect(rows().map((r) => r.querySelector('.revision-source')!.textContent)).toEqual(['before restoring', 'another app', 'you']);
     // Still the restored one, now the same as the current text.
     expect(rows()[2].getAttribute('aria-selected')).toBe('true');
     expect(el('history-diff').textContent).toContain('No differences');

@@ -3,7 +3,8 @@
 // Restore makes it the post's text again (the replaced text is kept as a revision).
 import type { AppError, Revision, RevisionSource } from '../api';
 import { nextStep, toAppError } from '../errors';
-import { formatRevisionTime, fullLocalTime } from '../format';
+import { formatRevisionTime, fullLocalTime, recentLabel, wordChange } from '../format';
+import { bodyStart } from '../searchMatch';
 import { listMoveForKey, moveIndex } from '../listNav';
 import { part } from './part';
 import { renderSideBySide } from './sideBySide';
@@ -29,6 +30,20 @@ export interface HistoryBackend {
   /** Restores a revision into the open post; rejects when it could not. */
   restore(revisionId: number): Promise<void>;
 }
+
+/** Words in a version's body (the front matter not counted). */
+function countWords(text: string): number {
+  return text.slice(bodyStart(text)).split(/\s+/).filter(Boolean).length;
+}
+
+/** Who or what the version came from, in words. */
+export const SOURCE_LABEL: Record<RevisionSource, string> = {
+  app: 'you',
+  external: 'another app',
+  import: 'import',
+  conflict: 'conflict',
+  restore: 'before restoring',
+};
 
 /** What each source word means, for the badge's tooltip. */
 export const SOURCE_HELP: Record<RevisionSource, string> = {
@@ -137,7 +152,7 @@ export class HistoryPanel {
     this.el.list.removeAttribute('aria-busy');
     this.revisions = revisions;
     const now = new Date();
-    this.el.list.replaceChildren(...revisions.map((r) => this.renderRow(r, now)));
+    this.el.list.replaceChildren(...revisions.map((r, i) => this.renderRow(r, revisions[i + 1], now)));
     const empty = revisions.length === 0;
     this.el.empty.hidden = !empty;
     this.el.list.hidden = empty;
@@ -154,7 +169,8 @@ export class HistoryPanel {
     if (this.el.dialog.open && this.selected >= 0) this.showDiff();
   }
 
-  private renderRow(r: Revision, now: Date): HTMLElement {
+  /** One version: when (clock time, and how long ago within the hour), from whom, and how its length changed from the version before it. */
+  private renderRow(r: Revision, older: Revision | undefined, now: Date): HTMLElement {
     const li = document.createElement('li');
     li.className = 'revision-row';
     li.id = `revision-${r.id}`;
@@ -162,18 +178,28 @@ export class HistoryPanel {
     li.setAttribute('aria-selected', 'false');
     li.dataset.id = String(r.id);
 
+    const when = document.createElement('span');
+    when.className = 'revision-when';
     const time = document.createElement('time');
     time.className = 'revision-time';
     time.dateTime = r.at;
     time.textContent = formatRevisionTime(r.at, now);
     time.title = fullLocalTime(r.at);
+    when.append(time);
+    const recent = recentLabel(r.at, now);
+    const size = document.createElement('span');
+    size.className = 'revision-size';
+    const words = countWords(r.text);
+    const change = older ? wordChange(words - countWords(older.text)) : `${words.toLocaleString('en-US')} ${words === 1 ? 'word' : 'words'}`;
+    size.textContent = recent ? `${recent} · ${change}` : change;
+    when.append(size);
 
     const source = document.createElement('span');
     source.className = `badge revision-source source-${r.source}`;
-    source.textContent = r.source;
+    source.textContent = SOURCE_LABEL[r.source] ?? r.source;
     source.title = SOURCE_HELP[r.source] ?? '';
 
-    li.append(time, source);
+    li.append(when, source);
     return li;
   }
 
