@@ -17,6 +17,7 @@ mod tests;
 use std::path::PathBuf;
 
 use session::{LibraryChanged, News, Session};
+use tauri::Manager;
 use tauri_specta::Event;
 
 /// `--library DIR` (or `--library=DIR`) from the command line, else `QUIRE_LIBRARY`.
@@ -84,6 +85,11 @@ fn main() {
         .manage(session.clone())
         .register_asynchronous_uri_scheme_protocol(library_files::SCHEME, library_files::handle)
         .invoke_handler(ipc.invoke_handler())
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::Destroyed = event {
+                window.state::<Session>().stop_watching();
+            }
+        })
         .setup(move |app| {
             // Events are registered before anything can emit one.
             ipc.mount_events(app);
@@ -109,8 +115,8 @@ fn main() {
             Ok(())
         })
         .run(tauri::generate_context!("../tauri.conf.json"));
-    // At exit the watcher is not waited for: a batch it was applying rolls
-    // back with its transaction, and the next start's scan applies it again.
+    // The watcher stopped with the window (see `stop_watching`) and is not
+    // waited for: a batch it was applying rolls back with its transaction.
     if let Err(err) = result {
         eprintln!("Quire could not start its window: {err}");
         std::process::exit(1);

@@ -342,6 +342,14 @@ impl Session {
         Ok(())
     }
 
+    /// The window is gone: the folder is no longer watched, without waiting
+    /// (a batch being applied finishes or rolls back with its transaction).
+    /// What changes from here on is the next start's "changed while closed".
+    pub fn stop_watching(&self) {
+        let watcher = self.0.watcher.lock().ok().and_then(|mut w| w.take());
+        drop(watcher);
+    }
+
     /// Stops watching, waiting for a batch being applied (a test is done).
     #[cfg(test)]
     pub fn stop(&self) {
