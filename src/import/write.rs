@@ -275,18 +275,9 @@ impl Library {
             Derived::of(&prepared.text, &path)
         };
         if dry_run {
-            return Ok(ImportOutcome::Imported(PostSummary {
-                id: 0,
-                slug: slug.clone(),
-                title: derived.title.clone(),
-                path,
-                tags: derived.tags.clone(),
-                status: derived.status(),
-                date: derived.date.clone(),
-                updated_at: now,
-                snippet: None,
-                problem: derived.problem.clone(),
-            }));
+            return Ok(ImportOutcome::Imported(
+                derived.summary(0, &slug, &path, &now),
+            ));
         }
         let id = posts::insert_deferring_index(
             tx,
@@ -299,18 +290,9 @@ impl Library {
             text: prepared.text.clone(),
         });
         work.files.extend(FileJob::assets(&path, &prepared.assets));
-        Ok(ImportOutcome::Imported(PostSummary {
-            id,
-            slug,
-            title: derived.title.clone(),
-            path,
-            tags: derived.tags.clone(),
-            status: derived.status(),
-            date: derived.date.clone(),
-            updated_at: now,
-            snippet: None,
-            problem: derived.problem,
-        }))
+        Ok(ImportOutcome::Imported(
+            derived.summary(id, &slug, &path, &now),
+        ))
     }
 }
 
