@@ -68,6 +68,66 @@ pub(crate) fn replace_returning_replaced(path: &Path, bytes: &[u8]) -> Result<Op
     Ok(replaced)
 }
 
+/// Writes `bytes` to a new file at `path` as `write_atomic` does, but never
+/// over anything already there: `false` then, and nothing is written.
+pub(crate) fn write_new_atomic(path: &Path, bytes: &[u8]) -> Result<bool> {
+    let (dir, tmp) = temp_beside(path)?;
+    write_all(&tmp, path, bytes)?;
+    tmp.as_file()
+        .sync_all()
+        .map_err(|e| Error::io("write", path, e))?;
+    match tmp.persist_noclobber(path) {
+        Ok(_) => {
+            sync_dir(&dir);
+            Ok(true)
+        }
+        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(e) => Err(Error::io("write", path, e.error)),
+    }
+}
+
+/// Renames the folder `from` to `to`, never over anything at `to` (`false`
+/// then): on Linux atomically (`renameat2` with `RENAME_NOREPLACE`).
+pub(crate) fn rename_folder_new(from: &Path, to: &Path) -> Result<bool> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let c = |p: &Path| {
+            std::ffi::CString::new(p.as_os_str().as_bytes())
+                .map_err(|_| Error::Invalid(format!("{} has a NUL in its name", p.display())))
+        };
+        let (from_c, to_c) = (c(from)?, c(to)?);
+        // SAFETY: both are NUL-terminated paths that outlive the call.
+        let rc = unsafe {
+            libc::renameat2(
+                libc::AT_FDCWD,
+                from_c.as_ptr(),
+                libc::AT_FDCWD,
+                to_c.as_ptr(),
+                libc::RENAME_NOREPLACE,
+            )
+        };
+        if rc == 0 {
+            if let Some(dir) = to.parent() {
+                sync_dir(dir);
+            }
+            return Ok(true);
+        }
+        let e = std::io::Error::last_os_error();
+        match e.raw_os_error() {
+            Some(libc::EEXIST) => return Ok(false),
+            // A filesystem without RENAME_NOREPLACE: the portable way.
+            Some(libc::EINVAL) | Some(libc::ENOSYS) => {}
+            _ => return Err(Error::io("rename", from, e)),
+        }
+    }
+    if to.symlink_metadata().is_ok() {
+        return Ok(false);
+    }
+    std::fs::rename(from, to).map_err(|e| Error::io("rename", from, e))?;
+    Ok(true)
+}
+
 /// Writes `bytes` to `path` by temp file and rename, without waiting for the
 /// disk: bulk work (import) writes many files this way and calls
 /// `sync_filesystem` once before it reports success. The temp file is made in

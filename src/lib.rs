@@ -14,6 +14,7 @@ mod links;
 mod local_files;
 mod markdown;
 mod memory;
+mod naming;
 mod parallel;
 mod pending;
 mod post;

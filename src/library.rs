@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 use crate::frontmatter::{self, FrontMatter, PostFields};
 use crate::fsutil;
 use crate::markdown;
+use crate::naming::{self, NEW_POST_TITLE};
 use crate::post::{
     check_field, slugify, ListFilter, Post, PostId, PostSummary, Revision, RevisionSource,
 };
@@ -235,12 +236,14 @@ impl Library {
         self.get(id)
     }
 
-    /// Creates a draft titled `title` (or "Untitled"), dated today, with its file.
+    /// Creates a draft titled `title`, dated today, with its file; without a
+    /// title it is "Untitled" and has no file until the writer gives it a
+    /// title or text (see `naming`). Its slug and file name follow its title
+    /// until it is published or exported.
     pub fn create(&self, title: Option<&str>) -> Result<Post> {
-        let title = title
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .unwrap_or("Untitled");
+        let title = title.map(str::trim).filter(|t| !t.is_empty());
+        let unwritten = title.is_none();
+        let title = title.unwrap_or(NEW_POST_TITLE);
         check_field("title", title)?;
         let today = chrono::Local::now().format("%Y-%m-%d").to_string();
         let fields = PostFields {
@@ -258,10 +261,13 @@ impl Library {
             let derived = Derived::of(&text, &path);
             let now = now();
             let id = posts::insert(tx, &derived.record(&text, &slug, &path, &now, false))?;
-            fsutil::write_atomic(
-                &fsutil::resolve_unlinked(&self.folder, &path)?,
-                text.as_bytes(),
-            )?;
+            posts::set_naming(tx, id, true, unwritten)?;
+            if !unwritten {
+                fsutil::write_atomic(
+                    &fsutil::resolve_unlinked(&self.folder, &path)?,
+                    text.as_bytes(),
+                )?;
+            }
             Ok(id)
         })?;
         drop(conn);
@@ -349,21 +355,58 @@ impl Library {
                 posts::add_revision(tx, id, source, &old_text, &now)?;
             }
             let derived = Derived::of(text, &old.path);
-            let slug = match derived.slug.as_deref().map(slugify) {
-                Some(wanted) if wanted != old.slug => claim_slug(tx, &wanted, Some(id))?.0,
-                _ => old.slug.clone(),
+            let (named_by_title, unwritten) = posts::naming(tx, id)?;
+            // A draft Quire named keeps following its title; publishing it or
+            // giving it a `slug:` fixes its name for good.
+            let follows_title = named_by_title && derived.draft && derived.slug.is_none();
+            let (slug, new_path) = if follows_title {
+                let slug = unique_slug(tx, &slugify(&derived.title), Some(id))?;
+                let new_path = if slug == old.slug {
+                    old.path.clone()
+                } else {
+                    naming::renamed_path(tx, &self.folder, &old.path, &slug)?
+                };
+                (slug, new_path)
+            } else {
+                let slug = match derived.slug.as_deref().map(slugify) {
+                    Some(wanted) if wanted != old.slug => claim_slug(tx, &wanted, Some(id))?.0,
+                    _ => old.slug.clone(),
+                };
+                (slug, old.path.clone())
             };
-            posts::update(tx, id, &derived.record(text, &slug, &old.path, &now, false))?;
-            let replaced = fsutil::replace_returning_replaced(&path, text.as_bytes())?;
+            let still_blank = unwritten && naming::is_blank_new(&derived, text);
+            if (named_by_title, unwritten) != (follows_title, still_blank) {
+                posts::set_naming(tx, id, follows_title, still_blank)?;
+            }
+            posts::update(tx, id, &derived.record(text, &slug, &new_path, &now, false))?;
+            let summary = derived.summary(id, &slug, &new_path, &now);
+            if still_blank {
+                // Nothing of the writer's yet: no file.
+                return Ok(summary);
+            }
+            let replaced = if unwritten {
+                let file = fsutil::resolve_unlinked(&self.folder, &new_path)?;
+                if !fsutil::write_new_atomic(&file, text.as_bytes())? {
+                    return Err(Error::Invalid(format!(
+                        "{new_path} appeared while the post was being written; try again"
+                    )));
+                }
+                None
+            } else if new_path != old.path {
+                naming::move_post_file(&self.folder, &old.path, &new_path, text)?
+            } else {
+                fsutil::replace_returning_replaced(&path, text.as_bytes())?
+                    .and_then(|bytes| String::from_utf8(bytes).ok())
+            };
             // Another program wrote the file while this text went to disk:
             // what it wrote is kept too.
-            if let Some(replaced) = replaced.and_then(|bytes| String::from_utf8(bytes).ok()) {
+            if let Some(replaced) = replaced {
                 let seen_before = on_disk.as_deref() == Some(replaced.as_str());
                 if !seen_before && replaced != old_text && replaced != text {
                     posts::add_revision(tx, id, RevisionSource::Conflict, &replaced, &now)?;
                 }
             }
-            Ok(derived.summary(id, &slug, &old.path, &now))
+            Ok(summary)
         })?;
         drop(conn);
         if source == RevisionSource::App && !always_keep {

@@ -11,6 +11,7 @@ macro_rules! with_commands {
             create_post,
             save_post,
             keep_pending_text,
+            leave_post,
             set_post_fields,
             delete_post,
             list_trash,

@@ -155,6 +155,14 @@ pub async fn keep_pending_text(state: State<'_, Session>, id: PostId, text: Stri
     on_library(&state, move |lib| lib.keep_pending(id, &text)).await
 }
 
+/// The writer left post `id`: an empty new post (no file yet) is dropped.
+/// Returns whether it was.
+#[tauri::command]
+#[specta::specta]
+pub async fn leave_post(state: State<'_, Session>, id: PostId) -> Reply<bool> {
+    on_library(&state, move |lib| lib.leave_new_post(id)).await
+}
+
 /// Sets fields of the front matter of `text` (the editor's text) and saves it.
 #[tauri::command]
 #[specta::specta]

@@ -301,6 +301,8 @@ impl Session {
         // Text typed in a session that ended before it could be saved (a
         // crash while a conflict waited) goes to its post's History now.
         let kept = library.keep_pending_as_revisions()?;
+        // An empty new post the last session left open has nothing to keep.
+        library.drop_unwritten_posts()?;
         *self
             .0
             .kept_unsaved

@@ -57,16 +57,25 @@ impl Library {
     ) -> Result<T> {
         let mut reader = store::open_reader(&self.db_path)?;
         let snapshot = reader.transaction()?;
+        // An empty new post has nothing to export, and no file.
+        let unwritten: std::collections::HashSet<PostId> =
+            posts::unwritten(&snapshot)?.into_iter().collect();
         let posts: Vec<PostSummary> = posts::list(&snapshot, filter, None)?
             .into_iter()
             .filter(|p| export::markdown::exported(p.status, include_drafts))
+            .filter(|p| !unwritten.contains(&p.id))
             .collect();
         let mut text_of = |post: &PostSummary| -> Result<String> {
             posts::get(&snapshot, post.id)?
                 .map(|(_, text, _)| text)
                 .ok_or_else(|| Error::Bug("a listed post vanished from the snapshot".into()))
         };
-        export(&posts, &mut text_of)
+        let exported = export(&posts, &mut text_of)?;
+        drop(snapshot);
+        // Their names are out in the world now: they no longer follow titles.
+        let ids: Vec<PostId> = posts.iter().map(|p| p.id).collect();
+        self.settle_names(&ids)?;
+        Ok(exported)
     }
 
     /// Writes the library as a static HTML site into `out` (see `export::html`).
@@ -148,7 +157,9 @@ impl Library {
         self.check_export_folder(parent)?;
         let (summary, text, _) = posts::get(&*self.conn()?, id)?
             .ok_or_else(|| Error::NotFound(format!("there is no post with id {id}")))?;
-        export::html::single_page(&self.folder, &summary, &text, out_file)
+        let report = export::html::single_page(&self.folder, &summary, &text, out_file)?;
+        self.settle_names(&[id])?;
+        Ok(report)
     }
 
     /// A post's body as sanitized HTML, as exported (for "Copy as HTML").

@@ -26,6 +26,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration::Sql(include_str!("migrations/0005_post_list_index.sql")),
     Migration::Sql(include_str!("migrations/0006_trashed_missing.sql")),
     Migration::Sql(include_str!("migrations/0007_pending_texts.sql")),
+    Migration::Sql(include_str!("migrations/0008_names_follow_titles.sql")),
 ];
 
 /// 0004: posts learn where their body starts (after the front matter, which

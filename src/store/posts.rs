@@ -121,7 +121,7 @@ pub(crate) fn live_under(
 ) -> Result<Vec<(PostId, String, Option<String>)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, path, synced_hash FROM posts
-         WHERE path IS NOT NULL AND (?1 = '' OR path = ?1 OR substr(path, 1, length(?1) + 1) = ?1 || '/')",
+         WHERE path IS NOT NULL AND unwritten = 0 AND (?1 = '' OR path = ?1 OR substr(path, 1, length(?1) + 1) = ?1 || '/')",
     )?;
     let rows = stmt.query_map([prefix], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -281,7 +281,9 @@ pub(crate) fn update(conn: &Connection, id: PostId, post: &PostRecord) -> Result
     conn.prepare_cached(
         "UPDATE posts SET slug = ?2, title = ?3, raw = ?4, status = ?5, date = ?6, updated_at = ?7,
                 content_hash = ?8, synced_hash = ?8, path = ?9, text_source = ?10, problem = ?11,
-                body_start = ?12
+                body_start = ?12,
+                -- A text read from a file: the post has one now.
+                unwritten = CASE WHEN ?10 = 'external' THEN 0 ELSE unwritten END
          WHERE id = ?1",
     )?
     .execute(params![
@@ -646,6 +648,58 @@ pub(crate) fn all_pending(conn: &Connection) -> Result<Vec<(PostId, String, Stri
         conn.prepare("SELECT post_id, text, kept_at FROM pending_texts ORDER BY kept_at")?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// How a post's name is chosen now: whether its slug and file name follow
+/// its title, and whether it is still an empty new post with no file.
+pub(crate) fn naming(conn: &Connection, id: PostId) -> Result<(bool, bool)> {
+    use rusqlite::OptionalExtension;
+    conn.prepare_cached("SELECT named_by_title, unwritten FROM posts WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .ok_or_else(|| crate::error::Error::NotFound(format!("there is no post with id {id}")))
+}
+
+pub(crate) fn set_naming(
+    conn: &Connection,
+    id: PostId,
+    named_by_title: bool,
+    unwritten: bool,
+) -> Result<()> {
+    conn.prepare_cached("UPDATE posts SET named_by_title = ?2, unwritten = ?3 WHERE id = ?1")?
+        .execute(params![id, named_by_title, unwritten])?;
+    Ok(())
+}
+
+/// Exported posts keep the names they went out with.
+pub(crate) fn settle_names(conn: &Connection, ids: &[PostId]) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "UPDATE posts SET named_by_title = 0 WHERE id = ?1 AND named_by_title = 1",
+    )?;
+    for id in ids {
+        stmt.execute([id])?;
+    }
+    Ok(())
+}
+
+/// The empty new posts, which have no file.
+pub(crate) fn unwritten(conn: &Connection) -> Result<Vec<PostId>> {
+    let mut stmt = conn.prepare_cached("SELECT id FROM posts WHERE unwritten = 1")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Removes a post and everything kept of it: only ever an empty new post,
+/// which nobody wrote anything into.
+pub(crate) fn delete_unwritten(conn: &Connection, id: PostId) -> Result<bool> {
+    let (_, unwritten) = naming(conn, id)?;
+    if !unwritten {
+        return Ok(false);
+    }
+    unindex(conn, id)?;
+    conn.prepare_cached("DELETE FROM posts WHERE id = ?1 AND unwritten = 1")?
+        .execute([id])?;
+    Ok(true)
 }
 
 #[cfg(test)]

@@ -1002,6 +1002,17 @@ async function main() {
     if (readFileSync(file, 'utf8') !== before) throw new Error(`keep_pending_text wrote ${file}`);
   });
 
+  await commandCheck('leave_post', async () => {
+    await mustReject('leave_post', { id: 999999999 });
+    await mustReject('leave_post', { id: '../../etc/passwd' });
+    await mustReject('leave_post', {});
+    // A post with text is never dropped by leaving it.
+    const file = findPostFile(LIBRARY, ['back to small']);
+    if ((await mustAccept('leave_post', { id: testId })) !== false) throw new Error('leave_post dropped a post with text');
+    if (!existsSync(file)) throw new Error(`leave_post removed ${file}`);
+    await mustAccept('get_post', { id: testId });
+  });
+
   await commandCheck('set_post_fields', async () => {
     await mustReject('set_post_fields', { id: 999999999, text: 'x', fields: {} });
     await mustReject('set_post_fields', { id: testId, text: 'x', fields: 'title' });

@@ -169,6 +169,9 @@ async function main() {
     await click(await find('#new-post'));
     await waitFor(async () => (await listedTitles()).length > before, 10000, 'a new row in #post-list');
     await waitFor(() => exec(`return !document.querySelector('#title').disabled;`), 5000, '#title to be enabled');
+    // Empty, it has no file yet.
+    const empty = markdownFiles(LIBRARY).filter((f) => /untitled/.test(f));
+    if (empty.length) throw new Error(`an empty new post was written: ${empty.join(', ')}`);
   });
 
   await step('set the title', async () => {
@@ -178,6 +181,10 @@ async function main() {
     const value = await exec(`return document.querySelector('#title').value;`);
     if (value !== TITLE) throw new Error(`#title reads ${JSON.stringify(value)}, expected ${JSON.stringify(TITLE)}`);
     await waitFor(async () => (await listedTitles()).includes(TITLE), 10000, `a row titled ${JSON.stringify(TITLE)}`);
+    // The file is named after the title, which is the post's URL on a site.
+    await waitFor(() => markdownFiles(LIBRARY).some((f) => f.endsWith('/smoke-test-post.md')), 10000, 'smoke-test-post.md on disk');
+    const stray = markdownFiles(LIBRARY).filter((f) => /untitled/.test(f));
+    if (stray.length) throw new Error(`the titled post left ${stray.join(', ')}`);
   });
 
   await step('type Markdown into the editor', async () => {
@@ -661,6 +668,43 @@ async function main() {
     if (value !== '') throw new Error(`#search still reads ${JSON.stringify(value)}`);
     if (await exec(`return document.activeElement?.id === 'search';`)) throw new Error('the focus stayed in #search');
   });
+
+  await step('two Ctrl+N presses leave no empty post behind, in the list or on disk', async () => {
+    const before = await listedTitles();
+    const content = await find('.cm-content');
+    await click(content);
+    const untitledRows = async () => (await listedTitles()).filter((t) => t === 'Untitled').length;
+    await type(content, KEY.control + 'n' + KEY.release, async () => (await untitledRows()) === 1);
+    await waitFor(async () => (await untitledRows()) === 1, 10000, 'one "Untitled" row after Ctrl+N');
+    await waitFor(() => exec(`return document.activeElement?.id === 'title';`), 5000, 'the focus in #title');
+    await type(await find('#title'), KEY.control + 'n' + KEY.release);
+    await waitFor(async () => (await untitledRows()) === 1, 10000, 'still one "Untitled" row after a second Ctrl+N');
+    const row = await waitFor(
+      () => exec(`return Array.from(document.querySelectorAll('#post-list li.post-row')).find((r) => r.textContent.includes(arguments[0])) || null;`, [TITLE]),
+      10000,
+      `a row titled ${JSON.stringify(TITLE)}`,
+    );
+    await click(row[ELEMENT]);
+    await waitFor(async () => (await untitledRows()) === 0, 10000, 'the empty new post to leave the list');
+    const after = await listedTitles();
+    if (after.length !== before.length) throw new Error(`the list went from ${before.length} to ${after.length} posts`);
+    const stray = markdownFiles(LIBRARY).filter((f) => /untitled/.test(f));
+    if (stray.length) throw new Error(`empty new posts were written: ${stray.join(', ')}`);
+  });
+}
+
+/** Every Markdown file under `folder`, as absolute paths. */
+function markdownFiles(folder) {
+  const found = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.md')) found.push(path);
+    }
+  };
+  walk(folder);
+  return found;
 }
 
 /**

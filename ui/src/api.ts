@@ -75,6 +75,8 @@ export const createPost = (title: string | null) => call(commands.createPost(tit
 export const savePost = (id: number, text: string) => call(commands.savePost(id, text));
 /** Keeps the text as the post's pending version while saving it is paused (a conflict waits). */
 export const keepPendingText = (id: number, text: string) => call(commands.keepPendingText(id, text));
+/** The writer left a post: an empty new one (no file yet) is dropped; true when it was. */
+export const leavePost = (id: number) => call(commands.leavePost(id));
 export const setPostFields = (id: number, text: string, fields: PostFields) =>
   call(commands.setPostFields(id, text, fields));
 export const deletePost = (id: number) => call(commands.deletePost(id));

@@ -280,6 +280,12 @@ export class App {
     const nav = ++this.navigation;
     if (!(await this.leaveOpenPost())) return;
     const next = neighbourAfterRemoving(this.list.ids(), open.id);
+    if (this.open !== open) {
+      // An empty new post: leaving it dropped it, with nothing to undo.
+      const target = next ?? this.list.ids().find((id) => id !== open.id);
+      if (target === undefined || !(await this.openPostOrNothing(target))) this.showNothing(false);
+      return;
+    }
     try {
       await api.deletePost(open.id);
     } catch (e) {
@@ -335,8 +341,24 @@ export class App {
       this.toasts.show('This post could not be saved, so it stays open. Quire keeps trying.', { tone: 'error' });
       // It stays open: what changed outside meanwhile is handled now.
       this.sync.handlePending();
+      return false;
     }
-    return ok;
+    await this.dropIfEmpty(open);
+    return true;
+  }
+
+  /** A new post left without a title or text is dropped (it never had a file), and leaves the list. */
+  private async dropIfEmpty(open: OpenPost): Promise<void> {
+    let dropped = false;
+    try {
+      dropped = await api.leavePost(open.id);
+    } catch {
+      // Nothing is lost by keeping an empty draft; the next start drops it.
+      return;
+    }
+    if (!dropped) return;
+    if (this.open === open) this.pane.drop(open);
+    void this.sidebar.refresh();
   }
 
   /** No post open: the empty library, or a start that failed. */

@@ -20,6 +20,11 @@ export const commands = {
 	 *  to the file is paused (a conflict waits), so a crash cannot lose it.
 	 */
 	keepPendingText: (id: number, text: string) => __TAURI_INVOKE<null>("keep_pending_text", { id, text }),
+	/**
+	 *  The writer left post `id`: an empty new post (no file yet) is dropped.
+	 *  Returns whether it was.
+	 */
+	leavePost: (id: number) => __TAURI_INVOKE<boolean>("leave_post", { id }),
 	/**  Sets fields of the front matter of `text` (the editor's text) and saves it. */
 	setPostFields: (id: number, text: string, fields: PostFields_Deserialize) => __TAURI_INVOKE<Post_Serialize>("set_post_fields", { id, text, fields }),
 	/**  Moves a post to the trash, its file too; restorable. */
