@@ -97,6 +97,9 @@ impl<'a> FrontMatter<'a> {
 pub struct Meta {
     pub title: Option<String>,
     pub tags: Vec<String>,
+    /// Where the dialect has them: YAML `categories` (or Jekyll's single
+    /// `category`), TOML `categories` or Zola's `[taxonomies] categories`.
+    pub categories: Vec<String>,
     pub draft: Option<bool>,
     /// `YYYY-MM-DD`.
     pub date: Option<String>,
@@ -133,6 +136,7 @@ impl Meta {
             meta.title = first_heading(fm.body);
         }
         meta.tags = crate::tags::normalized(std::mem::take(&mut meta.tags));
+        meta.categories = crate::tags::normalized(std::mem::take(&mut meta.categories));
         meta
     }
 }
@@ -259,10 +263,18 @@ fn yaml_meta(block: &str) -> Meta {
             _ => None,
         }
     };
-    let tags = match get("tags") {
-        Some(Yaml::Array(items)) => items.iter().filter_map(|v| scalar(Some(v))).collect(),
-        Some(Yaml::String(s)) => split_tag_string(s),
-        _ => Vec::new(),
+    let list = |value: Option<&Yaml>| -> Vec<String> {
+        match value {
+            Some(Yaml::Array(items)) => items.iter().filter_map(|v| scalar(Some(v))).collect(),
+            Some(Yaml::String(s)) => split_tag_string(s),
+            _ => Vec::new(),
+        }
+    };
+    let tags = list(get("tags"));
+    let categories = match get("categories") {
+        Some(value) => list(Some(value)),
+        // Jekyll's one category; it may hold spaces ("Remote Work").
+        None => scalar(get("category")).into_iter().collect(),
     };
     let published = boolean(get("published"));
     let draft = boolean(get("draft")).or(published.map(|p| !p));
@@ -270,6 +282,7 @@ fn yaml_meta(block: &str) -> Meta {
     let mut meta = Meta {
         title: scalar(get("title")),
         tags,
+        categories,
         draft,
         date: date_text.as_deref().and_then(normalize_date),
         slug: scalar(get("slug")),
@@ -325,21 +338,29 @@ fn toml_meta(block: &str) -> Meta {
             _ => None,
         }
     };
-    let tags_value = table.get("tags").or_else(|| {
-        table
-            .get("taxonomies")
-            .and_then(|t| t.as_table())
-            .and_then(|t| t.get("tags"))
-    });
-    let tags = match tags_value {
-        Some(toml::Value::Array(items)) => items.iter().filter_map(|v| scalar(Some(v))).collect(),
-        Some(toml::Value::String(s)) => split_tag_string(s),
-        _ => Vec::new(),
+    // Top level, or under Zola's `[taxonomies]`.
+    let list = |key: &str| -> Vec<String> {
+        let value = table.get(key).or_else(|| {
+            table
+                .get("taxonomies")
+                .and_then(|t| t.as_table())
+                .and_then(|t| t.get(key))
+        });
+        match value {
+            Some(toml::Value::Array(items)) => {
+                items.iter().filter_map(|v| scalar(Some(v))).collect()
+            }
+            Some(toml::Value::String(s)) => split_tag_string(s),
+            _ => Vec::new(),
+        }
     };
+    let tags = list("tags");
+    let categories = list("categories");
     let date_text = scalar(table.get("date"));
     let mut meta = Meta {
         title: scalar(table.get("title")),
         tags,
+        categories,
         draft: table.get("draft").and_then(|v| v.as_bool()),
         date: date_text.as_deref().and_then(normalize_date),
         slug: scalar(table.get("slug")),
@@ -371,6 +392,9 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
 pub struct PostFields {
     pub title: Option<String>,
     pub tags: Option<Vec<String>>,
+    #[serde(default)]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub categories: Option<Vec<String>>,
     pub draft: Option<bool>,
     /// `Some(None)` removes the date: the key given as `null`; a missing key
     /// leaves it alone.
@@ -454,10 +478,13 @@ fn check_only_fields_changed(before: &str, after: &str, fields: &PostFields) -> 
     };
     let expected_tags = fields.tags.as_deref().unwrap_or(&old.tags);
     let tags_ok = normalized(&new.tags) == normalized(expected_tags);
+    let expected_categories = fields.categories.as_deref().unwrap_or(&old.categories);
+    let categories_ok = normalized(&new.categories) == normalized(expected_categories);
     let draft_ok = new.draft == fields.draft.or(old.draft);
     let date_ok = new.date == fields.date.clone().unwrap_or(old.date.clone());
     if !(title_ok
         && tags_ok
+        && categories_ok
         && draft_ok
         && date_ok
         && new.slug == old.slug
@@ -484,25 +511,16 @@ fn yaml_set(block: &str, fields: &PostFields, nl: &str) -> String {
         );
     }
     if let Some(tags) = &fields.tags {
-        let block_style = find_yaml_key(&lines, "tags")
-            .map(|(start, end)| end - start > 1)
-            .unwrap_or(false);
-        let rendered = if block_style && !tags.is_empty() {
-            let indent = find_yaml_key(&lines, "tags")
-                .and_then(|(start, _)| lines.get(start + 1))
-                .map(|l| l[..l.len() - l.trim_start().len()].to_string())
-                .unwrap_or_else(|| "  ".into());
-            let mut out = vec![format!("tags:{nl}")];
-            out.extend(
-                tags.iter()
-                    .map(|t| format!("{indent}- {}{nl}", yaml_scalar(t, false))),
-            );
-            out
-        } else {
-            let items: Vec<String> = tags.iter().map(|t| yaml_scalar(t, true)).collect();
-            vec![format!("tags: [{}]{nl}", items.join(", "))]
-        };
-        yaml_replace(&mut lines, "tags", Some(rendered));
+        yaml_set_list(&mut lines, "tags", tags, nl);
+    }
+    if let Some(categories) = &fields.categories {
+        // A Jekyll post's single `category` becomes the list.
+        if !has_key(&lines, "categories") && has_key(&lines, "category") {
+            yaml_replace(&mut lines, "category", None);
+        }
+        if !categories.is_empty() || has_key(&lines, "categories") {
+            yaml_set_list(&mut lines, "categories", categories, nl);
+        }
     }
     if let Some(draft) = fields.draft {
         if !has_key(&lines, "draft") && has_key(&lines, "published") {
@@ -546,6 +564,31 @@ fn yaml_set(block: &str, fields: &PostFields, nl: &str) -> String {
 /// The line range of a top-level key (`key:`, `key :`, `"key":`): its line
 /// and the lines of its value under it, blank and comment lines between
 /// value lines included.
+/// Sets the YAML list `key` to `values`, in the style it has: a block list
+/// stays one, anything else becomes a flow list `[a, b]`.
+fn yaml_set_list(lines: &mut Vec<String>, key: &str, values: &[String], nl: &str) {
+    let block_style = find_yaml_key(lines, key)
+        .map(|(start, end)| end - start > 1)
+        .unwrap_or(false);
+    let rendered = if block_style && !values.is_empty() {
+        let indent = find_yaml_key(lines, key)
+            .and_then(|(start, _)| lines.get(start + 1))
+            .map(|l| l[..l.len() - l.trim_start().len()].to_string())
+            .unwrap_or_else(|| "  ".into());
+        let mut out = vec![format!("{key}:{nl}")];
+        out.extend(
+            values
+                .iter()
+                .map(|t| format!("{indent}- {}{nl}", yaml_scalar(t, false))),
+        );
+        out
+    } else {
+        let items: Vec<String> = values.iter().map(|t| yaml_scalar(t, true)).collect();
+        vec![format!("{key}: [{}]{nl}", items.join(", "))]
+    };
+    yaml_replace(lines, key, Some(rendered));
+}
+
 fn find_yaml_key(lines: &[String], key: &str) -> Option<(usize, usize)> {
     let start = lines
         .iter()
@@ -660,17 +703,29 @@ fn toml_set(block: &str, fields: &PostFields) -> Result<String> {
     if let Some(title) = &fields.title {
         toml_replace(&mut doc["title"], Value::from(title.as_str()));
     }
-    if let Some(tags) = &fields.tags {
-        let array: Array = tags.iter().map(String::as_str).collect();
-        let in_taxonomies = doc.get("tags").is_none()
-            && doc
+    for (key, values) in [("tags", &fields.tags), ("categories", &fields.categories)] {
+        let Some(values) = values else { continue };
+        let present = doc.get(key).is_some()
+            || doc
                 .get("taxonomies")
                 .and_then(Item::as_table_like)
-                .is_some_and(|t| t.contains_key("tags"));
+                .is_some_and(|t| t.contains_key(key));
+        if values.is_empty() && key == "categories" && !present {
+            continue;
+        }
+        let array: Array = values.iter().map(String::as_str).collect();
+        // Under `[taxonomies]` when the post keeps its tags there (Zola).
+        let taxonomies = || {
+            doc.get("taxonomies")
+                .and_then(Item::as_table_like)
+                .map(|t| (t.contains_key(key), t.contains_key("tags")))
+        };
+        let in_taxonomies = doc.get(key).is_none()
+            && taxonomies().is_some_and(|(has_key, has_tags)| has_key || has_tags);
         let item = if in_taxonomies {
-            &mut doc["taxonomies"]["tags"]
+            &mut doc["taxonomies"][key]
         } else {
-            &mut doc["tags"]
+            &mut doc[key]
         };
         toml_replace(item, Value::Array(array));
     }

@@ -249,6 +249,7 @@ impl Library {
         let fields = PostFields {
             title: Some(title.to_string()),
             tags: Some(Vec::new()),
+            categories: None,
             draft: Some(true),
             date: Some(Some(today)),
         };
@@ -522,6 +523,7 @@ fn full_post(summary: PostSummary, text: String) -> Post {
         title: summary.title,
         path: summary.path,
         tags: summary.tags,
+        categories: summary.categories,
         status: summary.status,
         date: summary.date,
         updated_at: summary.updated_at,

@@ -48,6 +48,8 @@ pub struct PostSummary {
     pub path: String,
     /// Display names.
     pub tags: Vec<String>,
+    /// Display names, where the dialect has categories.
+    pub categories: Vec<String>,
     pub status: Status,
     /// `YYYY-MM-DD`, or none when the post has no date.
     pub date: Option<String>,
@@ -70,6 +72,7 @@ pub struct Post {
     pub title: String,
     pub path: String,
     pub tags: Vec<String>,
+    pub categories: Vec<String>,
     pub status: Status,
     pub date: Option<String>,
     pub updated_at: String,
@@ -137,6 +140,9 @@ pub struct Revision {
 #[serde(rename_all = "camelCase")]
 pub struct ListFilter {
     pub tag: Option<String>,
+    #[serde(default)]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub category: Option<String>,
     pub status: Option<Status>,
 }
 

@@ -42,6 +42,12 @@ impl Library {
     pub fn tags(&self) -> Result<Vec<TagCount>> {
         posts::tag_counts(&*self.conn()?)
     }
+
+    /// Every category with how many posts carry it, by name; empty where the
+    /// library's dialect has none.
+    pub fn categories(&self) -> Result<Vec<TagCount>> {
+        posts::category_counts(&*self.conn()?)
+    }
 }
 
 /// A tag list as Quire stores it: each tag trimmed, empty ones dropped, and

@@ -232,21 +232,24 @@ fn list_filters_by_tag_and_status_newest_first() {
     assert_eq!(
         titles(ListFilter {
             tag: Some("REMOTE WORK".into()),
-            status: None
+            status: None,
+            ..ListFilter::default()
         }),
         vec!["New", "Old"]
     );
     assert_eq!(
         titles(ListFilter {
             tag: None,
-            status: Some(Status::Draft)
+            status: Some(Status::Draft),
+            ..ListFilter::default()
         }),
         vec!["Draft"]
     );
     assert_eq!(
         titles(ListFilter {
             tag: None,
-            status: Some(Status::Scheduled)
+            status: Some(Status::Scheduled),
+            ..ListFilter::default()
         }),
         vec!["Future"]
     );

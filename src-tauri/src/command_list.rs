@@ -17,6 +17,7 @@ macro_rules! with_commands {
             list_trash,
             restore_post,
             list_tags,
+            list_categories,
             rename_tag,
             render_preview,
             open_external,

@@ -200,6 +200,13 @@ pub async fn list_tags(state: State<'_, Session>) -> Reply<Vec<TagCount>> {
     on_library(&state, |lib| lib.tags()).await
 }
 
+/// Every category with its count (empty where the dialect has none).
+#[tauri::command]
+#[specta::specta]
+pub async fn list_categories(state: State<'_, Session>) -> Reply<Vec<TagCount>> {
+    on_library(&state, |lib| lib.categories()).await
+}
+
 /// Renames (or merges) a tag on every post; the tags as they are then.
 #[tauri::command]
 #[specta::specta]

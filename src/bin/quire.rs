@@ -271,6 +271,7 @@ fn run(cli: Cli) -> quire::Result<ExitCode> {
             let filter = ListFilter {
                 tag,
                 status: status.as_deref().and_then(Status::parse),
+                category: None,
             };
             let posts = library.list(&filter)?;
             if json {

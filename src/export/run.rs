@@ -29,6 +29,7 @@ impl Library {
         let filter = ListFilter {
             tag: options.tag.clone(),
             status: None,
+            category: None,
         };
         self.with_export_snapshot(&filter, options.include_drafts, |posts, text_of| {
             export::markdown::export(

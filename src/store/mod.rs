@@ -27,6 +27,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration::Sql(include_str!("migrations/0006_trashed_missing.sql")),
     Migration::Sql(include_str!("migrations/0007_pending_texts.sql")),
     Migration::Sql(include_str!("migrations/0008_names_follow_titles.sql")),
+    Migration::Rust(categories),
 ];
 
 /// 0004: posts learn where their body starts (after the front matter, which
@@ -44,6 +45,23 @@ fn external_content_fts(tx: &Transaction) -> Result<()> {
         set.execute(rusqlite::params![id, (raw.len() - body.len()) as i64])?;
     }
     tx.execute_batch(include_str!("migrations/0004_external_content_fts.sql"))?;
+    Ok(())
+}
+
+/// 0009: categories, read from every post's front matter once.
+fn categories(tx: &Transaction) -> Result<()> {
+    tx.execute_batch(include_str!("migrations/0009_categories.sql"))?;
+    let rows: Vec<(i64, String)> = {
+        let mut stmt = tx.prepare("SELECT id, raw FROM posts")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for (id, raw) in rows {
+        let categories = crate::frontmatter::Meta::from_text(&raw).categories;
+        if !categories.is_empty() {
+            posts::set_categories(tx, id, &categories, false)?;
+        }
+    }
     Ok(())
 }
 

@@ -14,10 +14,20 @@ const STATUS_SQL: &str = "CASE WHEN p.status = 'draft' THEN 'draft' \
 const TAGS_SQL: &str = "(SELECT group_concat(t.display, char(31) ORDER BY pt.position) \
      FROM post_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id = p.id)";
 
+/// Category display names, as TAGS_SQL.
+const CATEGORIES_SQL: &str = "(SELECT group_concat(pc.display, char(31) ORDER BY pc.position) \
+     FROM post_categories pc WHERE pc.post_id = p.id)";
+
 fn summary_columns() -> String {
     format!(
-        "p.id, p.slug, p.title, p.path, {STATUS_SQL}, p.date, p.updated_at, {TAGS_SQL}, p.problem"
+        "p.id, p.slug, p.title, p.path, {STATUS_SQL}, p.date, p.updated_at, {TAGS_SQL}, p.problem, {CATEGORIES_SQL}"
     )
+}
+
+fn split_names(joined: Option<String>) -> Vec<String> {
+    joined
+        .map(|t| t.split('\u{1f}').map(str::to_string).collect())
+        .unwrap_or_default()
 }
 
 fn summary_from_row(row: &Row) -> rusqlite::Result<PostSummary> {
@@ -31,9 +41,8 @@ fn summary_from_row(row: &Row) -> rusqlite::Result<PostSummary> {
         status: Status::parse(&status).unwrap_or(Status::Draft),
         date: row.get(5)?,
         updated_at: row.get(6)?,
-        tags: tags
-            .map(|t| t.split('\u{1f}').map(str::to_string).collect())
-            .unwrap_or_default(),
+        tags: split_names(tags),
+        categories: split_names(row.get(9)?),
         snippet: None,
         problem: row.get(8)?,
     })
@@ -47,6 +56,7 @@ fn list_sql() -> String {
          WHERE p.trashed_at IS NULL
            AND (?1 IS NULL OR {STATUS_SQL} = ?1)
            AND (?2 IS NULL OR p.id IN (SELECT pt.post_id FROM post_tags pt JOIN tags t ON t.id = pt.tag_id WHERE t.name = ?2))
+           AND (?4 IS NULL OR p.id IN (SELECT pc.post_id FROM post_categories pc WHERE pc.name = ?4))
          ORDER BY p.date IS NULL, p.date DESC, p.updated_at DESC, p.id DESC
          LIMIT ?3",
         summary_columns()
@@ -63,7 +73,8 @@ pub(crate) fn list(
     let tag = filter.tag.as_deref().map(str::to_lowercase);
     // LIMIT -1 is no limit.
     let limit = limit.map_or(-1, |n| n.min(i64::MAX as usize) as i64);
-    let rows = stmt.query_map(params![status, tag, limit], summary_from_row)?;
+    let category = filter.category.as_deref().map(str::to_lowercase);
+    let rows = stmt.query_map(params![status, tag, limit, category], summary_from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -93,7 +104,7 @@ pub(crate) fn get(conn: &Connection, id: PostId) -> Result<Option<(PostSummary, 
     let mut stmt = conn.prepare_cached(&sql)?;
     Ok(stmt
         .query_row([id], |row| {
-            Ok((summary_from_row(row)?, row.get(9)?, row.get(10)?))
+            Ok((summary_from_row(row)?, row.get(10)?, row.get(11)?))
         })
         .optional()?)
 }
@@ -217,6 +228,7 @@ pub(crate) struct PostRecord<'a> {
     pub draft: bool,
     pub date: Option<&'a str>,
     pub tags: &'a [String],
+    pub categories: &'a [String],
     pub hash: &'a str,
     pub path: &'a str,
     pub now: &'a str,
@@ -273,6 +285,7 @@ fn insert_row(conn: &Connection, post: &PostRecord) -> Result<PostId> {
     // A new post has no old tags or index entry to remove; skipping those
     // deletes matters in bulk, as each one makes FTS5 flush its pending data.
     set_tags(conn, id, post.tags, false)?;
+    set_categories(conn, id, post.categories, false)?;
     Ok(id)
 }
 
@@ -301,6 +314,7 @@ pub(crate) fn update(conn: &Connection, id: PostId, post: &PostRecord) -> Result
         body_start(post)
     ])?;
     set_tags(conn, id, post.tags, true)?;
+    set_categories(conn, id, post.categories, true)?;
     reindex(conn, id)?;
     Ok(())
 }
@@ -391,6 +405,30 @@ fn set_tags(conn: &Connection, id: PostId, tags: &[String], replace: bool) -> Re
             "DELETE FROM tags WHERE NOT EXISTS (SELECT 1 FROM post_tags WHERE tag_id = tags.id)",
         )?
         .execute([])?;
+    }
+    Ok(())
+}
+
+pub(crate) fn set_categories(
+    conn: &Connection,
+    id: PostId,
+    categories: &[String],
+    replace: bool,
+) -> Result<()> {
+    if replace {
+        conn.prepare_cached("DELETE FROM post_categories WHERE post_id = ?1")?
+            .execute([id])?;
+    }
+    let mut link = conn.prepare_cached(
+        "INSERT OR IGNORE INTO post_categories (post_id, name, display, position) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for (position, category) in categories.iter().enumerate() {
+        link.execute(params![
+            id,
+            category.to_lowercase(),
+            category,
+            position as i64
+        ])?;
     }
     Ok(())
 }
@@ -526,6 +564,23 @@ pub(crate) fn tag_counts(conn: &Connection) -> Result<Vec<TagCount>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Each category of the live posts with how many carry it, by name; a
+/// category spelt two ways shows as its first spelling.
+pub(crate) fn category_counts(conn: &Connection) -> Result<Vec<TagCount>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT min(pc.display), count(*) FROM post_categories pc
+         WHERE pc.post_id IN (SELECT id FROM posts WHERE trashed_at IS NULL)
+         GROUP BY pc.name ORDER BY pc.name",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(TagCount {
+            name: r.get(0)?,
+            count: r.get::<_, i64>(1)? as usize,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 pub(crate) fn ids_with_tag(conn: &Connection, tag: &str) -> Result<Vec<PostId>> {
     let mut stmt = conn.prepare(
         "SELECT pt.post_id FROM post_tags pt JOIN tags t ON t.id = pt.tag_id
@@ -568,7 +623,7 @@ pub(crate) fn search(
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(params![fts_query, limit as i64], |row| {
-        Ok((summary_from_row(row)?, row.get(9)?))
+        Ok((summary_from_row(row)?, row.get(10)?))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -725,7 +780,8 @@ mod tests {
             &list_sql()
                 .replace("?1", "NULL")
                 .replace("?2", "NULL")
-                .replace("?3", "200"),
+                .replace("?3", "200")
+                .replace("?4", "NULL"),
         );
         assert!(list.contains("SCAN p USING INDEX posts_listed"), "{list}");
         assert!(!list.contains("TEMP B-TREE FOR ORDER BY"), "{list}");

@@ -1046,6 +1046,15 @@ async function main() {
     if (!Array.isArray(tags)) throw new Error(`list_tags gave ${short(tags)}`);
   });
 
+  await commandCheck('list_categories', async () => {
+    const categories = await mustAccept('list_categories', { folder: '/etc' });
+    if (!Array.isArray(categories)) throw new Error(`list_categories gave ${short(categories)}`);
+    // A hostile category filter is a value, never SQL.
+    const posts = await mustAccept('list_posts', { filter: { category: "x' OR 1=1 --" }, limit: null });
+    if (!Array.isArray(posts) || posts.length !== 0) throw new Error(`a category filter of SQL listed ${short(posts?.length)} posts`);
+    await mustReject('list_posts', { filter: { category: 5 }, limit: null });
+  });
+
   await commandCheck('rename_tag', async () => {
     await mustReject('rename_tag', { from: 5, to: 'x' });
     await mustReject('rename_tag', { from: 'x' });

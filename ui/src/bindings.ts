@@ -32,6 +32,8 @@ export const commands = {
 	listTrash: () => __TAURI_INVOKE<PostSummary_Serialize[]>("list_trash"),
 	restorePost: (id: number) => __TAURI_INVOKE<Post_Serialize>("restore_post", { id }),
 	listTags: () => __TAURI_INVOKE<TagCount[]>("list_tags"),
+	/**  Every category with its count (empty where the dialect has none). */
+	listCategories: () => __TAURI_INVOKE<TagCount[]>("list_categories"),
 	/**  Renames (or merges) a tag on every post; the tags as they are then. */
 	renameTag: (from: string, to: string) => __TAURI_INVOKE<TagCount[]>("rename_tag", { from, to }),
 	/**
@@ -335,12 +337,14 @@ export type ListFilter = ListFilter_Serialize | ListFilter_Deserialize;
 /**  What `list` shows: every post not in the trash, optionally narrowed. */
 export type ListFilter_Deserialize = {
 	tag?: string | null,
+	category?: string | null,
 	status?: Status | null,
 };
 
 /**  What `list` shows: every post not in the trash, optionally narrowed. */
 export type ListFilter_Serialize = {
 	tag: string | null,
+	category?: string | null,
 	status: Status | null,
 };
 
@@ -357,6 +361,7 @@ export type PostFields = PostFields_Serialize | PostFields_Deserialize;
 export type PostFields_Deserialize = {
 	title?: string | null,
 	tags?: string[] | null,
+	categories?: string[] | null,
 	draft?: boolean | null,
 	/**
 	 *  `Some(None)` removes the date: the key given as `null`; a missing key
@@ -369,6 +374,7 @@ export type PostFields_Deserialize = {
 export type PostFields_Serialize = {
 	title: string | null,
 	tags: string[] | null,
+	categories?: string[] | null,
 	draft: boolean | null,
 	/**
 	 *  `Some(None)` removes the date: the key given as `null`; a missing key
@@ -389,6 +395,8 @@ export type PostSummary_Deserialize = {
 	path: string,
 	/**  Display names. */
 	tags: string[],
+	/**  Display names, where the dialect has categories. */
+	categories: string[],
 	status: Status,
 	/**  `YYYY-MM-DD`, or none when the post has no date. */
 	date?: string | null,
@@ -411,6 +419,8 @@ export type PostSummary_Serialize = {
 	path: string,
 	/**  Display names. */
 	tags: string[],
+	/**  Display names, where the dialect has categories. */
+	categories: string[],
 	status: Status,
 	/**  `YYYY-MM-DD`, or none when the post has no date. */
 	date: string | null,
@@ -434,6 +444,7 @@ export type Post_Deserialize = {
 	title: string,
 	path: string,
 	tags: string[],
+	categories: string[],
 	status: Status,
 	date?: string | null,
 	updatedAt: string,
@@ -454,6 +465,7 @@ export type Post_Serialize = {
 	title: string,
 	path: string,
 	tags: string[],
+	categories: string[],
 	status: Status,
 	date: string | null,
 	updatedAt: string,

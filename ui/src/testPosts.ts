@@ -8,6 +8,7 @@ export const postSummary = (id = 1, over: Partial<PostSummary> = {}): PostSummar
   title: `Post ${id}`,
   path: `post-${id}.md`,
   tags: [],
+  categories: [],
   status: 'draft',
   date: null,
   updatedAt: '2024-01-01T00:00:00Z',
