@@ -93,7 +93,8 @@ pub(crate) fn render_body_and_links(body: &str) -> (Rendered, Vec<String>) {
         );
     }
     let html = highlighter.splice(&sanitizer().clean(&unsafe_html).to_string());
-    let (words, reading_minutes) = counts(body);
+    let words = prose_words(root);
+    let reading_minutes = words.div_ceil(WORDS_PER_MINUTE);
     let rendered = Rendered {
         html,
         title: None,
@@ -184,10 +185,45 @@ fn cap_nesting<'a>(arena: &'a comrak::Arena<'a>, root: &'a comrak::nodes::AstNod
     }
 }
 
-/// Words of prose and minutes to read them.
+/// Words of prose and minutes to read them, counted from the parse the
+/// preview renders (see `prose_words`), so the two always agree.
 pub(crate) fn counts(body: &str) -> (usize, usize) {
-    let words = count_words(body);
+    let arena = comrak::Arena::new();
+    let root = comrak::parse_document(&arena, body, comrak_options());
+    let words = prose_words(root);
     (words, words.div_ceil(WORDS_PER_MINUTE))
+}
+
+/// The words a reader reads: the text of headings, paragraphs, lists, quotes
+/// and tables, inline code included; not code blocks, raw HTML, link
+/// addresses or images (`![alt](x.png)` counted as words before). Text runs
+/// of one block are joined first, so `foo**bar**` stays one word.
+fn prose_words<'a>(root: &'a comrak::nodes::AstNode<'a>) -> usize {
+    use comrak::nodes::NodeValue;
+    let mut text = String::new();
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        match &node.data().value {
+            NodeValue::Text(t) => text.push_str(t),
+            NodeValue::Code(code) => text.push_str(&code.literal),
+            NodeValue::SoftBreak | NodeValue::LineBreak => text.push(' '),
+            NodeValue::CodeBlock(_)
+            | NodeValue::HtmlBlock(_)
+            | NodeValue::HtmlInline(_)
+            | NodeValue::Image(_)
+            | NodeValue::FrontMatter(_) => continue,
+            value => {
+                // A block (or a table cell) starts: its words are apart from the last one's.
+                if value.block() || matches!(value, NodeValue::TableCell) {
+                    text.push(' ');
+                }
+            }
+        }
+        // Children in document order: pushed last first.
+        let children: Vec<_> = node.children().collect();
+        stack.extend(children.into_iter().rev());
+    }
+    words_in(&text)
 }
 
 fn comrak_options() -> &'static Options<'static> {
@@ -320,23 +356,6 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
         });
         b
     })
-}
-
-/// Counts words of prose, leaving out fenced code.
-fn count_words(body: &str) -> usize {
-    let mut in_fence = false;
-    let mut words = 0;
-    for line in body.lines() {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            in_fence = !in_fence;
-            continue;
-        }
-        if !in_fence {
-            words += words_in(line);
-        }
-    }
-    words
 }
 
 /// The words of one line: runs of non-whitespace (as `split_whitespace`
@@ -778,6 +797,12 @@ mod tests {
         );
         assert_eq!(r.words, 4);
         assert_eq!(r.reading_minutes, 1);
+        // What a reader reads, not the Markdown: no link address, image,
+        // HTML tag or table rule; emphasis inside a word keeps it one word.
+        let prose = "A [link](https://example.com/a-b) ![a cat](cat.png) un**believ**able `x`\n\n\
+                     <div class=\"note\">\n\n| h1 | h2 |\n|---|---|\n| c1 | c2 |\n";
+        assert_eq!(render(prose).words, 8, "{prose}");
+        assert_eq!(counts(prose).0, 8);
         assert_eq!(render("").reading_minutes, 0);
         assert_eq!(render(&"word ".repeat(461)).reading_minutes, 3);
     }
