@@ -8,6 +8,7 @@ mod frontmatter;
 mod fsutil;
 #[doc(hidden)]
 pub mod fuzzing;
+mod history;
 mod import;
 mod library;
 mod links;

@@ -132,6 +132,8 @@ pub struct Revision {
     pub at: String,
     pub source: RevisionSource,
     pub text: String,
+    /// The writer's name for this version ("sent to editor"), if they gave one.
+    pub label: Option<String>,
 }
 
 /// What `list` shows: every post not in the trash, optionally narrowed.

@@ -760,3 +760,49 @@ fn a_search_for_words_in_most_posts_lists_the_newest_first_and_a_rarer_word_by_r
     assert_eq!(ranked.len(), 3);
     assert_eq!(ranked[0], "Lighthouse 5");
 }
+
+#[test]
+fn a_writer_names_a_version_and_history_shows_it() {
+    let fx = Fixture::new();
+    let lib = fx.open();
+    let post = lib.create(Some("Named")).unwrap();
+    let draft = format!("{}The draft I sent.\n", post.text);
+    lib.save(post.id, &draft).unwrap();
+    // The text as it is now gets a name: kept as a version of its own.
+    let versions = lib
+        .label_version(post.id, None, "  sent to editor ")
+        .unwrap();
+    assert_eq!(versions[0].label.as_deref(), Some("sent to editor"));
+    assert_eq!(versions[0].text, draft);
+    // Later text does not move the name.
+    age_post(&lib, post.id, 5);
+    lib.save(post.id, &format!("{draft}More after the edit.\n"))
+        .unwrap();
+    let versions = lib.revisions(post.id).unwrap();
+    let named: Vec<_> = versions.iter().filter(|v| v.label.is_some()).collect();
+    assert_eq!(named.len(), 1);
+    assert_eq!(named[0].text, draft);
+    // Renamed, then the name removed.
+    let id = named[0].id;
+    let versions = lib.label_version(post.id, Some(id), "first round").unwrap();
+    assert_eq!(
+        versions
+            .iter()
+            .find(|v| v.id == id)
+            .unwrap()
+            .label
+            .as_deref(),
+        Some("first round")
+    );
+    let versions = lib.label_version(post.id, Some(id), "").unwrap();
+    assert!(versions.iter().all(|v| v.label.is_none()));
+    // Nothing to name, or no such version, or another post's: refused.
+    assert!(lib.label_version(post.id, None, " ").is_err());
+    assert!(lib.label_version(post.id, Some(id + 1000), "x").is_err());
+    let other = lib.create(Some("Other")).unwrap();
+    assert!(lib.label_version(other.id, Some(id), "x").is_err());
+    assert!(lib.label_version(post.id, Some(id), "two\nlines").is_err());
+    assert!(lib
+        .label_version(post.id, Some(id), &"x".repeat(100_000))
+        .is_err());
+}

@@ -26,6 +26,7 @@ macro_rules! with_commands {
             open_library,
             cancel_job,
             list_revisions,
+            label_version,
             restore_revision,
             resolve_conflict,
             merge_texts,

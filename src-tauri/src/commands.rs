@@ -314,6 +314,22 @@ pub async fn list_revisions(state: State<'_, Session>, id: PostId) -> Reply<Vec<
     on_library(&state, move |lib| lib.revisions(id)).await
 }
 
+/// Names an earlier version, or (with no `revision_id`) the current text,
+/// kept as a version first; an empty label removes a name. The versions then.
+#[tauri::command]
+#[specta::specta]
+pub async fn label_version(
+    state: State<'_, Session>,
+    id: PostId,
+    revision_id: Option<i64>,
+    label: String,
+) -> Reply<Vec<Revision>> {
+    on_library(&state, move |lib| {
+        lib.label_version(id, revision_id, &label)
+    })
+    .await
+}
+
 /// Brings back an earlier text; the current one is kept as a revision first.
 #[tauri::command]
 #[specta::specta]

@@ -519,6 +519,13 @@ pub(crate) fn add_revision(
     Ok(())
 }
 
+/// The newest revision of post `id`, if it has one.
+pub(crate) fn last_revision_id(conn: &Connection, id: PostId) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT max(id) FROM revisions WHERE post_id = ?1")?
+        .query_row([id], |r| r.get(0))?)
+}
+
 /// The text of one of a post's revisions.
 pub(crate) fn revision_text(
     conn: &Connection,
@@ -533,7 +540,7 @@ pub(crate) fn revision_text(
 
 pub(crate) fn revisions(conn: &Connection, id: PostId) -> Result<Vec<Revision>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, at, source, text FROM revisions WHERE post_id = ?1 ORDER BY id DESC",
+        "SELECT id, at, source, text, label FROM revisions WHERE post_id = ?1 ORDER BY id DESC",
     )?;
     let rows = stmt.query_map([id], |r| {
         Ok(Revision {
@@ -541,9 +548,24 @@ pub(crate) fn revisions(conn: &Connection, id: PostId) -> Result<Vec<Revision>> 
             at: r.get(1)?,
             source: RevisionSource::parse(&r.get::<_, String>(2)?),
             text: r.get(3)?,
+            label: r.get(4)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Names revision `revision` of post `id` (`None` removes the name); false
+/// when the post has no such revision.
+pub(crate) fn set_revision_label(
+    conn: &Connection,
+    id: PostId,
+    revision: i64,
+    label: Option<&str>,
+) -> Result<bool> {
+    let changed = conn
+        .prepare_cached("UPDATE revisions SET label = ?3 WHERE id = ?2 AND post_id = ?1")?
+        .execute(params![id, revision, label])?;
+    Ok(changed == 1)
 }
 
 /// The live posts come from the list's index (posts_listed), not from their

@@ -1174,6 +1174,21 @@ async function main() {
     await mayAccept('list_revisions', { id: -1 }, [], empty);
   });
 
+  await commandCheck('label_version', async () => {
+    await mustReject('label_version', { id: testId, revisionId: null, label: big(5 * MB) });
+    await mustReject('label_version', { id: testId, revisionId: 999999999, label: 'x' });
+    await mustReject('label_version', { id: 999999999, revisionId: null, label: 'x' });
+    await mustReject('label_version', { id: testId, revisionId: null, label: 5 });
+    await mustReject('label_version', { id: testId, revisionId: null, label: '' });
+    // A label is stored as text and shown as text: markup in it stays inert.
+    const versions = await mustAccept('label_version', { id: testId, revisionId: null, label: '<img src=x onerror=alert(1)>' });
+    if (versions[0]?.label !== '<img src=x onerror=alert(1)>') throw new Error(`the label came back as ${short(versions[0]?.label)}`);
+    if (otherId !== null) {
+      // Another post's version is not this post's to name.
+      await mustReject('label_version', { id: otherId, revisionId: versions[0].id, label: 'x' });
+    }
+  });
+
   await commandCheck('restore_revision', async () => {
     await mustReject('restore_revision', { id: testId, revisionId: 999999999 });
     await mustReject('restore_revision', { id: testId, revisionId: -1 });

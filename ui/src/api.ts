@@ -88,6 +88,9 @@ export const renameTag = (from: string, to: string) => call(commands.renameTag(f
 export const renderPreview = (text: string, path?: string) => call(commands.renderPreview(text, path ?? null));
 /** The post's revisions, newest first. */
 export const listRevisions = (id: number) => call(commands.listRevisions(id));
+/** Names a version (`revisionId` null: the text as it is now, kept as a version); '' removes a name. */
+export const labelVersion = (id: number, revisionId: number | null, label: string) =>
+  call(commands.labelVersion(id, revisionId, label));
 /** Makes a revision the post's text again; the text it replaces is kept as a `restore` revision. */
 export const restoreRevision = (id: number, revisionId: number) => call(commands.restoreRevision(id, revisionId));
 /**

@@ -55,7 +55,12 @@ export const commands = {
 	/**  Stops the running import, rescan or export after its current step. */
 	cancelJob: () => __TAURI_INVOKE<void>("cancel_job"),
 	/**  A post's earlier texts, newest first. */
-	listRevisions: (id: number) => __TAURI_INVOKE<Revision[]>("list_revisions", { id }),
+	listRevisions: (id: number) => __TAURI_INVOKE<Revision_Serialize[]>("list_revisions", { id }),
+	/**
+	 *  Names an earlier version, or (with no `revision_id`) the current text,
+	 *  kept as a version first; an empty label removes a name. The versions then.
+	 */
+	labelVersion: (id: number, revisionId: number | null, label: string) => __TAURI_INVOKE<Revision_Serialize[]>("label_version", { id, revisionId, label }),
 	/**  Brings back an earlier text; the current one is kept as a revision first. */
 	restoreRevision: (id: number, revisionId: number) => __TAURI_INVOKE<Post_Serialize>("restore_revision", { id, revisionId }),
 	/**  Ends a conflict with `chosen`, keeping the writer's and the outside text. */
@@ -503,15 +508,31 @@ export type Rendered_Serialize = {
 };
 
 /**  The text of a post as it was before a change. */
-export type Revision = {
+export type Revision = Revision_Serialize | Revision_Deserialize;
+
+export type RevisionSource = "app" | "external" | "import" | "conflict" | "restore";
+
+/**  The text of a post as it was before a change. */
+export type Revision_Deserialize = {
 	id: number,
 	/**  RFC 3339. */
 	at: string,
 	source: RevisionSource,
 	text: string,
+	/**  The writer's name for this version ("sent to editor"), if they gave one. */
+	label?: string | null,
 };
 
-export type RevisionSource = "app" | "external" | "import" | "conflict" | "restore";
+/**  The text of a post as it was before a change. */
+export type Revision_Serialize = {
+	id: number,
+	/**  RFC 3339. */
+	at: string,
+	source: RevisionSource,
+	text: string,
+	/**  The writer's name for this version ("sent to editor"), if they gave one. */
+	label: string | null,
+};
 
 /**  What indexing the folder found. */
 export type ScanReport = ScanReport_Serialize | ScanReport_Deserialize;
