@@ -97,6 +97,105 @@ pub(crate) fn percent_decode(s: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
+impl crate::library::Library {
+    /// The post a link in the post at `from` (library-relative) points to:
+    /// a relative path to its file (`other.md`, `../2024/trip/`, a bundle's
+    /// folder), or an address on the site whose last part is its slug
+    /// (`/other-post/`, `/2024/05/01/other-post.html`, a Jekyll file name).
+    /// `None` for a web address or a link to no post here.
+    pub fn post_for_link(
+        &self,
+        from: &str,
+        href: &str,
+    ) -> crate::error::Result<Option<crate::post::PostSummary>> {
+        use crate::store::posts;
+        let Some(candidates) = link_candidates(from, href) else {
+            return Ok(None);
+        };
+        let conn = self.conn()?;
+        let found = |id: Option<crate::post::PostId>| -> crate::error::Result<_> {
+            Ok(match id {
+                Some(id) => posts::get(&conn, id)?.filter(|(_, _, trashed)| !trashed),
+                None => None,
+            })
+        };
+        for path in &candidates.paths {
+            if let Some((post, _, _)) = found(posts::by_path(&conn, path)?.map(|(id, _)| id))? {
+                return Ok(Some(post));
+            }
+        }
+        if let Some(slug) = &candidates.slug {
+            if let Some((post, _, _)) = found(posts::id_by_slug(&conn, slug)?)? {
+                return Ok(Some(post));
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// Where a link might point: post files (library-relative), then a slug.
+struct LinkCandidates {
+    paths: Vec<String>,
+    slug: Option<String>,
+}
+
+fn link_candidates(from: &str, href: &str) -> Option<LinkCandidates> {
+    let href = href.trim();
+    if href.is_empty() || href.starts_with('#') || href.starts_with("//") {
+        return None;
+    }
+    if let Some((scheme, _)) = href.split_once(':') {
+        if scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+        {
+            return None;
+        }
+    }
+    let address = href.split(['#', '?']).next().unwrap_or("");
+    let address = percent_decode(address);
+    let mut paths = Vec::new();
+    if !address.starts_with('/') {
+        // Relative to the linking post's folder, never above the library.
+        let mut parts: Vec<&str> = from.split('/').collect();
+        parts.pop();
+        for part in address.split('/') {
+            match part {
+                "" | "." => {}
+                ".." => {
+                    parts.pop()?;
+                }
+                part => parts.push(part),
+            }
+        }
+        let joined = parts.join("/");
+        let is_markdown = [".md", ".markdown"].iter().any(|e| joined.ends_with(e));
+        if is_markdown {
+            paths.push(joined);
+        } else if !joined.is_empty() {
+            for suffix in [".md", "/index.md", "/_index.md", ".markdown"] {
+                paths.push(format!("{joined}{suffix}"));
+            }
+        }
+    }
+    let last = address
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or("");
+    let stem = last
+        .strip_suffix(".html")
+        .or_else(|| last.strip_suffix(".md"))
+        .or_else(|| last.strip_suffix(".markdown"))
+        .unwrap_or(last);
+    // A Jekyll file name: the date goes, the rest is the slug.
+    let stem = crate::import::dialect::jekyll_name(stem)
+        .map(|(_, slug)| slug)
+        .unwrap_or(stem);
+    let slug = (!stem.is_empty() && stem != "index").then(|| crate::post::slugify(stem));
+    Some(LinkCandidates { paths, slug })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -806,3 +806,44 @@ fn a_writer_names_a_version_and_history_shows_it() {
         .label_version(post.id, Some(id), &"x".repeat(100_000))
         .is_err());
 }
+
+#[test]
+fn a_link_in_a_post_finds_the_post_it_points_to() {
+    let fx = Fixture::new();
+    fx.write("posts/first.md", "---\ntitle: First\n---\nText\n");
+    fx.write("posts/trip/index.md", "---\ntitle: Trip\n---\nText\n");
+    fx.write(
+        "_posts/2013-05-06-jekyll-one.md",
+        "---\ntitle: Jekyll one\n---\nText\n",
+    );
+    fx.write("notes/second.md", "---\ntitle: Second\n---\nText\n");
+    let lib = fx.open();
+    scan(&lib);
+    let find = |href: &str| {
+        lib.post_for_link("notes/second.md", href)
+            .unwrap()
+            .map(|p| p.title)
+    };
+    assert_eq!(find("../posts/first.md").as_deref(), Some("First"));
+    assert_eq!(find("../posts/first.md#part").as_deref(), Some("First"));
+    assert_eq!(find("../posts/trip/").as_deref(), Some("Trip"));
+    assert_eq!(find("/first/").as_deref(), Some("First"));
+    assert_eq!(
+        find("/2013/05/06/jekyll-one.html").as_deref(),
+        Some("Jekyll one")
+    );
+    assert_eq!(
+        find("2013-05-06-jekyll-one.md").as_deref(),
+        Some("Jekyll one")
+    );
+    assert_eq!(find("https://example.com/first/"), None);
+    assert_eq!(find("mailto:a@b.c"), None);
+    assert_eq!(find("#section"), None);
+    assert_eq!(find("/no-such-post/"), None);
+    // Climbing out of the library names nothing, even a post's slug on the way.
+    assert_eq!(find("../../../../etc/passwd"), None);
+    // A post in the trash is not a link's target.
+    let first = lib.get_by_slug("first").unwrap();
+    lib.trash(first.id).unwrap();
+    assert_eq!(find("../posts/first.md"), None);
+}

@@ -27,6 +27,7 @@ macro_rules! with_commands {
             cancel_job,
             list_revisions,
             label_version,
+            post_for_link,
             restore_revision,
             resolve_conflict,
             merge_texts,

@@ -232,6 +232,17 @@ pub async fn render_preview(text: String, path: Option<String>) -> Reply<Rendere
     .await
 }
 
+/// The post a link in the post at `from` points to, if it is one here.
+#[tauri::command]
+#[specta::specta]
+pub async fn post_for_link(
+    state: State<'_, Session>,
+    from: String,
+    href: String,
+) -> Reply<Option<PostSummary>> {
+    on_library(&state, move |lib| lib.post_for_link(&from, &href)).await
+}
+
 /// Opens a web or mail link in the system's browser or mail app; the
 /// address checked is the one opened.
 #[tauri::command]

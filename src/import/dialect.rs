@@ -55,7 +55,7 @@ pub(crate) fn is_section_page(rel: &str) -> bool {
 }
 
 /// `2024-05-01-my-post` → (`2024-05-01`, `my-post`).
-fn jekyll_name(stem: &str) -> Option<(&str, &str)> {
+pub(crate) fn jekyll_name(stem: &str) -> Option<(&str, &str)> {
     let date = stem.get(..10)?;
     let rest = stem.get(10..)?.strip_prefix('-')?;
     chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;

@@ -1174,6 +1174,16 @@ async function main() {
     await mayAccept('list_revisions', { id: -1 }, [], empty);
   });
 
+  await commandCheck('post_for_link', async () => {
+    await mustReject('post_for_link', { from: 5, href: 'x' });
+    await mustReject('post_for_link', { from: 'x.md' });
+    // Links that leave the library, or are not local, name no post.
+    for (const href of ['../../../../etc/passwd', '/etc/passwd', 'file:///etc/passwd', 'https://example.com/', big(MB)]) {
+      const found = await mustAccept('post_for_link', { from: 'a.md', href });
+      if (found !== null) throw new Error(`post_for_link(${short(href)}) found ${short(found)}`);
+    }
+  });
+
   await commandCheck('label_version', async () => {
     await mustReject('label_version', { id: testId, revisionId: null, label: big(5 * MB) });
     await mustReject('label_version', { id: testId, revisionId: 999999999, label: 'x' });

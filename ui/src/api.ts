@@ -88,6 +88,8 @@ export const renameTag = (from: string, to: string) => call(commands.renameTag(f
 export const renderPreview = (text: string, path?: string) => call(commands.renderPreview(text, path ?? null));
 /** The post's revisions, newest first. */
 export const listRevisions = (id: number) => call(commands.listRevisions(id));
+/** The post a link in the post at `from` points to, or null. */
+export const postForLink = (from: string, href: string) => call(commands.postForLink(from, href));
 /** Names a version (`revisionId` null: the text as it is now, kept as a version); '' removes a name. */
 export const labelVersion = (id: number, revisionId: number | null, label: string) =>
   call(commands.labelVersion(id, revisionId, label));

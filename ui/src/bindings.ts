@@ -61,6 +61,8 @@ export const commands = {
 	 *  kept as a version first; an empty label removes a name. The versions then.
 	 */
 	labelVersion: (id: number, revisionId: number | null, label: string) => __TAURI_INVOKE<Revision_Serialize[]>("label_version", { id, revisionId, label }),
+	/**  The post a link in the post at `from` points to, if it is one here. */
+	postForLink: (from: string, href: string) => __TAURI_INVOKE<PostSummary_Serialize | null>("post_for_link", { from, href }),
 	/**  Brings back an earlier text; the current one is kept as a revision first. */
 	restoreRevision: (id: number, revisionId: number) => __TAURI_INVOKE<Post_Serialize>("restore_revision", { id, revisionId }),
 	/**  Ends a conflict with `chosen`, keeping the writer's and the outside text. */
