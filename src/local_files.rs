@@ -15,9 +15,16 @@ const MAX_IMAGE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The editor's text as the preview shows it: rendered and sanitized, with
 /// the images of the post at `post_path` (library-relative) pointed at
-/// `image_base`, the `quire-file` scheme's root. Text larger than any post
-/// may be is refused before it is parsed.
-pub fn render_preview(text: &str, post_path: Option<&str>, image_base: &str) -> Result<Rendered> {
+/// `image_base`, the `quire-file` scheme's root. With the `library` folder,
+/// an image that is not there becomes a card naming its path (see
+/// `mark_missing_images`). Text larger than any post may be is refused
+/// before it is parsed.
+pub fn render_preview(
+    text: &str,
+    post_path: Option<&str>,
+    image_base: &str,
+    library: Option<&Path>,
+) -> Result<Rendered> {
     if text.len() as u64 > crate::post_file::MAX_POST_BYTES {
         return Err(Error::Invalid(
             "this text is larger than 64 MB; split it up".into(),
@@ -25,9 +32,96 @@ pub fn render_preview(text: &str, post_path: Option<&str>, image_base: &str) -> 
     }
     let mut rendered = crate::markdown::render(text);
     if let Some(path) = post_path {
+        if let Some(library) = library {
+            rendered.html = mark_missing_images(&rendered.html, path, library);
+        }
         rendered.html = link_local_images(&rendered.html, path, image_base);
     }
     Ok(rendered)
+}
+
+/// Replaces each image of sanitized `html` that names a file the library
+/// does not have (a typo, a file moved away, a site-root path like
+/// `/images/x.jpg`) with a card that says so and shows the path: a missing
+/// image is seen, not silently blank. Web images are left alone.
+pub fn mark_missing_images(html: &str, post_path: &str, library: &Path) -> String {
+    if fsutil::resolve(Path::new(""), post_path).is_err() {
+        return html.to_string();
+    }
+    let folder: Vec<String> = post_path
+        .split('/')
+        .rev()
+        .skip(1)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .map(str::to_string)
+        .collect();
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<img ") {
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        // The serializer quotes every attribute value with `"`: a `>` inside
+        // one (an alt text) is not the tag's end.
+        let mut in_quotes = false;
+        let end = rest
+            .char_indices()
+            .find(|&(_, c)| {
+                if c == '"' {
+                    in_quotes = !in_quotes;
+                }
+                c == '>' && !in_quotes
+            })
+            .map(|(i, _)| i + 1)
+            .unwrap_or(rest.len());
+        let tag = &rest[..end];
+        rest = &rest[end..];
+        let src = attribute(tag, "src").map(|v| unescape_attribute(&v));
+        let missing = match &src {
+            Some(src) if src.starts_with('/') && !src.starts_with("//") => true,
+            Some(src) => resolve_relative(&folder, src)
+                .map(|rel| crate::links::percent_decode(&rel))
+                .is_some_and(|rel| {
+                    fsutil::resolve_unlinked(library, &rel).map_or(true, |p| !p.is_file())
+                }),
+            None => false,
+        };
+        match src {
+            Some(src) if missing => {
+                let shown = escape_html(&crate::links::percent_decode(&src));
+                out.push_str(&format!(
+                    "<span class=\"missing-image\" role=\"img\" aria-label=\"Missing image: {shown}\">\
+                     <span class=\"missing-image-label\">Missing image</span> <code>{shown}</code></span>"
+                ));
+            }
+            _ => out.push_str(tag),
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The value of attribute `name` in one serialized tag, as written.
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    let len = tag[at..].find('"')?;
+    Some(tag[at..at + len].to_string())
+}
+
+/// The serializer's attribute escapes, undone.
+fn unescape_attribute(value: &str) -> String {
+    value
+        .replace("&quot;", "\"")
+        .replace("&nbsp;", "\u{a0}")
+        .replace("&amp;", "&")
+}
+
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// Points the relative `src` of each image in sanitized HTML at `base` (the
@@ -255,6 +349,41 @@ impl Library {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_image_the_library_does_not_have_becomes_a_card_with_its_path() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("notes/pics")).unwrap();
+        std::fs::write(dir.path().join("notes/pics/a b.png"), b"png").unwrap();
+        let text = "![here](pics/a%20b.png) ![gone](pics/gon<e>.png \"t\") ![site](/images/x.jpg) \
+                    ![web](https://x.org/i.png) ![a > b](pics/typo.png)";
+        let rendered = render_preview(
+            text,
+            Some("notes/post.md"),
+            "quire-file://localhost/",
+            Some(dir.path()),
+        )
+        .unwrap();
+        let html = rendered.html;
+        assert!(
+            html.contains(r#"<img src="quire-file://localhost/notes/pics/a%20b.png" alt="here">"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<img src="https://x.org/i.png" alt="web">"#),
+            "{html}"
+        );
+        for path in ["pics/gon&lt;e&gt;.png", "/images/x.jpg", "pics/typo.png"] {
+            assert!(
+                html.contains(&format!(
+                    r#"role="img" aria-label="Missing image: {path}"><span class="missing-image-label">Missing image</span> <code>{path}</code></span>"#
+                )),
+                "{path}: {html}"
+            );
+        }
+        assert_eq!(html.matches("<img").count(), 2, "{html}");
+        assert!(!html.contains("<e>"), "{html}");
+    }
 
     #[test]
     fn relative_images_point_at_the_scheme() {

@@ -225,9 +225,20 @@ pub async fn rename_tag(
 /// relative images are shown from the library (the `quire-file` scheme).
 #[tauri::command]
 #[specta::specta]
-pub async fn render_preview(text: String, path: Option<String>) -> Reply<Rendered> {
+pub async fn render_preview(
+    state: State<'_, Session>,
+    text: String,
+    path: Option<String>,
+) -> Reply<Rendered> {
+    // Without a library (none open yet) images are simply not checked.
+    let folder = state.library().ok().map(|lib| lib.folder().to_path_buf());
     off_the_window(move || {
-        quire::render_preview(&text, path.as_deref(), crate::library_files::BASE)
+        quire::render_preview(
+            &text,
+            path.as_deref(),
+            crate::library_files::BASE,
+            folder.as_deref(),
+        )
     })
     .await
 }

@@ -150,19 +150,18 @@ fn the_window_lists_saves_and_searches_the_library_it_started_with() {
     assert_eq!(refused["kind"], "user", "{refused}");
     assert_eq!(refused["message"], "that search is too long");
 
+    std::fs::write(shell._dir.path().join("blog/a.png"), b"png").unwrap();
     let preview = shell
         .call(
             "render_preview",
-            json!({ "text": "# Hi\n\n![a](a.png)", "path": "hello.md" }),
+            json!({ "text": "# Hi\n\n![a](a.png) ![b](gone.png)", "path": "hello.md" }),
         )
         .unwrap();
-    assert!(
-        preview["html"]
-            .as_str()
-            .unwrap()
-            .contains(crate::library_files::BASE),
-        "{preview}"
-    );
+    let html = preview["html"].as_str().unwrap();
+    assert!(html.contains(crate::library_files::BASE), "{preview}");
+    // The library's folder is the one the image is looked for in.
+    assert!(html.contains("Missing image: gone.png"), "{preview}");
+    assert!(!html.contains("Missing image: a.png"), "{preview}");
     assert_eq!(
         shell
             .call(

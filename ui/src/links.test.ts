@@ -12,8 +12,13 @@ describe('classifyLink', () => {
     expect(classifyLink('#caf%C3%A9')).toEqual({ kind: 'anchor', id: 'café' });
     expect(classifyLink('#%E0%A4%A')).toEqual({ kind: 'anchor', id: '%E0%A4%A' });
   });
+  it('asks whether a path or site address is another post', () => {
+    expect(classifyLink('other.md')).toEqual({ kind: 'local', href: 'other.md' });
+    expect(classifyLink(' ../2024/trip/#day-2 ')).toEqual({ kind: 'local', href: '../2024/trip/#day-2' });
+    expect(classifyLink('/other-post/')).toEqual({ kind: 'local', href: '/other-post/' });
+  });
   it('does nothing for everything else', () => {
-    for (const href of [null, '', '#', 'javascript:alert(1)', ' JavaScript:alert(1)', 'file:///etc/passwd', 'data:text/html,x', 'other.md', '/abs', 'ftp://x', 'http://', 'mailto:', 'tauri://localhost']) {
+    for (const href of [null, '', '#', 'javascript:alert(1)', ' JavaScript:alert(1)', 'file:///etc/passwd', 'data:text/html,x', '//evil.example/x', 'ftp://x', 'http://', 'mailto:', 'tauri://localhost']) {
       expect(classifyLink(href)).toEqual({ kind: 'none' });
     }
   });

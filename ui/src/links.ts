@@ -1,6 +1,11 @@
 // What a click on a link in the preview does. The window itself never navigates.
 
-export type LinkAction = { kind: 'external'; url: string } | { kind: 'anchor'; id: string } | { kind: 'none' };
+export type LinkAction =
+  | { kind: 'external'; url: string }
+  | { kind: 'anchor'; id: string }
+  /** A path or site address: perhaps another post in the library (the core decides). */
+  | { kind: 'local'; href: string }
+  | { kind: 'none' };
 
 export function classifyLink(href: string | null): LinkAction {
   if (!href) return { kind: 'none' };
@@ -26,5 +31,7 @@ export function classifyLink(href: string | null): LinkAction {
     }
   }
   if (scheme === 'mailto' && h.length > 'mailto:'.length) return { kind: 'external', url: h };
+  // No scheme: a relative path (other.md) or an address on the site (/other-post/).
+  if (!scheme && !h.startsWith('//')) return { kind: 'local', href: h };
   return { kind: 'none' };
 }

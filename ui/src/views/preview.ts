@@ -14,6 +14,8 @@ export class PreviewPane {
   constructor(
     private readonly scroller: HTMLElement,
     private readonly openExternal: (url: string) => void,
+    /** A link that may be another post of the library (other.md, /other-post/). */
+    private readonly openLocal: (href: string) => void = () => {},
   ) {
     this.content = part(scroller, 'preview');
     this.content.addEventListener('click', (e) => this.onClick(e));
@@ -58,6 +60,7 @@ export class PreviewPane {
     const action = classifyLink(link.getAttribute('href'));
     if (action.kind === 'external') this.openExternal(action.url);
     else if (action.kind === 'anchor') this.scrollToAnchor(action.id);
+    else if (action.kind === 'local') this.openLocal(action.href);
   }
 
   private scrollToAnchor(id: string): void {
