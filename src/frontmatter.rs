@@ -242,7 +242,15 @@ fn yaml_meta(block: &str) -> Meta {
     let Some(Yaml::Hash(map)) = docs.into_iter().next() else {
         return Meta::default();
     };
-    let get = |key: &str| map.get(&Yaml::String(key.to_string()));
+    // Hugo reads keys in any case (`Categories:`, `Tags:`): the exact key
+    // first, then one spelt in another case.
+    let get = |key: &str| {
+        map.get(&Yaml::String(key.to_string())).or_else(|| {
+            map.iter()
+                .find(|(k, _)| k.as_str().is_some_and(|k| k.eq_ignore_ascii_case(key)))
+                .map(|(_, v)| v)
+        })
+    };
     let scalar = |value: Option<&Yaml>| -> Option<String> {
         match value? {
             Yaml::String(s) | Yaml::Real(s) => Some(s.clone()),
@@ -338,14 +346,26 @@ fn toml_meta(block: &str) -> Meta {
             _ => None,
         }
     };
-    // Top level, or under Zola's `[taxonomies]`.
+    // Top level, or under Zola's `[taxonomies]`; in any case, as Hugo reads them.
+    let any_case = |table: &'_ toml::Table, key: &str| -> Option<toml::Value> {
+        table
+            .get(key)
+            .or_else(|| {
+                table
+                    .iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case(key))
+                    .map(|(_, v)| v)
+            })
+            .cloned()
+    };
     let list = |key: &str| -> Vec<String> {
-        let value = table.get(key).or_else(|| {
+        let value = any_case(&table, key).or_else(|| {
             table
                 .get("taxonomies")
                 .and_then(|t| t.as_table())
-                .and_then(|t| t.get(key))
+                .and_then(|t| any_case(t, key))
         });
+        let value = value.as_ref();
         match value {
             Some(toml::Value::Array(items)) => {
                 items.iter().filter_map(|v| scalar(Some(v))).collect()
@@ -570,6 +590,11 @@ fn yaml_set_list(lines: &mut Vec<String>, key: &str, values: &[String], nl: &str
     let block_style = find_yaml_key(lines, key)
         .map(|(start, end)| end - start > 1)
         .unwrap_or(false);
+    // The writer's spelling of the key stays (`Categories:`).
+    let key = find_yaml_key(lines, key)
+        .and_then(|(start, _)| yaml_key_of(&lines[start]).map(str::to_string))
+        .unwrap_or_else(|| key.to_string());
+    let key = key.as_str();
     let rendered = if block_style && !values.is_empty() {
         let indent = find_yaml_key(lines, key)
             .and_then(|(start, _)| lines.get(start + 1))
@@ -590,9 +615,15 @@ fn yaml_set_list(lines: &mut Vec<String>, key: &str, values: &[String], nl: &str
 }
 
 fn find_yaml_key(lines: &[String], key: &str) -> Option<(usize, usize)> {
+    // The exact key, else one in another case (Hugo's `Categories:`).
     let start = lines
         .iter()
-        .position(|line| yaml_key_of(line) == Some(key))?;
+        .position(|line| yaml_key_of(line) == Some(key))
+        .or_else(|| {
+            lines
+                .iter()
+                .position(|line| yaml_key_of(line).is_some_and(|k| k.eq_ignore_ascii_case(key)))
+        })?;
     let continues = |line: &str| {
         line.starts_with([' ', '\t']) && !line.trim().is_empty()
             || line.starts_with("- ")

@@ -161,3 +161,31 @@ fn categories_are_kept_on_markdown_export() {
         assert!(texts[0].contains("Travel"), "{flavor:?}: {}", texts[0]);
     }
 }
+
+#[test]
+fn hugo_keys_in_any_case_are_read_and_kept_as_spelt() {
+    let fx = Fixture::new();
+    fx.write(
+        "yaml.md",
+        "---\ntitle: Yaml\nCategories:\n- Development\nTags:\n- Go\n---\nText\n",
+    );
+    fx.write(
+        "toml.md",
+        "+++\ntitle = \"Toml\"\nCategories = [\"Development\"]\n+++\nText\n",
+    );
+    let lib = fx.open();
+    lib.scan(&mut |_, _| {}, &AtomicBool::new(false)).unwrap();
+    assert_eq!(titles_in(&lib, "development"), vec!["Toml", "Yaml"]);
+    let yaml = lib.get_by_slug("yaml").unwrap();
+    assert_eq!(yaml.tags, vec!["Go"]);
+    let fields = PostFields {
+        categories: Some(vec!["Development".into(), "Tools".into()]),
+        ..PostFields::default()
+    };
+    lib.set_fields(yaml.id, &yaml.text, &fields).unwrap();
+    assert_eq!(
+        fx.read("yaml.md"),
+        "---\ntitle: Yaml\nCategories:\n- Development\n- Tools\nTags:\n- Go\n---\nText\n"
+    );
+    assert_eq!(titles_in(&lib, "tools"), vec!["Yaml"]);
+}
