@@ -188,6 +188,18 @@ fn run(cli: Cli) -> quire::Result<ExitCode> {
             let post = library.get_by_slug(&slug)?;
             let revisions = library.revisions(post.id)?;
             if json {
+                // Exactly the fields CLI.md names: scripts compare them.
+                let revisions: Vec<serde_json::Value> = revisions
+                    .iter()
+                    .map(|r| {
+                        serde_json::json!({
+                            "id": r.id,
+                            "at": r.at,
+                            "source": r.source,
+                            "text": r.text,
+                        })
+                    })
+                    .collect();
                 print_json(&serde_json::json!({ "slug": post.slug, "revisions": revisions }));
             } else {
                 for r in &revisions {
