@@ -505,3 +505,46 @@ fn footnotes_and_a_posts_own_anchor_links_lead_somewhere_in_the_exported_page() 
         assert!(ids.contains(&anchor), "#{anchor} leads nowhere in {page}");
     }
 }
+
+#[test]
+fn only_a_folder_this_library_exported_to_is_shown_after_an_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("blog");
+    write_file(
+        &folder,
+        "post.md",
+        "---\ntitle: Post\ndate: 2024-01-01\n---\nText\n",
+    );
+    let lib = open_library(&folder, &dir.path().join("data"));
+    lib.scan(&mut |_, _| {}, &AtomicBool::new(false)).unwrap();
+    let out = dir.path().join("site");
+    lib.export_html(
+        &out,
+        &HtmlExportOptions::default(),
+        &mut |_| {},
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    let site = out.canonicalize().unwrap();
+    assert_eq!(lib.exported_place(&out, false).unwrap(), site);
+    assert_eq!(
+        lib.exported_place(&out, true).unwrap(),
+        site.join("index.html")
+    );
+    // Not an export, or another library's: refused.
+    assert!(lib.exported_place(&folder, false).is_err());
+    assert!(lib.exported_place(Path::new("/etc"), false).is_err());
+    let other = open_library(&folder, &dir.path().join("other-data"));
+    assert!(other.exported_place(&out, false).is_err());
+    // A Markdown export has no site to view.
+    let md = dir.path().join("md");
+    let options = MarkdownExportOptions {
+        flavor: Flavor::Hugo,
+        include_drafts: false,
+        tag: None,
+    };
+    lib.export_markdown(&md, &options, &mut |_| {}, &AtomicBool::new(false))
+        .unwrap();
+    assert!(lib.exported_place(&md, false).is_ok());
+    assert!(lib.exported_place(&md, true).is_err());
+}

@@ -28,6 +28,7 @@ macro_rules! with_commands {
             list_revisions,
             label_version,
             post_for_link,
+            open_export,
             restore_revision,
             resolve_conflict,
             merge_texts,

@@ -243,6 +243,20 @@ pub async fn render_preview(
     .await
 }
 
+/// Shows what an export wrote: its folder in the file manager, or with
+/// `site` its index.html in the browser. Only a folder this library
+/// exported to is opened.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_export(state: State<'_, Session>, out: String, site: bool) -> Reply<()> {
+    let place = on_library(&state, move |lib| {
+        lib.exported_place(std::path::Path::new(&out), site)
+    })
+    .await?;
+    tauri_plugin_opener::open_path(place, None::<&str>)
+        .map_err(|e| quire::Error::Invalid(format!("it could not be opened: {e}")).into())
+}
+
 /// The post a link in the post at `from` points to, if it is one here.
 #[tauri::command]
 #[specta::specta]

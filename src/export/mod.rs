@@ -134,6 +134,18 @@ fn device_of(_meta: &std::fs::Metadata) -> u64 {
     0
 }
 
+/// Whether `root` holds an export by the library whose export id is
+/// `library` (its marker says so): only such a folder is opened for the
+/// writer after an export.
+pub(crate) fn exported_by(root: &Path, library: &str) -> bool {
+    let marker_path = root.join(MARKER);
+    std::fs::symlink_metadata(&marker_path).is_ok_and(|m| m.is_file())
+        && std::fs::read_to_string(&marker_path)
+            .ok()
+            .and_then(|text| serde_json::from_str::<Marker>(&text).ok())
+            .is_some_and(|marker| marker.library == library)
+}
+
 impl OutFolder {
     /// Opens `root` for an export by the library whose export id is
     /// `library`, creating the folder when missing. A folder with anything in

@@ -225,4 +225,30 @@ impl Library {
         self.set_setting(EXPORT_ID, &id)?;
         Ok(id)
     }
+
+    /// What to show the writer after an export into `out`: the folder, or
+    /// with `site` its `index.html` (an HTML export). Only a folder this
+    /// library exported to is named: nothing else is ever opened this way.
+    pub fn exported_place(&self, out: &Path, site: bool) -> Result<std::path::PathBuf> {
+        let root = out
+            .canonicalize()
+            .map_err(|e| Error::io("open the folder", out, e))?;
+        if !export::exported_by(&root, &self.export_id()?) {
+            return Err(Error::Invalid(format!(
+                "{} is not a folder this library exported to",
+                root.display()
+            )));
+        }
+        if !site {
+            return Ok(root);
+        }
+        let index = root.join("index.html");
+        if !std::fs::symlink_metadata(&index).is_ok_and(|m| m.is_file()) {
+            return Err(Error::NotFound(format!(
+                "{} has no index.html: it is not an HTML export",
+                root.display()
+            )));
+        }
+        Ok(index)
+    }
 }

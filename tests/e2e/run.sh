@@ -198,13 +198,16 @@ EOF
 Type=Application
 Name=Quire e2e opener
 Exec=$dir/opener.sh %u
-MimeType=x-scheme-handler/http;x-scheme-handler/https;x-scheme-handler/mailto;
+MimeType=x-scheme-handler/http;x-scheme-handler/https;x-scheme-handler/mailto;inode/directory;text/html;
 NoDisplay=true
 EOF
-  printf '[Default Applications]\n%s\n%s\n%s\n' \
+  # Folders and HTML files too: an export's "Open folder" and "View site".
+  printf '[Default Applications]\n%s\n%s\n%s\n%s\n%s\n' \
     'x-scheme-handler/http=quire-e2e-opener.desktop' \
     'x-scheme-handler/https=quire-e2e-opener.desktop' \
-    'x-scheme-handler/mailto=quire-e2e-opener.desktop' >"$dir/xdg-config/mimeapps.list"
+    'x-scheme-handler/mailto=quire-e2e-opener.desktop' \
+    'inode/directory=quire-e2e-opener.desktop' \
+    'text/html=quire-e2e-opener.desktop' >"$dir/xdg-config/mimeapps.list"
 }
 
 url="http://127.0.0.1:$port"

@@ -1174,6 +1174,18 @@ async function main() {
     await mayAccept('list_revisions', { id: -1 }, [], empty);
   });
 
+  await commandCheck('open_export', async () => {
+    const opened0 = openedUrls().length;
+    // Only a folder this library exported to is ever opened.
+    for (const out of ['/etc', '/', LIBRARY, `${LIBRARY}/../../..`, '', big(MB)]) {
+      await mustReject('open_export', { out, site: false });
+      await mustReject('open_export', { out, site: true });
+    }
+    await mustReject('open_export', { out: '/tmp', site: 'yes' });
+    const opened = openedUrls().slice(opened0);
+    if (opened.length) throw new Error(`open_export opened ${JSON.stringify(opened)}`);
+  });
+
   await commandCheck('post_for_link', async () => {
     await mustReject('post_for_link', { from: 5, href: 'x' });
     await mustReject('post_for_link', { from: 'x.md' });

@@ -63,6 +63,12 @@ export const commands = {
 	labelVersion: (id: number, revisionId: number | null, label: string) => __TAURI_INVOKE<Revision_Serialize[]>("label_version", { id, revisionId, label }),
 	/**  The post a link in the post at `from` points to, if it is one here. */
 	postForLink: (from: string, href: string) => __TAURI_INVOKE<PostSummary_Serialize | null>("post_for_link", { from, href }),
+	/**
+	 *  Shows what an export wrote: its folder in the file manager, or with
+	 *  `site` its index.html in the browser. Only a folder this library
+	 *  exported to is opened.
+	 */
+	openExport: (out: string, site: boolean) => __TAURI_INVOKE<null>("open_export", { out, site }),
 	/**  Brings back an earlier text; the current one is kept as a revision first. */
 	restoreRevision: (id: number, revisionId: number) => __TAURI_INVOKE<Post_Serialize>("restore_revision", { id, revisionId }),
 	/**  Ends a conflict with `chosen`, keeping the writer's and the outside text. */
