@@ -7,7 +7,7 @@ import * as api from './api';
 import type { ImportReport, Change, LibraryInfo, Post } from './api';
 import { EditorPane } from './editorPane';
 import { toAppError } from './errors';
-import { exportBackend } from './exporting';
+import { exportBackend, localStore } from './exporting';
 import type { Shortcut } from './keys';
 import { Library } from './library';
 import { closedChangesMessage, keptUnsavedMessage, openedMessage } from './libraryOpen';
@@ -19,6 +19,7 @@ import { isFiltered } from './postFilter';
 import { ExportDialog } from './views/exportDialog';
 import { HistoryPanel } from './views/historyPanel';
 import { ImportDialog } from './views/importDialog';
+import { LayoutControls } from './views/layoutControls';
 import { ShortcutsSheet } from './views/shortcutsSheet';
 import { LibraryDialog } from './views/libraryDialog';
 import { one, part } from './views/part';
@@ -27,7 +28,7 @@ import { PreviewPane } from './views/preview';
 import { Sidebar } from './views/sidebar';
 import { StatusBar } from './views/statusBar';
 import { Toasts } from './views/toasts';
-import { listenToWindow } from './windowEvents';
+import { listenToWindow, windowLabel } from './windowEvents';
 
 /** Posts listed first at start-up, so a big library shows before it is all read. */
 const FIRST_PAGE = 200;
@@ -47,11 +48,17 @@ export class App {
     importFolder: () => this.importDialog.open(),
     exportLibrary: () => this.openExportDialog(),
     openLibrary: () => this.openLibraryDialog(),
-    search: () => this.sidebar.focusSearch(),
+    search: () => {
+      // Searching needs the list, even when the writer hid it.
+      this.layout.showList();
+      this.sidebar.focusSearch();
+    },
     history: () => this.openHistory(),
     prevPost: () => this.step(-1),
     nextPost: () => this.step(1),
     shortcuts: () => this.shortcutsSheet.open(),
+    toggleList: () => this.layout.toggleList(),
+    togglePreview: () => this.layout.togglePreview(),
   };
 
   private readonly toasts = new Toasts(part(document, 'toasts'));
@@ -59,6 +66,7 @@ export class App {
   private readonly sidebar: Sidebar;
   private readonly list: PostList;
   private readonly pane: EditorPane;
+  private readonly layout: LayoutControls;
   private readonly importDialog: ImportDialog;
   private readonly shortcutsSheet = new ShortcutsSheet(part(document, 'shortcuts-dialog'));
   private readonly exportDialog: ExportDialog;
@@ -100,6 +108,12 @@ export class App {
         stored: () => (this.closeAnyway = false),
       },
     );
+    this.layout = new LayoutControls(one(document, '.app'), {
+      storage: localStore(),
+      windowLabel: windowLabel(),
+      width: () => window.innerWidth,
+      editor: this.pane.editor,
+    });
     this.importDialog = new ImportDialog(part(document, 'import-dialog'), {
       run: (src, dryRun, onProgress) => api.importFolder(src, dryRun, onProgress),
       cancel: () => api.cancelJob(),
@@ -164,7 +178,8 @@ export class App {
         this.exportDialog.isOpen ||
         this.libraryDialog.isOpen ||
         this.history.isOpen ||
-        this.shortcutsSheet.isOpen,
+        this.shortcutsSheet.isOpen ||
+        this.sync.comparing,
       shortcut: (shortcut) => this.commands[shortcut](),
       left: () => void this.pane.flush(),
       themeChanged: (theme) => this.pane.editor.setTheme(theme),

@@ -17,7 +17,7 @@ import type { ExportBackend } from './views/exportDialog';
 import type { Toasts } from './views/toasts';
 
 /** localStorage, or null where the webview refuses it (then nothing is remembered). */
-function localStore(): StorageLike | null {
+export function localStore(): StorageLike | null {
   try {
     return window.localStorage;
   } catch {

@@ -48,6 +48,18 @@ describe('shortcutFor', () => {
     expect(shortcutFor(k('h', { ctrlKey: true }), false)).toBeNull();
     expect(shortcutFor(k('H', { ctrlKey: true, shiftKey: true, altKey: true }), false)).toBeNull();
   });
+  it('shows or hides the post list with Ctrl/Cmd+\\ and the preview with Ctrl/Cmd+Shift+\\, in the text too', () => {
+    expect(shortcutFor(k('\\', { ctrlKey: true }), false)).toBe('toggleList');
+    expect(shortcutFor(k('\\', { ctrlKey: true }), false, true)).toBe('toggleList');
+    expect(shortcutFor(k('\\', { metaKey: true }), true)).toBe('toggleList');
+    // Shift turns a backslash into | on most layouts.
+    expect(shortcutFor(k('|', { ctrlKey: true, shiftKey: true }), false, true)).toBe('togglePreview');
+    expect(shortcutFor(k('\\', { ctrlKey: true, shiftKey: true }), false)).toBe('togglePreview');
+    // A layout where the key makes another character.
+    expect(shortcutFor(k('#', { ctrlKey: true, code: 'Backslash' }), false)).toBe('toggleList');
+    expect(shortcutFor(k('\\'), false)).toBeNull();
+    expect(shortcutFor(k('\\', { ctrlKey: true, altKey: true }), false)).toBeNull();
+  });
   it('switches posts with Alt-arrows and Ctrl-PageUp/PageDown', () => {
     expect(shortcutFor(k('ArrowUp', { altKey: true }), false)).toBe('prevPost');
     expect(shortcutFor(k('ArrowDown', { altKey: true }), true)).toBe('nextPost');

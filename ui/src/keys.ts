@@ -9,7 +9,9 @@ export type Shortcut =
   | 'history'
   | 'prevPost'
   | 'nextPost'
-  | 'shortcuts';
+  | 'shortcuts'
+  | 'toggleList'
+  | 'togglePreview';
 
 export interface KeyLike {
   key: string;
@@ -17,7 +19,12 @@ export interface KeyLike {
   metaKey: boolean;
   altKey: boolean;
   shiftKey: boolean;
+  /** The physical key, for keys whose character depends on Shift or the layout (\ and |). */
+  code?: string;
 }
+
+/** Backslash, as typed (Shift makes it | on most layouts) or by its place on the keyboard. */
+const isBackslash = (e: KeyLike): boolean => e.key === '\\' || e.key === '|' || e.code === 'Backslash';
 
 /**
  * The app's shortcut for a key, if it has one. In the post's text the editor's
@@ -34,6 +41,7 @@ export function shortcutFor(e: KeyLike, mac: boolean, inText = false): Shortcut 
     // Mod-K is the editor's link in the text, search everywhere else.
     if (key === 'k' && !inText) return 'search';
     if (key === '/') return 'shortcuts';
+    if (isBackslash(e)) return 'toggleList';
   }
   if (mod && !e.altKey && e.shiftKey) {
     if (key === 'i') return 'importFolder';
@@ -41,6 +49,8 @@ export function shortcutFor(e: KeyLike, mac: boolean, inText = false): Shortcut 
     if (key === 'f') return 'search';
     // Shift-H, not H: Ctrl/Cmd-H is the editor's find and replace.
     if (key === 'h') return 'history';
+    // Wins over the editor's Shift-Mod-\ (go to the matching bracket), which Markdown has little use for.
+    if (isBackslash(e)) return 'togglePreview';
   }
   if (e.altKey && !e.ctrlKey && !e.metaKey && !e.shiftKey) {
     if (key === 'ArrowUp') return 'prevPost';
@@ -72,6 +82,8 @@ export const SHORTCUTS: readonly { group: string; keys: string; action: string }
   { group: 'Writing', keys: 'Enter on an empty item', action: 'End the list' },
   { group: 'Writing', keys: 'Ctrl+Z / Ctrl+Shift+Z', action: 'Undo / redo' },
   { group: 'Writing', keys: 'Ctrl+F / Ctrl+H', action: 'Find / find and replace' },
+  { group: 'View', keys: 'Ctrl+\\', action: 'Show or hide the post list' },
+  { group: 'View', keys: 'Ctrl+Shift+\\', action: 'Show or hide the preview (in a narrow window: in place of the text)' },
   { group: 'Help', keys: 'Ctrl+/', action: 'This list of shortcuts' },
 ];
 

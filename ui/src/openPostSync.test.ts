@@ -9,7 +9,7 @@ import { AutoSaver, type SaveState } from './autosaver';
 import type { OpenPost } from './openPost';
 import { OpenPostSync } from './openPostSync';
 import { postSummary } from './testPosts';
-import { sectionMarkup } from './views/testDom';
+import { dialogMarkup, sectionMarkup } from './views/testDom';
 import { Toasts } from './views/toasts';
 
 /** The backend: posts by id, every call recorded. */
@@ -173,7 +173,7 @@ function setup() {
 }
 
 beforeEach(() => {
-  document.body.innerHTML = `${sectionMarkup('conflict-banner')}<section id="toasts"></section>`;
+  document.body.innerHTML = `${sectionMarkup('conflict-banner')}${dialogMarkup('conflict-dialog')}<section id="toasts"></section>`;
   db.posts = new Map([[1, FIRST]]);
   db.revisions = new Map();
   db.calls = [];

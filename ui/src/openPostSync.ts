@@ -103,6 +103,11 @@ export class OpenPostSync {
     );
   }
 
+  /** The writer is comparing the two versions in the conflict's dialog (a modal). */
+  get comparing(): boolean {
+    return this.banner.isComparing;
+  }
+
   private get open(): OpenPost | null {
     return this.host.current();
   }

@@ -1,6 +1,7 @@
 // What the window does whatever has the focus: the app's shortcuts, storing the
 // open post when the window is left or hidden, never navigating away, and
 // following the system's light or dark theme.
+import { getCurrentWindow } from '@tauri-apps/api/window';
 import type { ThemeName } from './editor';
 import { isMac, shortcutFor, type Shortcut } from './keys';
 
@@ -14,6 +15,15 @@ export interface WindowHandlers {
 }
 
 const darkQuery = () => window.matchMedia('(prefers-color-scheme: dark)');
+
+/** This window's label ('main' for the first), or 'main' outside Tauri. */
+export function windowLabel(): string {
+  try {
+    return getCurrentWindow().label;
+  } catch {
+    return 'main';
+  }
+}
 
 export const themeNow = (): ThemeName => (darkQuery().matches ? 'dark' : 'light');
 

@@ -89,6 +89,14 @@ export class Editor {
   }
 
   /**
+   * The pane changed size or the text its font or measure (a pane shown, hidden
+   * or resized, a View choice): CodeMirror measures its lines again.
+   */
+  remeasure(): void {
+    this.view.requestMeasure();
+  }
+
+  /**
    * Selects the first match of a search's `terms` in the body (not the front
    * matter) and scrolls it to the middle; false when the body has none.
    */

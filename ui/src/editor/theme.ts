@@ -1,5 +1,8 @@
 // The editor's look. Colours come from the app's CSS variables, so they follow the
 // system theme with the chrome; the Compartment flips CodeMirror's own dark flag.
+// The font and the measure are variables too (--editor-font, --editor-measure),
+// which the View menu sets on the page (views/layoutControls.ts): changing them
+// restyles the text without reconfiguring the editor.
 import { Compartment, type Extension } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 
@@ -16,12 +19,13 @@ const base = EditorView.theme({
   },
   '&.cm-focused': { outline: 'none' },
   '.cm-scroller': {
-    fontFamily: 'var(--font-mono)',
+    fontFamily: 'var(--editor-font, var(--font-mono))',
     lineHeight: '1.65',
     overflow: 'auto',
   },
+  // A comfortable line length, centred when the pane is wider; `none` for full width.
   '.cm-content': {
-    maxWidth: '74ch',
+    maxWidth: 'var(--editor-measure, calc(72ch + 56px))',
     margin: '0 auto',
     padding: '24px 28px 40vh',
     caretColor: 'var(--accent)',

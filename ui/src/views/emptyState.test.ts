@@ -16,12 +16,15 @@ beforeEach(() => {
   });
 });
 
-const shown = () => ['empty-state', 'post-fields', 'editor'].map((id) => !el(id).hidden);
+const shown = () => ['empty-state', 'title', 'post-details-row', 'editor'].map((id) => !el(id).hidden);
 
 describe('EmptyState', () => {
   it('takes the place of the post and says why none is open', () => {
     empty.show(true);
-    expect(shown()).toEqual([true, false, false]);
+    expect(shown()).toEqual([true, false, false, false]);
+    // The way back to a hidden list or preview stays.
+    expect(el('list-toggle').hidden || el('post-fields').hidden).toBe(false);
+    expect(el('preview-toggle').hidden).toBe(false);
     expect(el('empty-state').querySelector('h2')!.textContent).toBe('No posts yet');
     expect(el('empty-state').querySelector('p')!.textContent).toContain('Your library is empty.');
     empty.show(false);
@@ -32,7 +35,7 @@ describe('EmptyState', () => {
   it('gives way to the post', () => {
     empty.show(true);
     empty.hide();
-    expect(shown()).toEqual([false, true, true]);
+    expect(shown()).toEqual([false, true, true, true]);
   });
 
   it('starts a new post or an import', () => {

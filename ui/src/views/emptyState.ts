@@ -9,13 +9,16 @@ export interface EmptyStateHandlers {
 
 export class EmptyState {
   private readonly notice: HTMLElement;
-  /** What the notice takes the place of: the post's fields and the editor. */
+  /**
+   * What the notice takes the place of: the post's fields and the editor. Not the
+   * title row's pane toggles: with the list hidden, its toggle is the way back to it.
+   */
   private readonly post: HTMLElement[];
 
   /** Mounts on the <main class="editor-pane">. */
   constructor(pane: HTMLElement, on: EmptyStateHandlers) {
     this.notice = part(pane, 'empty-state');
-    this.post = [part(pane, 'post-fields'), part(pane, 'editor')];
+    this.post = ['title', 'details-toggle', 'post-details-row', 'editor'].map((id) => part(pane, id));
     part(pane, 'empty-import').addEventListener('click', () => on.importFolder());
     part(pane, 'empty-new-post').addEventListener('click', () => on.newPost());
   }

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MenuButton } from './menuButton';
-import { el, postMenuMarkup } from './testDom';
+import { el, postMenuMarkup, sidebarMarkup } from './testDom';
 
 function key(target: HTMLElement, k: string): KeyboardEvent {
   const e = new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true });
@@ -91,5 +91,56 @@ describe('MenuButton', () => {
     expect(t.button.disabled).toBe(true);
     t.menuButton.open(0);
     expect(t.menuButton.isOpen).toBe(false);
+  });
+});
+
+describe('MenuButton with choices (the View menu)', () => {
+  let ran: string[];
+  let view: MenuButton;
+  const ids = [
+    'view-list',
+    'view-preview',
+    'view-details',
+    'view-font-proportional',
+    'view-font-monospace',
+    'view-width-comfortable',
+    'view-width-full',
+  ];
+  beforeEach(() => {
+    document.body.innerHTML = sidebarMarkup();
+    ran = [];
+    view = new MenuButton(
+      el('view-menu-button'),
+      el('view-menu'),
+      Object.fromEntries(ids.map((id) => [id, () => ran.push(id)])),
+    );
+  });
+
+  it('moves through checkbox and radio items alike, past separators and group headings', () => {
+    el('view-menu-button').click();
+    const visited = [document.activeElement?.id];
+    for (let i = 1; i < ids.length; i++) {
+      key(document.activeElement as HTMLElement, 'ArrowDown');
+      visited.push(document.activeElement?.id);
+    }
+    expect(visited).toEqual(ids);
+    expect(ids.map((id) => el(id).tabIndex)).toEqual(ids.map(() => -1));
+  });
+
+  it('runs a choice inside the click and closes', () => {
+    el('view-menu-button').click();
+    el('view-width-full').click();
+    expect(ran).toEqual(['view-width-full']);
+    expect(view.isOpen).toBe(false);
+  });
+
+  it('shows a checkbox item on or off, and one radio item of a group checked', () => {
+    view.setChecked('view-details', false);
+    expect(el('view-details').getAttribute('aria-checked')).toBe('false');
+    view.setChecked('view-font-proportional', true);
+    expect(el('view-font-proportional').getAttribute('aria-checked')).toBe('true');
+    expect(el('view-font-monospace').getAttribute('aria-checked')).toBe('false');
+    // Another group is left alone.
+    expect(el('view-width-comfortable').getAttribute('aria-checked')).toBe('true');
   });
 });

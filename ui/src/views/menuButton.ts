@@ -2,8 +2,12 @@
 // Enter, Space or the arrows open it with an item focused; the arrows, Home and End
 // move; Escape closes it and returns to the button; Tab, a click elsewhere or
 // choosing an item closes it. An item's action runs inside the click, so actions
-// that need the writer's gesture (the clipboard) still have it.
+// that need the writer's gesture (the clipboard) still have it. Items may be
+// plain actions (menuitem) or choices that show their state (menuitemcheckbox,
+// menuitemradio, with aria-checked, set by `setChecked`).
 import { listMoveForKey, moveIndex } from '../listNav';
+
+const ITEM = '[role=menuitem], [role=menuitemcheckbox], [role=menuitemradio]';
 
 export class MenuButton {
   constructor(
@@ -24,7 +28,7 @@ export class MenuButton {
     });
     menu.addEventListener('keydown', (e) => this.onKeydown(e));
     menu.addEventListener('click', (e) => {
-      const item = (e.target as Element).closest<HTMLElement>('[role=menuitem]');
+      const item = (e.target as Element).closest<HTMLElement>(ITEM);
       if (!item || item.getAttribute('aria-disabled') === 'true') return;
       this.close(true);
       this.actions[item.id]?.();
@@ -68,8 +72,19 @@ export class MenuButton {
     this.button.disabled = disabled;
   }
 
+  /** Shows a checkbox or radio item's state; a radio item checked unchecks the others of its group. */
+  setChecked(itemId: string, checked: boolean): void {
+    const item = this.items().find((i) => i.id === itemId);
+    if (!item) return;
+    if (checked && item.getAttribute('role') === 'menuitemradio') {
+      const group = item.closest('[role=group]') ?? this.menu;
+      for (const other of group.querySelectorAll('[role=menuitemradio]')) other.setAttribute('aria-checked', 'false');
+    }
+    item.setAttribute('aria-checked', String(checked));
+  }
+
   private items(): HTMLElement[] {
-    return Array.from(this.menu.querySelectorAll<HTMLElement>('[role=menuitem]'));
+    return Array.from(this.menu.querySelectorAll<HTMLElement>(ITEM));
   }
 
   private onKeydown(e: KeyboardEvent): void {

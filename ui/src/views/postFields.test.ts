@@ -16,4 +16,19 @@ describe('PostFieldsView', () => {
     expect(changes).toEqual([{ title: 'Why I switched to plain text' }]);
     expect(done).toBe(1);
   });
+
+  it('is reached in writing order: the list toggle, the title, then the tags; the view toggles after the fields', () => {
+    document.body.innerHTML = postFieldsMarkup();
+    const order = Array.from(el('post-fields').querySelectorAll<HTMLElement>('input, button'))
+      .filter((e) => e.tabIndex >= 0)
+      .map((e) => e.id);
+    expect(order.slice(0, 3)).toEqual(['list-toggle', 'title', 'tags-input']);
+    expect(order.slice(-2)).toEqual(['details-toggle', 'preview-toggle']);
+    for (const id of ['list-toggle', 'details-toggle', 'preview-toggle']) {
+      expect(el(id).getAttribute('aria-label')).toBeTruthy();
+      expect(el(id).getAttribute('aria-expanded')).toBe('true');
+      expect(el(id).getAttribute('aria-controls')).toBeTruthy();
+    }
+    expect(el('details-toggle').getAttribute('aria-controls')).toBe('post-details-row');
+  });
 });

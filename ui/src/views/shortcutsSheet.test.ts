@@ -16,8 +16,10 @@ describe('ShortcutsSheet', () => {
     expect(rows).toHaveLength(SHORTCUTS.length);
     expect(rows.map((r) => r.querySelector('th kbd')?.textContent)).toEqual(SHORTCUTS.map((s) => s.keys));
     const groups = [...document.querySelectorAll('#shortcuts-list h3')].map((h) => h.textContent);
-    expect(groups).toEqual(['Posts', 'Library', 'Writing', 'Help']);
+    expect(groups).toEqual(['Posts', 'Library', 'Writing', 'View', 'Help']);
     expect(document.body.textContent).toContain('Bulleted list');
+    expect(document.body.textContent).toContain('Show or hide the post list');
+    expect(document.body.textContent).toContain('Ctrl+Shift+\\');
   });
 
   it('opens with the focus on Close, and Close closes it', () => {

@@ -46,6 +46,8 @@ export class TagInput {
     if (sameTags(this.tags, tags)) return;
     this.tags = [...tags];
     this.renderChips();
+    // Another post's tags: from the first (the chips scroll sideways in one line).
+    this.chips.scrollLeft = 0;
   }
 
   setKnown(known: TagCount[]): void {
@@ -112,6 +114,8 @@ export class TagInput {
     if (next.length === this.tags.length) return;
     this.tags = next;
     this.renderChips();
+    // The tag just added is the last chip: in view, beside the box it was typed in.
+    this.chips.scrollLeft = this.chips.scrollWidth;
     this.onChange(this.value);
   }
 

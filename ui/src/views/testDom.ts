@@ -24,7 +24,12 @@ export function postFieldsMarkup(): string {
 
 /** The sidebar (finder, tag rename, list, trash and its buttons), from index.html. */
 export function sidebarMarkup(): string {
-  return /<nav class="sidebar"[\s\S]*?<\/nav>/.exec(html)![0];
+  return /<nav id="sidebar" class="sidebar"[\s\S]*?<\/nav>/.exec(html)![0];
+}
+
+/** Everything in the window (<body>): the .app grid, its panes and the dialogs. */
+export function appMarkup(): string {
+  return /<body>([\s\S]*)<\/body>/.exec(html)![1];
 }
 
 export interface Deferred<T> {
