@@ -42,6 +42,7 @@ import {
   findPostFile,
   newSession,
   passedSteps,
+  setDarkTheme,
   runSuite,
   s,
   shot,
@@ -331,45 +332,6 @@ async function axeCheck(screen) {
   }
 }
 
-/**
- * Emulates the system's dark theme (see the header): the stylesheets' dark rules
- * apply, their light-only rules do not, and form controls draw dark. Reports
- * whether the app's colours changed (the page background variable).
- */
-function setDarkTheme(on) {
-  return exec(
-    `const on = arguments[0];
-    const state = (window.__quireDarkRules = window.__quireDarkRules || []);
-    if (on) {
-      for (const sheet of Array.from(document.styleSheets)) {
-        let rules;
-        try { rules = sheet.cssRules; } catch { continue; }
-        const walk = (list) => {
-          for (const rule of Array.from(list)) {
-            if (typeof CSSMediaRule !== 'undefined' && rule instanceof CSSMediaRule) {
-              const text = rule.media.mediaText;
-              if (/prefers-color-scheme\\s*:\\s*dark/i.test(text)) {
-                state.push([rule, text]);
-                rule.media.mediaText = 'all';
-              } else if (/prefers-color-scheme\\s*:\\s*light/i.test(text)) {
-                state.push([rule, text]);
-                rule.media.mediaText = 'not all';
-              }
-              walk(rule.cssRules);
-            }
-          }
-        };
-        walk(rules);
-      }
-      document.documentElement.style.colorScheme = 'dark';
-    } else {
-      for (const [rule, text] of state.splice(0)) rule.media.mediaText = text;
-      document.documentElement.style.colorScheme = '';
-    }
-    return getComputedStyle(document.documentElement).getPropertyValue('--bg').trim();`,
-    [on],
-  );
-}
 
 /** axe on the screen as it is, in the light theme, then in the (emulated) dark one. */
 async function axeBothThemes(screen) {

@@ -11,7 +11,7 @@
 # Optional: TAURI_DRIVER, NATIVE_DRIVER (default: tauri-driver and WebKitWebDriver on PATH),
 # E2E_PORT (4444), E2E_NATIVE_PORT (4445), QUIRE_E2E_SHOTS (screenshot folder),
 # QUIRE_E2E_KEEP=1 keeps the temp folder even when the suites pass,
-# QUIRE_E2E_SUITES ("smoke security a11y": which suites run, in that order).
+# QUIRE_E2E_SUITES ("smoke security a11y screens": which suites run, in that order).
 #
 # Each suite gets, under the temp folder's <suite>/: library/ (QUIRE_LIBRARY),
 # data/ (QUIRE_DATA_DIR), cwd/ (the app's working folder, so a relative path it
@@ -26,7 +26,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/../../scripts/need.sh"
 port="${E2E_PORT:-4444}"
 native_port="${E2E_NATIVE_PORT:-4445}"
-suites="${QUIRE_E2E_SUITES:-smoke security a11y}"
+suites="${QUIRE_E2E_SUITES:-smoke security a11y screens}"
 
 die() {
   echo "run.sh: $*" >&2
@@ -39,7 +39,7 @@ die() {
 [[ -x "$QUIRE_APP_BIN" ]] || die "QUIRE_APP_BIN=$QUIRE_APP_BIN is not executable"
 export QUIRE_APP_BIN
 # The app opens links with xdg-open; the security suite reads what reached it.
-need Xvfb node xdg-open
+need Xvfb node xdg-open import sqlite3
 if [[ -n "${NATIVE_DRIVER:-}" ]]; then
   [[ -x "$NATIVE_DRIVER" ]] || die "NATIVE_DRIVER=$NATIVE_DRIVER is not an executable file"
 else
@@ -177,6 +177,60 @@ EOF
   printf -- '---\ntitle: [unclosed\n---\nbody\n' >"$import_src/broken.md"
 }
 
+# A Hugo site as writers keep one, for the screens suite: hugo.toml, posts under
+# content/posts with Hugo's capitalised `Categories:` and `Tags:`, a page bundle
+# with its image, a post that links to others, one whose image is missing and one
+# with many tags (the header must not change height for it).
+make_hugo_site() {
+  local site="$1" i
+  mkdir -p "$site/content/posts/bundle-with-photo" "$site/static"
+  printf 'baseURL = "https://example.org/"\ntitle = "A Hugo blog"\n[taxonomies]\ncategory = "categories"\ntag = "tags"\n' >"$site/hugo.toml"
+  for i in 1 2 3 4 5 6; do
+    cat >"$site/content/posts/note-$i.md" <<EOF
+---
+title: "Field note $i"
+date: 2024-0$i-1${i}T09:00:00Z
+Categories:
+- $([[ $((i % 2)) -eq 0 ]] && echo Development || echo Travel)
+Tags:
+- notes
+---
+A note from the field, number $i. It has a few sentences, so the preview has a paragraph to show.
+EOF
+  done
+  cat >"$site/content/posts/linking-post.md" <<'EOF'
+---
+title: "A post that links to others"
+date: 2024-08-01T09:00:00Z
+Categories: [Development, Writing]
+Tags: [links]
+---
+Read [the first note](note-1.md) and [the second one](/note-2/) before this.
+
+![The diagram](/images/diagram.png)
+EOF
+  cat >"$site/content/posts/many-tags.md" <<'EOF'
+---
+title: "A post with many tags"
+date: 2024-09-01T09:00:00Z
+Categories: [Writing]
+Tags: [one, two, three, four, five, six, seven, eight, nine, ten, eleven, twelve, thirteen]
+---
+Thirteen tags, one line of them.
+EOF
+  cat >"$site/content/posts/bundle-with-photo/index.md" <<'EOF'
+---
+title: "A bundle with a photo"
+date: 2024-10-01T09:00:00Z
+Categories: [Travel]
+---
+![A photo](photo.png)
+EOF
+  # A 1×1 PNG.
+  printf 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==' |
+    base64 -d >"$site/content/posts/bundle-with-photo/photo.png"
+}
+
 # The system opener, redirected for suite folder $1. The app opens links with
 # xdg-open; with no desktop configured, xdg-open hands a URL to the handler that
 # mimeapps.list names for its scheme (here: the system's web browser for http and
@@ -223,6 +277,9 @@ run_suite() {
   export QUIRE_LIBRARY="$dir/library" QUIRE_DATA_DIR="$dir/data" QUIRE_E2E_WORK="$dir"
   export QUIRE_E2E_OPENED="$dir/opened.txt" BROWSER="$dir/opener.sh"
   export XDG_CONFIG_HOME="$dir/xdg-config" XDG_DATA_HOME="$dir/xdg-data"
+  if [[ "$suite" == screens ]]; then
+    make_hugo_site "$dir/library"
+  fi
   if [[ "$suite" == smoke || "$suite" == a11y ]]; then
     make_import_src "$dir/import-src"
     export QUIRE_E2E_IMPORT_SRC="$dir/import-src"

@@ -15,11 +15,13 @@
 //                   goes to a fresh folder beside it (export-site).
 // Xvfb, tauri-driver and a fresh QUIRE_LIBRARY / QUIRE_DATA_DIR come from run.sh.
 
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import {
   BIN,
   ELEMENT,
+  sleep,
   KEY,
   clear,
   click,
@@ -55,6 +57,8 @@ const TITLE = 'Smoke Test Post';
 // Typed while a conflict waits, just before the app is killed.
 const CRASH_TYPED = 'Typed while the banner was up';
 const CRASH_MORE = ', then the app died.';
+// Pasted a moment before the app is killed.
+const PASTED = 'A paragraph pasted from elsewhere, a moment before the crash.';
 const DIALOG_TYPED = 'Typed, then a dialog opened.';
 const TAG = 'smoke-tag';
 // Typed line by line; a blank line keeps the paragraph and the table apart.
@@ -460,6 +464,12 @@ async function main() {
     if (!existsSync(page)) throw new Error(`${page} (the page of the post ${JSON.stringify(slug)}) was not written`);
     if (!readFileSync(page, 'utf8').includes(TITLE)) throw new Error(`${page} does not contain ${JSON.stringify(TITLE)}`);
     await shot('2d-export-report');
+    // The report's next steps open the site and its folder (run.sh's opener records them).
+    const opened = () => (existsSync(process.env.QUIRE_E2E_OPENED) ? readFileSync(process.env.QUIRE_E2E_OPENED, 'utf8') : '');
+    await click(await find('#export-view-site'));
+    await waitFor(() => opened().includes(`${realpathSync(EXPORT_OUT)}/index.html`), 10000, 'View site to open the exported index.html');
+    await click(await find('#export-open-folder'));
+    await waitFor(() => opened().split('\n').some((l) => l.replace(/^file:\/\//, '').replace(/\/$/, '') === realpathSync(EXPORT_OUT)), 10000, 'Open folder to open the export folder');
     await click(await find('#export-close'));
     await waitFor(async () => !(await exportState()).open, 5000, '#export-dialog to close');
   });
@@ -611,6 +621,32 @@ async function main() {
     if (!readFileSync(file, 'utf8').includes(DIALOG_TYPED)) throw new Error(`${file} lost the typed text`);
   });
 
+  await step('text pasted a moment before kill -9 is in the file after the restart', async () => {
+    const row = await waitFor(
+      () => exec(`return Array.from(document.querySelectorAll('#post-list li.post-row')).find((r) => r.textContent.includes(arguments[0])) || null;`, [TITLE]),
+      10000,
+      `a row titled ${JSON.stringify(TITLE)}`,
+    );
+    await click(row[ELEMENT]);
+    await waitFor(async () => (await editorText()).includes(DIALOG_TYPED), 10000, 'the editor to show the post');
+    const file = findPostFile(LIBRARY, [TITLE]);
+    const content = await find('.cm-content');
+    await click(content);
+    await type(content, KEY.control + KEY.end + KEY.release);
+    // A paste as the clipboard delivers it: CodeMirror reads the event's data.
+    await exec(`const data = new DataTransfer();
+      data.setData('text/plain', arguments[0]);
+      document.querySelector('.cm-content').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));`, [PASTED]);
+    await waitFor(async () => (await editorText()).includes(PASTED), 2000, 'the pasted text in the editor');
+    // Less than the 800 ms pause after which typing is saved: only a paste saved at once survives.
+    await sleep(300);
+    if (killApp() === 0) throw new Error(`no process of ${BIN} to kill`);
+    await deleteSession();
+    await newSession();
+    await waitFor(async () => (await listedTitles()).includes(TITLE), 20000, `a row titled ${JSON.stringify(TITLE)} after the kill`);
+    if (!readFileSync(file, 'utf8').includes(PASTED)) throw new Error(`${file} lost the pasted text`);
+  });
+
   await step('formatting keys: bold, a list that a double Enter ends, and Ctrl+I stays in the text', async () => {
     const row = await waitFor(
       () => exec(`return Array.from(document.querySelectorAll('#post-list li.post-row')).find((r) => r.textContent.includes(arguments[0])) || null;`, [TITLE]),
@@ -669,6 +705,57 @@ async function main() {
     if (await exec(`return document.activeElement?.id === 'search';`)) throw new Error('the focus stayed in #search');
   });
 
+  await step('history after a ten-minute session (the clock moved back in the database, not slept) shows clock times, and a version gets a name', async () => {
+    const row = await waitFor(
+      () => exec(`return Array.from(document.querySelectorAll('#post-list li.post-row')).find((r) => r.textContent.includes(arguments[0])) || null;`, [TITLE]),
+      10000,
+      `a row titled ${JSON.stringify(TITLE)}`,
+    );
+    await click(row[ELEMENT]);
+    await waitFor(async () => (await exec(`return document.querySelector('#title').value;`)) === TITLE, 10000, 'the post to open');
+    await click(await find('.cm-content'));
+    await waitFor(() => exec(`return document.activeElement?.classList.contains('cm-content') ?? false;`), 5000, 'the focus in the text');
+    // Ctrl+End: to the end of the text.
+    await wd('POST', s('/actions'), {
+      actions: [{ type: 'key', id: 'keyboard', actions: [KEY.control, KEY.end].map((k) => ({ type: 'keyDown', value: k })).concat([KEY.end, KEY.control].map((k) => ({ type: 'keyUp', value: k }))) }],
+    });
+    await pressKeys([KEY.enter, KEY.enter, ...'Typed at the start of a long session.']);
+    await waitFor(async () => (await editorText()).includes('Typed at the start of a long session.'), 5000, 'the first words in the editor');
+    await waitFor(async () => (await savedState()) === 'Saved', 10000, 'the first words to be saved');
+    // Ten minutes of steady typing, as the database sees it: when the post was
+    // made and its versions were kept move eleven minutes back.
+    // The post lives in LIBRARY (the kill -9 steps above found its file there).
+    const db = libraryDatabase(LIBRARY);
+    const back = "'-11 minutes'";
+    sql(db, `UPDATE posts SET created_at = strftime('%Y-%m-%dT%H:%M:%fZ', created_at, ${back}) WHERE title = '${TITLE}';
+      UPDATE revisions SET at = strftime('%Y-%m-%dT%H:%M:%fZ', at, ${back}) WHERE post_id = (SELECT id FROM posts WHERE title = '${TITLE}');`);
+    const before = Number(sql(db, `SELECT count(*) FROM revisions WHERE post_id = (SELECT id FROM posts WHERE title = '${TITLE}');`));
+    await pressKeys([...' Still typing, ten minutes on.']);
+    await waitFor(async () => (await editorText()).includes('ten minutes on.'), 5000, 'the later words in the editor');
+    await waitFor(async () => (await savedState()) === 'Saved', 10000, 'the later words to be saved');
+    const after = Number(sql(db, `SELECT count(*) FROM revisions WHERE post_id = (SELECT id FROM posts WHERE title = '${TITLE}');`));
+    if (after !== before + 1) throw new Error(`ten minutes of typing kept ${after - before} versions, not one`);
+    await click(await find('#history-open'));
+    await waitFor(() => exec(`return document.querySelector('#history-panel').open;`), 5000, '#history-panel to open');
+    await waitFor(() => exec(`return document.querySelectorAll('#history-list .revision-row').length > 0;`), 10000, 'the versions listed');
+    const rows = await exec(`return Array.from(document.querySelectorAll('#history-list .revision-row')).map((r) => ({
+      time: r.querySelector('.revision-time')?.textContent ?? '', source: r.querySelector('.revision-source')?.textContent ?? '' }));`);
+    const yours = rows.find((r) => r.source === 'you');
+    if (!yours || !/\d{1,2}:\d{2}/.test(yours.time)) throw new Error(`no version by "you" with a clock time: ${JSON.stringify(rows)}`);
+    // The writer names the text as it is now.
+    await click(await find('#history-name-current'));
+    await waitFor(() => exec(`return !document.querySelector('#history-label-form').hidden;`), 5000, 'the naming form');
+    await waitFor(() => exec(`return document.activeElement?.id === 'history-label-input';`), 5000, 'the focus in the name field');
+    await pressKeys([...'sent to editor', KEY.enter]);
+    await waitFor(
+      () => exec(`return Array.from(document.querySelectorAll('#history-list .revision-row.labelled .revision-label')).map((e) => e.textContent).includes('sent to editor');`),
+      10000,
+      'a version named "sent to editor" in the list',
+    );
+    await shot('8-history-named');
+    await exec(`document.querySelector('#history-panel').close();`);
+  });
+
   await step('two Ctrl+N presses leave no empty post behind, in the list or on disk', async () => {
     const before = await listedTitles();
     const content = await find('.cm-content');
@@ -691,6 +778,26 @@ async function main() {
     const stray = markdownFiles(LIBRARY).filter((f) => /untitled/.test(f));
     if (stray.length) throw new Error(`empty new posts were written: ${stray.join(', ')}`);
   });
+}
+
+/** Types `keys` (characters or WebDriver key codes) one after another into whatever has the focus. */
+function pressKeys(keys) {
+  const actions = keys.flatMap((k) => [{ type: 'keyDown', value: k }, { type: 'keyUp', value: k }]);
+  return wd('POST', s('/actions'), { actions: [{ type: 'key', id: 'keyboard', actions }] });
+}
+
+/** The database of the library in `folder`: the data dir notes which folder each one is for. */
+function libraryDatabase(folder) {
+  const dir = join(process.env.QUIRE_DATA_DIR, 'libraries');
+  for (const note of readdirSync(dir).filter((f) => f.endsWith('.folder'))) {
+    if (readFileSync(join(dir, note), 'utf8') === realpathSync(folder)) return join(dir, note.replace(/\.folder$/, '.sqlite3'));
+  }
+  throw new Error(`no database in ${dir} is for ${folder}`);
+}
+
+/** Runs SQL on a database the app has open (WAL: both can write), with the system's sqlite3. */
+function sql(db, statements) {
+  return execFileSync('sqlite3', ['-cmd', '.timeout 10000', db, statements], { encoding: 'utf8' }).trim();
 }
 
 /** Every Markdown file under `folder`, as absolute paths. */

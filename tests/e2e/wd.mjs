@@ -9,6 +9,7 @@
 //   QUIRE_E2E_SHOTS optional folder for screenshots (taken at the end of each
 //                   session and when a step fails)
 
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
@@ -181,12 +182,26 @@ export async function step(name, fn) {
 
 export async function shot(name) {
   if (!SHOTS || !session) return;
+  const path = join(SHOTS, `${name}.png`);
   try {
     mkdirSync(SHOTS, { recursive: true });
-    console.log(`  screenshot: ${await screenshot(join(SHOTS, `${name}.png`))}`);
+    console.log(`  screenshot: ${await screenshot(path)}`);
   } catch (e) {
-    console.error(`  (screenshot failed: ${e.message})`);
+    // WebKitWebDriver's screenshot sometimes never answers: the X display,
+    // as the writer sees it, is captured instead.
+    try {
+      console.log(`  screenshot (of the display): ${displayShot(path)}`);
+    } catch (e2) {
+      console.error(`  (screenshot failed: ${e.message}; of the display: ${e2.message})`);
+    }
   }
+}
+
+/** The whole X display (where the app's window is) as a PNG, with ImageMagick's `import`. */
+export function displayShot(path) {
+  mkdirSync(dirname(path), { recursive: true });
+  execFileSync('import', ['-window', 'root', path], { stdio: 'pipe', timeout: 20000 });
+  return path;
 }
 
 /**
@@ -338,4 +353,44 @@ export async function startExport(timeoutMs = 30000) {
     const st = await exportState();
     return st.failure !== null || (st.report !== null && !st.busy) ? st : false;
   }, timeoutMs, '#export-report or #export-error');
+}
+
+/**
+ * Emulates the system's dark theme (the suites run in a light desktop): the stylesheets' dark rules
+ * apply, their light-only rules do not, and form controls draw dark. Reports
+ * whether the app's colours changed (the page background variable).
+ */
+export function setDarkTheme(on) {
+  return exec(
+    `const on = arguments[0];
+    const state = (window.__quireDarkRules = window.__quireDarkRules || []);
+    if (on) {
+      for (const sheet of Array.from(document.styleSheets)) {
+        let rules;
+        try { rules = sheet.cssRules; } catch { continue; }
+        const walk = (list) => {
+          for (const rule of Array.from(list)) {
+            if (typeof CSSMediaRule !== 'undefined' && rule instanceof CSSMediaRule) {
+              const text = rule.media.mediaText;
+              if (/prefers-color-scheme\\s*:\\s*dark/i.test(text)) {
+                state.push([rule, text]);
+                rule.media.mediaText = 'all';
+              } else if (/prefers-color-scheme\\s*:\\s*light/i.test(text)) {
+                state.push([rule, text]);
+                rule.media.mediaText = 'not all';
+              }
+              walk(rule.cssRules);
+            }
+          }
+        };
+        walk(rules);
+      }
+      document.documentElement.style.colorScheme = 'dark';
+    } else {
+      for (const [rule, text] of state.splice(0)) rule.media.mediaText = text;
+      document.documentElement.style.colorScheme = '';
+    }
+    return getComputedStyle(document.documentElement).getPropertyValue('--bg').trim();`,
+    [on],
+  );
 }

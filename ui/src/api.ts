@@ -82,6 +82,8 @@ export const setPostFields = (id: number, text: string, fields: PostFields) =>
 export const deletePost = (id: number) => call(commands.deletePost(id));
 export const listTrash = () => call(commands.listTrash());
 export const restorePost = (id: number) => call(commands.restorePost(id));
+/** Every category with its post count (none where the library's dialect has no categories). */
+export const listCategories = () => call(commands.listCategories());
 export const listTags = () => call(commands.listTags());
 export const renameTag = (from: string, to: string) => call(commands.renameTag(from, to));
 /** `path`: the post's library-relative path, so its relative images show. */
@@ -137,6 +139,12 @@ export const exportHtml = (o: HtmlExportOptions, onProgress: (progress: bindings
 
 /** Writes one post as a single self-contained .html file at `out` (a file path). */
 export const exportPostHtml = (id: number, out: string) => call(commands.exportPostHtml(id, out));
+
+/**
+ * Shows what an export wrote: the folder in the file manager, or with `site` its
+ * index.html in the browser. The backend opens only a folder this library exported to.
+ */
+export const openExport = (out: string, site: boolean) => call(commands.openExport(out, site));
 
 /** The post's rendered body, already sanitized by the backend (for "Copy as HTML"). */
 export const postHtml = (id: number) => call(commands.postHtml(id));

@@ -4,7 +4,7 @@
 // post itself is the editor pane's (editorPane.ts), and what happens to it outside
 // Quire is openPostSync.ts's.
 import * as api from './api';
-import type { ImportReport, Change, LibraryInfo, Post } from './api';
+import type { ImportReport, Change, LibraryInfo, Post, PostSummary } from './api';
 import { EditorPane } from './editorPane';
 import { toAppError } from './errors';
 import { exportBackend, localStore } from './exporting';
@@ -90,9 +90,11 @@ export class App {
       buttons: this.commands,
     });
     this.list = this.sidebar.list;
-    const preview = new PreviewPane(part(document, 'preview-pane'), (url) => {
-      void this.toasts.attempt(api.openExternal(url), 'Could not open the link');
-    });
+    const preview = new PreviewPane(
+      part(document, 'preview-pane'),
+      (url) => void this.toasts.attempt(api.openExternal(url), 'Could not open the link'),
+      (href) => void this.followPostLink(href),
+    );
     this.pane = new EditorPane(
       one(document, '.editor-pane'),
       { preview, status: this.status, list: this.list, toasts: this.toasts },
@@ -155,6 +157,8 @@ export class App {
       load: async () => (this.open ? api.listRevisions(this.open.id) : []),
       current: () => this.pane.editor.getText(),
       restore: (revisionId) => this.pane.restoreRevision(revisionId),
+      // Stores the open post's edits first, so the text named is the text on screen.
+      label: (revisionId, label) => this.pane.labelVersion(revisionId, label),
     });
     this.sync = new OpenPostSync(
       part(document, 'conflict-banner'),
@@ -257,6 +261,24 @@ export class App {
     } finally {
       if (nav === this.navigation) this.heading = null;
     }
+  }
+
+  /** A link in the preview that may be another post: opens it, or says why not. */
+  private async followPostLink(href: string): Promise<void> {
+    const from = this.open?.post.path;
+    if (!from) return;
+    let target: PostSummary | null;
+    try {
+      target = await api.postForLink(from, href);
+    } catch (e) {
+      this.toasts.error(toAppError(e), 'Could not follow the link');
+      return;
+    }
+    if (!target) {
+      this.toasts.show(`“${href}” is not a post in this library, so there is nothing to open.`);
+      return;
+    }
+    if (target.id !== this.open?.id) await this.openFromList(target.id);
   }
 
   /**

@@ -26,8 +26,13 @@ function setup(opts: { fail?: number; saveMs?: number } = {}) {
     text = t;
     saver.changed();
   };
+  /** A paste or a drop, which the editor reports as such. */
+  const paste = (t: string) => {
+    text = t;
+    saver.changed(true);
+  };
   const last = () => states[states.length - 1];
-  return { saver, stored, pending, states, type, last, getText: () => text };
+  return { saver, stored, pending, states, type, paste, last, getText: () => text };
 }
 
 beforeEach(() => vi.useFakeTimers());
@@ -47,6 +52,21 @@ describe('AutoSaver', () => {
     await vi.advanceTimersByTimeAsync(20);
     expect(stored).toEqual(['s123']);
     expect(last()).toEqual({ kind: 'saved' });
+  });
+
+  it('stores a paste at once, not after the pause in typing', async () => {
+    const { paste, stored } = setup();
+    paste('start and a whole pasted chapter');
+    await vi.advanceTimersByTimeAsync(15);
+    expect(stored).toEqual(['start and a whole pasted chapter']);
+  });
+
+  it('keeps a paste while a conflict pauses saving at once, as the pending version', async () => {
+    const { saver, paste, pending } = setup();
+    saver.pause();
+    paste('pasted while paused');
+    await vi.advanceTimersByTimeAsync(5);
+    expect(pending).toEqual(['pasted while paused']);
   });
 
   it('flushes at once and reports whether everything is stored', async () => {

@@ -121,12 +121,16 @@ export class AutoSaver {
     if (!this.paused && !this.disposed) this.settle();
   }
 
-  /** The document changed: save after a pause. */
-  changed(): void {
+  /**
+   * The document changed: save after a pause, or with `now` (a paste, a drop:
+   * much text at once, which a crash in the next second must not lose) at once.
+   */
+  changed(now = false): void {
     if (this.disposed) return;
+    const delay = now ? 0 : this.delayMs;
     if (this.paused) {
       this.opts.onState({ kind: 'paused' });
-      this.keepPendingSoon();
+      this.keepPendingSoon(delay);
       return;
     }
     if (!this.dirty) {
@@ -135,7 +139,7 @@ export class AutoSaver {
       return;
     }
     if (!this.lastError) this.opts.onState({ kind: 'unsaved' });
-    this.schedule(this.delayMs);
+    this.schedule(delay);
   }
 
   /** Stores everything typed so far. Resolves false if it could not (a retry stays scheduled). */
@@ -182,7 +186,7 @@ export class AutoSaver {
    * pause in typing as a save: as the post's pending version, in turn with
    * the post's other writes. A failure waits for the next keystroke.
    */
-  private keepPendingSoon(): void {
+  private keepPendingSoon(delay = this.delayMs): void {
     const keep = this.opts.keepPending;
     if (!keep || this.disposed) return;
     this.clearPendingTimer();
@@ -192,7 +196,7 @@ export class AutoSaver {
         if (!this.paused || this.disposed || !this.dirty) return;
         await keep(this.opts.getText()).catch(() => undefined);
       });
-    }, this.delayMs);
+    }, delay);
   }
 
   private clearPendingTimer(): void {

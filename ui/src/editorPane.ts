@@ -4,7 +4,7 @@
 // revision); and copies or exports the post as HTML. Which post is open, and
 // when, is the app's to decide.
 import * as api from './api';
-import type { Post, PostFields, PostSummary, Rendered } from './api';
+import type { Post, PostFields, PostSummary, Rendered, Revision } from './api';
 import { AutoSaver } from './autosaver';
 import { Coalescer } from './coalescer';
 import { Editor } from './editor';
@@ -13,6 +13,7 @@ import { copyPostHtml, exportPostHtml } from './exporting';
 import type { OpenPost } from './openPost';
 import { sameTags } from './tags';
 import { rebase } from './textDiff';
+import { showDateAsListed } from './views/dateField';
 import { EmptyState, type EmptyStateHandlers } from './views/emptyState';
 import { part } from './views/part';
 import { PostActions, type PostActionHandlers } from './views/postActions';
@@ -76,6 +77,7 @@ export class EditorPane {
       (fields) => this.changeFields(fields),
       () => this.editor.focus(),
     );
+    showDateAsListed(part(header, 'date'), part(header, 'date-shown'));
     this.actions = new PostActions(header, {
       ...on.actions,
       copyHtml: () => {
@@ -91,7 +93,7 @@ export class EditorPane {
     this.empty = new EmptyState(pane, on.start);
     this.editor = new Editor(part(pane, 'editor'), {
       theme: themeNow(),
-      onChange: () => this.onDocChange(),
+      onChange: (pasted) => this.onDocChange(pasted),
       onScroll: (fraction) => this.preview.syncTo(fraction),
     });
     this.render = new Coalescer<string, Rendered>(
@@ -284,10 +286,28 @@ export class EditorPane {
     }
   }
 
-  private onDocChange(): void {
+  /**
+   * Names a version of the open post (`revisionId` null: its current text, kept as a
+   * version). The editor's text is stored first, so the named text is what the writer sees.
+   */
+  async labelVersion(revisionId: number | null, label: string): Promise<Revision[]> {
+    const open = this.open;
+    if (!open || open.gone) throw { kind: 'user', message: 'no post is open' };
+    if (revisionId === null) {
+      // While a conflict waits, what is stored is not what the editor shows.
+      if (open.conflict) {
+        throw { kind: 'user', message: 'first choose which version to keep in the banner above the editor' };
+      }
+      this.fields.commitPending();
+      if (!(await open.saver.flush())) throw { kind: 'retry', message: 'your latest edits could not be stored first' };
+    }
+    return api.labelVersion(open.id, revisionId, label);
+  }
+
+  private onDocChange(pasted: boolean): void {
     const open = this.open;
     if (!open) return;
-    open.saver.changed();
+    open.saver.changed(pasted);
     this.render.push(this.editor.getText());
     this.on.typed();
   }

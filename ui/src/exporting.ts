@@ -39,6 +39,7 @@ export function exportBackend(library: () => string, store: () => Promise<void>)
         : api.exportMarkdown(request.options, onProgress);
     },
     cancel: () => api.cancelJob(),
+    openExport: (out, site) => api.openExport(out, site),
   };
 }
 

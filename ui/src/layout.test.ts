@@ -81,7 +81,7 @@ describe('fitLayout', () => {
     const room = 1000 - 280;
     expect(fitted.previewShare).toBeCloseTo(1 - PANE_MIN / room);
     expect((1 - fitted.previewShare) * room).toBeGreaterThanOrEqual(PANE_MIN - 0.001);
-    expect(fitLayout(layout({ previewShare: SHARE_MIN }), 1000).previewShare * room).toBeGreaterThanOrEqual(PANE_MIN - 0.001);
+    expect(fitLayout(layout({ listWidth: 280, previewShare: SHARE_MIN }), 1000).previewShare * room).toBeGreaterThanOrEqual(PANE_MIN - 0.001);
     // Keeps the chosen share where it fits, so widening the window brings it back.
     expect(fitLayout(layout({ previewShare: SHARE_MAX }), 2400).previewShare).toBe(SHARE_MAX);
   });

@@ -55,9 +55,15 @@ export class Library {
   }
 
   async refreshTags(): Promise<void> {
-    const tags: TagCount[] | null = await this.views.toasts.attempt(api.listTags(), 'Could not load tags');
-    if (!tags) return;
-    this.showTags(tags);
+    const [tags, categories] = await Promise.all([
+      this.views.toasts.attempt(api.listTags(), 'Could not load tags'),
+      this.views.toasts.attempt(api.listCategories(), 'Could not load categories'),
+    ]);
+    if (tags) this.showTags(tags);
+    if (categories) {
+      this.views.sidebar.setCategories(categories);
+      this.views.pane.fields.setKnownCategories(categories);
+    }
   }
 
   /** A save changed the open post's row (or tags): the tags follow at once, the list after a pause. */

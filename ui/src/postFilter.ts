@@ -8,9 +8,13 @@ export function matchesFilter(post: PostSummary, filter: ListFilter): boolean {
     const tag = filter.tag.toLowerCase();
     if (!post.tags.some((t) => t.toLowerCase() === tag)) return false;
   }
+  if (filter.category) {
+    const category = filter.category.toLowerCase();
+    if (!post.categories.some((c) => c.toLowerCase() === category)) return false;
+  }
   return true;
 }
 
 export function isFiltered(query: string, filter: ListFilter): boolean {
-  return query.trim() !== '' || filter.tag !== null || filter.status !== null;
+  return query.trim() !== '' || filter.tag !== null || filter.status !== null || !!filter.category;
 }

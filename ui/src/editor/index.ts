@@ -19,7 +19,8 @@ export type { ThemeName };
 
 export interface EditorOptions {
   theme: ThemeName;
-  onChange(): void;
+  /** The text changed; `pasted` when by a paste or a drop. */
+  onChange(pasted: boolean): void;
   onScroll(fraction: number): void;
 }
 
@@ -137,7 +138,7 @@ export class Editor {
       highlight,
       theme(this.themeName),
       readOnly(this.locked),
-      onDocChange(() => this.opts.onChange()),
+      onDocChange((pasted) => this.opts.onChange(pasted)),
       onScrollFraction((f) => this.opts.onScroll(f)),
     ];
     return EditorState.create({ doc, extensions });

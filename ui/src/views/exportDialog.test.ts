@@ -42,9 +42,13 @@ function setup(memory: ExportMemory = emptyMemory()) {
     summary: el('export-summary'),
     where: el('export-where'),
     details: el('export-details'),
+    next: el('export-next'),
+    openFolder: el('export-open-folder'),
+    viewSite: el('export-view-site'),
   };
   const state = { memory, library: '/blog', pending: deferred<ExportReport>() };
-  const calls = { run: [] as ExportRequest[], cancel: 0 };
+  const calls = { run: [] as ExportRequest[], cancel: 0, opened: [] as [string, boolean][] };
+  let openResult: Promise<null> = Promise.resolve(null);
   let progress: (p: ExportProgress) => void = () => undefined;
   const backend: ExportBackend = {
     choose: async () => '/picked/site',
@@ -60,6 +64,10 @@ function setup(memory: ExportMemory = emptyMemory()) {
       calls.cancel++;
       return null;
     },
+    openExport: (out, site) => {
+      calls.opened.push([out, site]);
+      return openResult;
+    },
   };
   const dialog = new ExportDialog(elements.dialog, backend);
   return {
@@ -70,6 +78,7 @@ function setup(memory: ExportMemory = emptyMemory()) {
     progress: (p: ExportProgress) => progress(p),
     finish: (r: ExportReport) => state.pending.resolve(r),
     fail: (e: unknown) => state.pending.reject(e),
+    failOpen: (e: unknown) => (openResult = Promise.reject(e)),
   };
 }
 
@@ -313,5 +322,83 @@ describe('ExportDialog', () => {
     expect(s.el.format.value).toBe('html');
     expect(s.el.path.value).toBe('');
     expect(s.el.baseUrl.value).toBe('');
+  });
+
+  it('offers Open folder and View site after an HTML export', async () => {
+    t.dialog.open();
+    expect(t.el.next.hidden).toBe(true);
+    typePath(t.el.path, ' /home/me/site ');
+    submit(t.el.form);
+    await flush();
+    expect(t.el.next.hidden).toBe(true);
+    t.finish(report({ posts: 3, files: 9 }));
+    await flush();
+    expect(t.el.next.hidden).toBe(false);
+    expect(t.el.openFolder.textContent).toBe('Open folder');
+    expect(t.el.viewSite.hidden).toBe(false);
+    expect(t.el.viewSite.textContent).toBe('View site');
+    // The report still has the focus on Close, as before.
+    expect(document.activeElement).toBe(t.el.close);
+    t.el.openFolder.click();
+    t.el.viewSite.click();
+    await flush();
+    expect(t.calls.opened).toEqual([
+      ['/home/me/site', false],
+      ['/home/me/site', true],
+    ]);
+  });
+
+  it('offers only Open folder after a Markdown export, and nothing after a cancelled one', async () => {
+    t.dialog.open();
+    choose(t.el.format, 'hugo');
+    typePath(t.el.path, '/hugo');
+    submit(t.el.form);
+    await flush();
+    t.finish(report({ posts: 1 }));
+    await flush();
+    expect(t.el.next.hidden).toBe(false);
+    expect(t.el.viewSite.hidden).toBe(true);
+    t.el.openFolder.click();
+    await flush();
+    expect(t.calls.opened).toEqual([['/hugo', false]]);
+
+    t.state.pending = deferred<ExportReport>();
+    submit(t.el.form);
+    await flush();
+    // A new run clears the last one's next steps.
+    expect(t.el.next.hidden).toBe(true);
+    t.fail({ kind: 'user', message: 'cancelled' });
+    await flush();
+    expect(t.el.report.hidden).toBe(false);
+    expect(t.el.next.hidden).toBe(true);
+  });
+
+  it('shows in the dialog why the folder could not be opened', async () => {
+    t.dialog.open();
+    typePath(t.el.path, '/site');
+    submit(t.el.form);
+    await flush();
+    t.finish(report({ posts: 1 }));
+    await flush();
+    t.failOpen({ kind: 'user', message: 'it could not be opened: no file manager' });
+    t.el.viewSite.click();
+    await flush();
+    expect(t.el.error.hidden).toBe(false);
+    expect(t.el.error.textContent).toBe('Could not open the site: it could not be opened: no file manager');
+    // The report stays, to try the other button.
+    expect(t.el.report.hidden).toBe(false);
+    expect(t.el.next.hidden).toBe(false);
+  });
+
+  it('clears the next steps when opened again', async () => {
+    t.dialog.open();
+    typePath(t.el.path, '/site');
+    submit(t.el.form);
+    await flush();
+    t.finish(report({ posts: 1 }));
+    await flush();
+    t.el.close.click();
+    t.dialog.open();
+    expect(t.el.next.hidden).toBe(true);
   });
 });

@@ -1,7 +1,8 @@
 // "Export…": a modal <dialog> that writes the library into a folder, as an HTML
 // site or as Markdown for a site generator, with a progress bar and a Cancel
-// button, then a report. It fills in what the last export of this library used,
-// so exporting again is one click. Everything that comes from posts (paths,
+// button, then a report that offers the next step: open the folder, or view the
+// HTML site. It fills in what the last export of this library used, so exporting
+// again is one click. Everything that comes from posts (paths,
 // messages, tags) is set as text.
 import type { ExportProgress, ExportReport, TagCount } from '../api';
 import { toAppError } from '../errors';
@@ -47,6 +48,11 @@ export interface ExportDialogElements extends FolderDialogElements {
   /** Names the folder written. */
   where: HTMLElement;
   details: HTMLElement;
+  /** After a finished export: what to do with what it wrote. */
+  next: HTMLElement;
+  openFolder: HTMLButtonElement;
+  /** An HTML site only. */
+  viewSite: HTMLButtonElement;
 }
 
 export interface ExportBackend extends FolderBackend {
@@ -57,6 +63,8 @@ export interface ExportBackend extends FolderBackend {
   /** Runs the export; a cancelled one rejects with the message `cancelled`. */
   run(request: ExportRequest, onProgress: (p: ExportProgress) => void): Promise<ExportReport>;
   cancel(): Promise<unknown>;
+  /** Shows what an export wrote in `out`: the folder, or with `site` the site in the browser. */
+  openExport(out: string, site: boolean): Promise<unknown>;
 }
 
 export class ExportDialog extends FolderDialog<ExportDialogElements, ExportBackend> {
@@ -64,6 +72,8 @@ export class ExportDialog extends FolderDialog<ExportDialogElements, ExportBacke
   private format: ExportFormat = DEFAULT_FORMAT;
   /** The library the fields were last filled in for; reopening for it keeps what was typed. */
   private filledFor: string | null = null;
+  /** The folder the last finished export wrote, for Open folder and View site. */
+  private written: string | null = null;
 
   /** Mounts on #export-dialog. */
   constructor(dialog: HTMLDialogElement, backend: ExportBackend) {
@@ -92,12 +102,17 @@ export class ExportDialog extends FolderDialog<ExportDialogElements, ExportBacke
       summary: part(dialog, 'export-summary'),
       where: part(dialog, 'export-where'),
       details: part(dialog, 'export-details'),
+      next: part(dialog, 'export-next'),
+      openFolder: part(dialog, 'export-open-folder'),
+      viewSite: part(dialog, 'export-view-site'),
     };
     super(el, backend);
     el.format.addEventListener('change', () => this.formatChanged());
     el.baseUrl.addEventListener('input', () => el.baseUrl.removeAttribute('aria-invalid'));
     el.close.addEventListener('click', () => this.close());
     el.cancel.addEventListener('click', () => void this.cancel());
+    el.openFolder.addEventListener('click', () => void this.openWritten(false));
+    el.viewSite.addEventListener('click', () => void this.openWritten(true));
     this.showFormat(isExportFormat(el.format.value) ? el.format.value : DEFAULT_FORMAT);
     this.updateSubmit();
   }
@@ -148,6 +163,8 @@ export class ExportDialog extends FolderDialog<ExportDialogElements, ExportBacke
     this.el.summary.textContent = '';
     this.el.where.textContent = '';
     this.el.details.replaceChildren();
+    this.written = null;
+    this.el.next.hidden = true;
   }
 
   // ---- the fields ---------------------------------------------------------------
@@ -223,6 +240,7 @@ export class ExportDialog extends FolderDialog<ExportDialogElements, ExportBacke
     try {
       const report = await this.backend.run(request, (p) => this.showProgress(p));
       this.showReport(report, request);
+      this.showNext(request);
     } catch (e) {
       const error = toAppError(e);
       if (isCancelled(error)) {
@@ -249,6 +267,18 @@ export class ExportDialog extends FolderDialog<ExportDialogElements, ExportBacke
       this.showError(toAppError(e), 'Could not cancel the export');
       this.el.cancel.disabled = false;
       this.el.cancel.textContent = 'Cancel';
+    }
+  }
+
+  /** Open folder, or View site: the backend opens only a folder this library exported to. */
+  private async openWritten(site: boolean): Promise<void> {
+    const out = this.written;
+    if (out === null || this.busy) return;
+    this.clearError();
+    try {
+      await this.backend.openExport(out, site);
+    } catch (e) {
+      this.showError(toAppError(e), site ? 'Could not open the site' : 'Could not open the folder');
     }
   }
 
@@ -312,6 +342,13 @@ export class ExportDialog extends FolderDialog<ExportDialogElements, ExportBacke
       );
     }
     this.showOutcome(exportSummary(report), `Written to ${options.out}`, lists);
+  }
+
+  /** The next steps after a finished export: its folder, and for an HTML site the site itself. */
+  private showNext(request: ExportRequest): void {
+    this.written = request.options.out;
+    this.el.viewSite.hidden = request.kind !== 'html';
+    this.el.next.hidden = false;
   }
 
   private showOutcome(summary: string, where: string, details: HTMLElement[]): void {

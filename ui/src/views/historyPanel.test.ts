@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Revision } from '../api';
 import { HistoryPanel, type HistoryBackend } from './historyPanel';
-import { deferred, dialogMarkup, el, flush } from './testDom';
+import { deferred, dialogMarkup, el, flush, submit, typePath } from './testDom';
 
 const NOW = new Date(2024, 2, 9, 15, 30);
 const at = (h: number, m: number) => new Date(2024, 2, 9, h, m).toISOString();
@@ -13,6 +13,8 @@ function setup(initial: Revision[]) {
   let current = 'current text\nline two';
   const restored: number[] = [];
   let restoreResult: Promise<void> | null = null;
+  const labelled: [number | null, string][] = [];
+  let labelResult: (() => Promise<Revision[]>) | null = null;
   const backend: HistoryBackend = {
     load: async () => revisions,
     current: () => current,
@@ -20,11 +22,23 @@ function setup(initial: Revision[]) {
       restored.push(id);
       return restoreResult ?? Promise.resolve();
     },
+    label: (id, label) => {
+      labelled.push([id, label]);
+      if (labelResult) return labelResult();
+      // As the backend does: the current text is kept as a new, named version.
+      revisions =
+        id === null
+          ? [{ id: 99, at: at(15, 30), source: 'app', text: current, label }, ...revisions]
+          : revisions.map((r) => (r.id === id ? { ...r, label: label || null } : r));
+      return Promise.resolve(revisions);
+    },
   };
   const panel = new HistoryPanel(el('history-panel'), backend);
   return {
     panel,
     restored,
+    labelled,
+    failLabel: (e: unknown) => (labelResult = () => Promise.reject(e)),
     setRevisions: (r: Revision[]) => (revisions = r),
     setCurrent: (t: string) => (current = t),
     failRestore: (e: unknown) => (restoreResult = Promise.reject(e)),
@@ -42,9 +56,15 @@ const diffCells = (side: 'left' | 'right') =>
 const key = (k: string) => el('history-list').dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true }));
 
 const REVISIONS: Revision[] = [
-  { id: 9, at: at(15, 10), source: 'external', text: 'outside text\nline two' },
-  { id: 7, at: at(9, 5), source: 'app', text: 'first draft\nline two' },
+  { id: 9, at: at(15, 10), source: 'external', text: 'outside text\nline two', label: null },
+  { id: 7, at: at(9, 5), source: 'app', text: 'first draft\nline two', label: null },
 ];
+const labelOf = (row: HTMLElement) => row.querySelector('.revision-label')?.textContent ?? null;
+const escape = (target: HTMLElement) => {
+  const e = new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true });
+  target.dispatchEvent(e);
+  return e;
+};
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'] });
@@ -141,5 +161,121 @@ describe('HistoryPanel', () => {
     await panel.open('Post');
     expect(el('history-panel').querySelector('img')).toBeNull();
     expect(el('history-diff').textContent).toContain('<img src=x onerror=alert(1)>');
+  });
+
+  describe('naming versions', () => {
+    it('shows a version’s name on its row, as text, and beside the current text', async () => {
+      const name = 'sent to <b>editor</b>';
+      const { panel } = setup([{ ...REVISIONS[0], label: name }, REVISIONS[1]]);
+      await panel.open('Post');
+      expect(rows().map(labelOf)).toEqual([name, null]);
+      expect(rows()[0].classList.contains('labelled')).toBe(true);
+      expect(el('history-list').querySelector('b')).toBeNull();
+      // The option's accessible name (its text) starts with the name.
+      expect(rows()[0].textContent).toMatch(/^sent to <b>editor<\/b>Today, 15:10:00/);
+      expect(el('history-diff').textContent).toContain(`“${name}”, the version from Today, 15:10:00`);
+      expect(el('history-name').textContent).toBe('Rename this version…');
+      rows()[1].click();
+      expect(el('history-name').textContent).toBe('Name this version…');
+    });
+
+    it('names the current text, keeping it as a version, and shows it chosen', async () => {
+      const { panel, labelled } = setup(REVISIONS);
+      await panel.open('Post');
+      el('history-name-current').click();
+      expect(el('history-label-form').hidden).toBe(false);
+      expect(el('history-label-caption').textContent).toBe('Name for the current text');
+      expect(document.activeElement).toBe(el('history-label-input'));
+      // Nothing to save without a name.
+      expect(el<HTMLButtonElement>('history-label-save').disabled).toBe(true);
+      expect(el('history-label-remove').hidden).toBe(true);
+      typePath(el('history-label-input'), '  sent to editor ');
+      expect(el<HTMLButtonElement>('history-label-save').disabled).toBe(false);
+      submit(el('history-label-form'));
+      await flush();
+      expect(labelled).toEqual([[null, 'sent to editor']]);
+      expect(el('history-label-form').hidden).toBe(true);
+      expect(rows().map(labelOf)).toEqual(['sent to editor', null, null]);
+      expect(rows()[0].getAttribute('aria-selected')).toBe('true');
+      expect(el('history-diff').textContent).toContain('No differences');
+      expect(el('history-status').textContent).toBe('Kept the current text as a version named “sent to editor”.');
+      expect(document.activeElement).toBe(el('history-list'));
+    });
+
+    it('names, renames and unnames an earlier version', async () => {
+      const { panel, labelled } = setup(REVISIONS);
+      await panel.open('Post');
+      rows()[1].click();
+      el('history-name').click();
+      expect(el('history-label-caption').textContent).toBe('Name for the version from Today, 09:05:00');
+      expect(el<HTMLInputElement>('history-label-input').value).toBe('');
+      typePath(el('history-label-input'), 'first draft');
+      el('history-label-save').click();
+      await flush();
+      expect(labelled).toEqual([[7, 'first draft']]);
+      expect(rows().map(labelOf)).toEqual([null, 'first draft']);
+      expect(rows()[1].getAttribute('aria-selected')).toBe('true');
+      expect(el('history-status').textContent).toBe('Named the version from Today, 09:05:00 “first draft”.');
+
+      el('history-name').click();
+      expect(el<HTMLInputElement>('history-label-input').value).toBe('first draft');
+      expect(el('history-label-remove').hidden).toBe(false);
+      typePath(el('history-label-input'), 'outline');
+      submit(el('history-label-form'));
+      await flush();
+      expect(rows().map(labelOf)).toEqual([null, 'outline']);
+      expect(el('history-status').textContent).toBe('Renamed the version from Today, 09:05:00 “outline”.');
+
+      el('history-name').click();
+      el('history-label-remove').click();
+      await flush();
+      expect(labelled).toEqual([
+        [7, 'first draft'],
+        [7, 'outline'],
+        [7, ''],
+      ]);
+      expect(rows().map(labelOf)).toEqual([null, null]);
+      expect(el('history-status').textContent).toBe('Removed the name of the version from Today, 09:05:00.');
+    });
+
+    it('Escape and Cancel leave the naming, not the dialog, and give the focus back', async () => {
+      const { panel, labelled } = setup(REVISIONS);
+      await panel.open('Post');
+      el('history-name').focus();
+      el('history-name').click();
+      const key = escape(el('history-label-input'));
+      expect(key.defaultPrevented).toBe(true);
+      expect(el('history-label-form').hidden).toBe(true);
+      expect(panel.isOpen).toBe(true);
+      expect(document.activeElement).toBe(el('history-name'));
+
+      el('history-name-current').focus();
+      el('history-name-current').click();
+      el('history-label-cancel').click();
+      expect(el('history-label-form').hidden).toBe(true);
+      expect(document.activeElement).toBe(el('history-name-current'));
+
+      // The dialog's own Escape (cancel) closes an open form first.
+      el('history-name-current').click();
+      const cancel = new Event('cancel', { cancelable: true });
+      el('history-panel').dispatchEvent(cancel);
+      expect(cancel.defaultPrevented).toBe(true);
+      expect(el('history-label-form').hidden).toBe(true);
+      expect(labelled).toEqual([]);
+    });
+
+    it('shows a failure inside the dialog and keeps the form to try again', async () => {
+      const { panel, failLabel } = setup(REVISIONS);
+      await panel.open('Post');
+      failLabel({ kind: 'user', message: 'this label is longer than 200 characters' });
+      el('history-name').click();
+      typePath(el('history-label-input'), 'x');
+      submit(el('history-label-form'));
+      await flush();
+      expect(el('history-error').textContent).toBe('Could not name this version: this label is longer than 200 characters');
+      expect(el('history-label-form').hidden).toBe(false);
+      expect(el<HTMLInputElement>('history-label-input').disabled).toBe(false);
+      expect(document.activeElement).toBe(el('history-label-input'));
+    });
   });
 });

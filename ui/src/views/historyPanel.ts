@@ -1,6 +1,8 @@
 // "History": a modal <dialog> listing the open post's revisions, newest first, each
-// with when and why it was kept. Choosing one shows it beside the current text;
-// Restore makes it the post's text again (the replaced text is kept as a revision).
+// with when and why it was kept, and the name the writer gave it ("sent to editor").
+// Choosing one shows it beside the current text; Restore makes it the post's text
+// again (the replaced text is kept as a revision). A small form in the dialog names
+// the current text (kept as a version) or renames an earlier one.
 import type { AppError, Revision, RevisionSource } from '../api';
 import { nextStep, toAppError } from '../errors';
 import { formatRevisionTime, fullLocalTime, recentLabel, wordChange } from '../format';
@@ -20,6 +22,17 @@ interface HistoryElements {
   error: HTMLElement;
   restore: HTMLButtonElement;
   close: HTMLButtonElement;
+  /** Opens the naming form for the current text. */
+  nameCurrent: HTMLButtonElement;
+  /** Opens the naming form for the chosen version. */
+  name: HTMLButtonElement;
+  labelForm: HTMLFormElement;
+  /** Says what the form names. */
+  labelCaption: HTMLElement;
+  labelInput: HTMLInputElement;
+  labelSave: HTMLButtonElement;
+  labelRemove: HTMLButtonElement;
+  labelCancel: HTMLButtonElement;
 }
 
 export interface HistoryBackend {
@@ -29,6 +42,11 @@ export interface HistoryBackend {
   current(): string;
   /** Restores a revision into the open post; rejects when it could not. */
   restore(revisionId: number): Promise<void>;
+  /**
+   * Names a version (`revisionId` null: the current text, kept as a version first);
+   * '' removes a name. Resolves to the revisions then, newest first.
+   */
+  label(revisionId: number | null, label: string): Promise<Revision[]>;
 }
 
 /** Words in a version's body (the front matter not counted). */
@@ -61,6 +79,11 @@ export class HistoryPanel {
   private returnFocus: HTMLElement | null = null;
   /** Bumped by each load so an older, slower one cannot win. */
   private loads = 0;
+  /** What the naming form names: a revision's id, null for the current text, undefined while it is closed. */
+  private naming: number | null | undefined = undefined;
+  private savingLabel = false;
+  /** The button that opened the naming form, to go back to when it closes. */
+  private namingFrom: HTMLElement | null = null;
 
   private readonly el: HistoryElements;
 
@@ -79,15 +102,50 @@ export class HistoryPanel {
       error: part(dialog, 'history-error'),
       restore: part(dialog, 'history-restore'),
       close: part(dialog, 'history-close'),
+      nameCurrent: part(dialog, 'history-name-current'),
+      name: part(dialog, 'history-name'),
+      labelForm: part(dialog, 'history-label-form'),
+      labelCaption: part(dialog, 'history-label-caption'),
+      labelInput: part(dialog, 'history-label-input'),
+      labelSave: part(dialog, 'history-label-save'),
+      labelRemove: part(dialog, 'history-label-remove'),
+      labelCancel: part(dialog, 'history-label-cancel'),
     };
     this.el = el;
     el.close.addEventListener('click', () => this.close());
     el.restore.addEventListener('click', () => void this.restoreSelected());
+    el.nameCurrent.addEventListener('click', () => this.openLabelForm(null));
+    el.name.addEventListener('click', () => {
+      const r = this.revisions[this.selected];
+      if (r) this.openLabelForm(r.id);
+    });
+    el.labelForm.addEventListener('submit', (e) => {
+      e.preventDefault();
+      void this.saveLabel(el.labelInput.value);
+    });
+    el.labelRemove.addEventListener('click', () => void this.saveLabel(''));
+    el.labelCancel.addEventListener('click', () => this.closeLabelForm());
+    el.labelInput.addEventListener('input', () => this.updateLabelForm());
+    // Escape in the form leaves the naming, not the dialog: handled here, the key
+    // never becomes the dialog's cancel.
+    el.labelForm.addEventListener('keydown', (e) => {
+      if (e.key !== 'Escape' || e.isComposing) return;
+      e.preventDefault();
+      e.stopPropagation();
+      if (!this.savingLabel) this.closeLabelForm();
+    });
     el.dialog.addEventListener('cancel', (e) => {
-      if (this.busy) e.preventDefault();
+      if (this.busy) {
+        e.preventDefault();
+      } else if (this.naming !== undefined) {
+        // Escape from elsewhere in the dialog while the form is open: the form goes first.
+        e.preventDefault();
+        if (!this.savingLabel) this.closeLabelForm();
+      }
     });
     el.dialog.addEventListener('close', () => {
       this.loads++;
+      this.closeLabelForm(false);
       const back = this.returnFocus;
       this.returnFocus = null;
       if (back?.isConnected) back.focus();
@@ -121,6 +179,7 @@ export class HistoryPanel {
     this.el.diff.replaceChildren();
     this.showStatus('');
     this.showError(null);
+    this.closeLabelForm(false);
     this.updateRestore();
     this.el.dialog.showModal();
     this.el.list.focus();
@@ -150,6 +209,11 @@ export class HistoryPanel {
     }
     if (load !== this.loads) return;
     this.el.list.removeAttribute('aria-busy');
+    this.showRevisions(revisions, keep);
+  }
+
+  /** Lists `revisions`, choosing the one with id `keep` (else the newest). */
+  private showRevisions(revisions: Revision[], keep: number | undefined): void {
     this.revisions = revisions;
     const now = new Date();
     this.el.list.replaceChildren(...revisions.map((r, i) => this.renderRow(r, revisions[i + 1], now)));
@@ -169,10 +233,13 @@ export class HistoryPanel {
     if (this.el.dialog.open && this.selected >= 0) this.showDiff();
   }
 
-  /** One version: when (clock time, and how long ago within the hour), from whom, and how its length changed from the version before it. */
+  /**
+   * One version: its name if the writer gave it one, when (clock time, and how long
+   * ago within the hour), from whom, and how its length changed from the version before it.
+   */
   private renderRow(r: Revision, older: Revision | undefined, now: Date): HTMLElement {
     const li = document.createElement('li');
-    li.className = 'revision-row';
+    li.className = r.label ? 'revision-row labelled' : 'revision-row';
     li.id = `revision-${r.id}`;
     li.setAttribute('role', 'option');
     li.setAttribute('aria-selected', 'false');
@@ -180,6 +247,14 @@ export class HistoryPanel {
 
     const when = document.createElement('span');
     when.className = 'revision-when';
+    if (r.label) {
+      // Set as text: a name may hold any characters, markup included.
+      const name = document.createElement('span');
+      name.className = 'revision-label';
+      name.textContent = r.label;
+      name.title = r.label;
+      when.append(name);
+    }
     const time = document.createElement('time');
     time.className = 'revision-time';
     time.dateTime = r.at;
@@ -228,7 +303,9 @@ export class HistoryPanel {
     }
     renderSideBySide(this.el.diff, this.backend.current(), r.text, {
       left: 'Current text',
-      right: `Version from ${formatRevisionTime(r.at)}`,
+      right: r.label
+        ? `“${r.label}”, the version from ${formatRevisionTime(r.at)}`
+        : `Version from ${formatRevisionTime(r.at)}`,
     });
     this.el.diff.scrollTop = 0;
   }
@@ -252,16 +329,113 @@ export class HistoryPanel {
     await this.reload();
   }
 
+  // ---- naming versions ------------------------------------------------------------
+
+  /** Opens the naming form for revision `target`, or with null for the current text. */
+  private openLabelForm(target: number | null): void {
+    if (this.busy || this.savingLabel) return;
+    const r = target === null ? undefined : this.revisions.find((v) => v.id === target);
+    if (target !== null && !r) return;
+    const opener = document.activeElement;
+    // Opened for another version while open: Cancel still goes back where it first came from.
+    if (this.naming === undefined) this.namingFrom = opener instanceof HTMLElement ? opener : null;
+    this.naming = target;
+    const { labelForm, labelCaption, labelInput, labelRemove } = this.el;
+    labelCaption.textContent = r
+      ? `Name for the version from ${formatRevisionTime(r.at)}`
+      : 'Name for the current text';
+    labelInput.value = r?.label ?? '';
+    labelRemove.hidden = !r?.label;
+    labelForm.hidden = false;
+    this.showStatus('');
+    this.showError(null);
+    this.updateLabelForm();
+    labelInput.focus();
+    labelInput.select();
+  }
+
+  /** Closes the naming form, by default giving the focus back to the button that opened it. */
+  private closeLabelForm(refocus = true): void {
+    if (this.naming === undefined) return;
+    this.naming = undefined;
+    const hadFocus = this.el.labelForm.contains(document.activeElement);
+    this.el.labelForm.hidden = true;
+    const back = this.namingFrom;
+    this.namingFrom = null;
+    // Only when the focus was in the form: an Escape from elsewhere leaves it where it is.
+    if (!refocus || !hadFocus) return;
+    const usable = back?.isConnected && !(back instanceof HTMLButtonElement && back.disabled);
+    (usable && back ? back : this.el.list).focus();
+  }
+
+  private async saveLabel(typed: string): Promise<void> {
+    const target = this.naming;
+    if (target === undefined || this.savingLabel) return;
+    const label = typed.trim();
+    // The current text is named, never unnamed: there is nothing to save without a name.
+    if (target === null && label === '') {
+      this.el.labelInput.focus();
+      return;
+    }
+    const before = this.revisions.find((r) => r.id === target);
+    const known = new Set(this.revisions.map((r) => r.id));
+    this.setSavingLabel(true);
+    this.showError(null);
+    let revisions: Revision[];
+    try {
+      revisions = await this.backend.label(target, label);
+    } catch (e) {
+      this.setSavingLabel(false);
+      this.showError(toAppError(e), labelFailedContext(target, label));
+      this.el.labelInput.focus();
+      return;
+    }
+    this.setSavingLabel(false);
+    if (!this.el.dialog.open) return;
+    // Newer than any load still on its way.
+    this.loads++;
+    this.el.list.removeAttribute('aria-busy');
+    // The current text comes back as a new version: the one not listed before.
+    const named = target ?? revisions.find((r) => !known.has(r.id))?.id;
+    this.closeLabelForm(false);
+    this.showRevisions(revisions, named);
+    this.showStatus(labelledMessage(label, before));
+    this.el.list.focus();
+  }
+
+  private setSavingLabel(on: boolean): void {
+    this.savingLabel = on;
+    const { labelForm, labelInput, labelRemove, labelCancel } = this.el;
+    labelForm.setAttribute('aria-busy', String(on));
+    labelInput.disabled = on;
+    labelRemove.disabled = on;
+    labelCancel.disabled = on;
+    this.updateLabelForm();
+  }
+
+  /** Save needs a name for the current text; for an earlier version an empty name removes it. */
+  private updateLabelForm(): void {
+    const blank = this.el.labelInput.value.trim() === '';
+    this.el.labelSave.disabled = this.savingLabel || (this.naming === null && blank);
+  }
+
+  // ---- showing state ------------------------------------------------------------
+
   private setBusy(on: boolean): void {
     this.busy = on;
     this.el.dialog.setAttribute('aria-busy', String(on));
     this.el.close.disabled = on;
+    this.el.nameCurrent.disabled = on;
     this.el.restore.textContent = on ? 'Restoring…' : 'Restore this version';
     this.updateRestore();
   }
 
+  /** Restore and naming act on the chosen version; the naming button says whether it has a name. */
   private updateRestore(): void {
-    this.el.restore.disabled = this.busy || this.selected < 0;
+    const r = this.revisions[this.selected];
+    this.el.restore.disabled = this.busy || !r;
+    this.el.name.disabled = this.busy || !r;
+    this.el.name.textContent = r?.label ? 'Rename this version…' : 'Name this version…';
   }
 
   private showStatus(text: string): void {
@@ -273,4 +447,21 @@ export class HistoryPanel {
     this.el.error.textContent = e ? [`${context}: ${e.message}`, nextStep(e.kind)].filter(Boolean).join(' ') : '';
     this.el.error.hidden = !e;
   }
+}
+
+/**
+ * What naming did, for the status line: `label` is the new name ('' removed it);
+ * `version` is the version named, absent for the current text.
+ */
+export function labelledMessage(label: string, version: Revision | undefined): string {
+  if (!version) return `Kept the current text as a version named “${label}”.`;
+  const from = `the version from ${formatRevisionTime(version.at)}`;
+  if (!label) return `Removed the name of ${from}.`;
+  return version.label ? `Renamed ${from} “${label}”.` : `Named ${from} “${label}”.`;
+}
+
+/** What a failed naming tried, before its error. */
+function labelFailedContext(target: number | null, label: string): string {
+  if (target === null) return 'Could not name the current text';
+  return label ? 'Could not name this version' : 'Could not remove the name';
 }

@@ -25,6 +25,7 @@ function setup() {
     dryRun: el('import-dry-run'),
     start: el('import-start'),
     close: el('import-close'),
+    again: el('import-again'),
     cancel: el('import-cancel'),
     running: el('import-running'),
     progress: el('import-progress'),
@@ -226,5 +227,100 @@ describe('ImportDialog', () => {
     expect(t.el.report.hidden).toBe(true);
     expect(t.el.summary.textContent).toBe('');
     expect(t.el.path.value).toBe('/blog');
+  });
+
+  it('ends a finished import in its next step: Done, or Import another folder', async () => {
+    const opener = document.getElementById('opener')!;
+    opener.focus();
+    t.dialog.open();
+    expect(t.el.again.hidden).toBe(true);
+    expect(t.el.close.textContent).toBe('Close');
+    typePath(t.el.path, '/blog');
+    submit(t.el.form);
+    await flush();
+    t.finish(report({ imported: 2 }));
+    await flush();
+    // Importing the same folder again would change nothing: Import gives way to Done.
+    expect(t.el.start.hidden).toBe(true);
+    expect(t.el.start.disabled).toBe(true);
+    expect(t.el.close.textContent).toBe('Done');
+    expect(t.el.close.classList.contains('primary')).toBe(true);
+    expect(document.activeElement).toBe(t.el.close);
+    expect(t.el.again.hidden).toBe(false);
+    expect(t.el.again.textContent).toBe('Import another folder');
+
+    t.el.again.click();
+    expect(t.el.path.value).toBe('');
+    expect(document.activeElement).toBe(t.el.path);
+    expect(t.el.report.hidden).toBe(true);
+    expect(t.el.again.hidden).toBe(true);
+    expect(t.el.start.hidden).toBe(false);
+    expect(t.el.start.disabled).toBe(true);
+    expect(t.el.close.textContent).toBe('Close');
+
+    t.reset();
+    typePath(t.el.path, '/other');
+    submit(t.el.form);
+    await flush();
+    t.finish(report({ imported: 1 }));
+    await flush();
+    t.el.close.click();
+    expect(t.dialog.isOpen).toBe(false);
+    expect(document.activeElement).toBe(opener);
+    expect(t.calls.run.map((r) => r.src)).toEqual(['/blog', '/other']);
+  });
+
+  it('offers Import again once the folder changes after an import', async () => {
+    t.dialog.open();
+    typePath(t.el.path, '/blog');
+    submit(t.el.form);
+    await flush();
+    t.finish(report({ imported: 2 }));
+    await flush();
+    typePath(t.el.path, '/blog2');
+    expect(t.el.start.hidden).toBe(false);
+    expect(t.el.start.disabled).toBe(false);
+    expect(t.el.close.textContent).toBe('Close');
+    // What the last import did stays in view.
+    expect(t.el.summary.textContent).toBe('Imported 2 posts.');
+  });
+
+  it('keeps Import after a dry run, cancelled or failed import: running it is the next step', async () => {
+    t.dialog.open();
+    typePath(t.el.path, '/blog');
+    t.el.dryRun.checked = true;
+    submit(t.el.form);
+    await flush();
+    t.finish(report({ imported: 3 }));
+    await flush();
+    expect(t.el.start.hidden).toBe(false);
+    expect(t.el.start.textContent).toBe('Import');
+    expect(t.el.start.disabled).toBe(false);
+    expect(t.el.again.hidden).toBe(true);
+
+    t.reset();
+    t.el.dryRun.checked = false;
+    submit(t.el.form);
+    await flush();
+    t.fail({ kind: 'user', message: 'cancelled' });
+    await flush();
+    await flush();
+    expect(t.el.start.hidden).toBe(false);
+    expect(t.el.close.textContent).toBe('Close');
+  });
+
+  it('opens again as new after a finished import', async () => {
+    t.dialog.open();
+    typePath(t.el.path, '/blog');
+    submit(t.el.form);
+    await flush();
+    t.finish(report({ imported: 2 }));
+    await flush();
+    t.el.close.click();
+    t.dialog.open();
+    expect(t.el.start.hidden).toBe(false);
+    expect(t.el.start.disabled).toBe(false);
+    expect(t.el.close.textContent).toBe('Close');
+    expect(t.el.again.hidden).toBe(true);
   });
 });

@@ -1,6 +1,8 @@
 // "Import folder…": a modal <dialog> that names a folder (typed, pasted or picked),
 // runs the import with a progress bar and a Cancel button, then shows the report.
-// Everything from the imported files (paths, reasons, titles) is set as text.
+// A finished import ends in its next step: Done, or Import another folder (importing
+// the same folder again would change nothing). Everything from the imported files
+// (paths, reasons, titles) is set as text.
 import type { ImportProgress, ImportReport } from '../api';
 import { toAppError } from '../errors';
 import { FolderDialog, type FolderBackend, type FolderDialogElements } from './folderDialog';
@@ -18,7 +20,10 @@ import { reportList } from './reportList';
 export interface ImportDialogElements extends FolderDialogElements {
   dryRun: HTMLInputElement;
   start: HTMLButtonElement;
+  /** Close, or Done once an import finished. */
   close: HTMLButtonElement;
+  /** After a finished import: empties the form for the next folder. */
+  again: HTMLButtonElement;
   cancel: HTMLButtonElement;
   running: HTMLElement;
   progress: HTMLProgressElement;
@@ -39,6 +44,9 @@ export interface ImportBackend extends FolderBackend {
 }
 
 export class ImportDialog extends FolderDialog<ImportDialogElements, ImportBackend> {
+  /** A real import finished and the form has not changed since: Done is the next step. */
+  private done = false;
+
   /** Mounts on #import-dialog. */
   constructor(dialog: HTMLDialogElement, backend: ImportBackend) {
     const el: ImportDialogElements = {
@@ -49,6 +57,7 @@ export class ImportDialog extends FolderDialog<ImportDialogElements, ImportBacke
       dryRun: part(dialog, 'import-dry-run'),
       start: part(dialog, 'import-start'),
       close: part(dialog, 'import-close'),
+      again: part(dialog, 'import-again'),
       cancel: part(dialog, 'import-cancel'),
       running: part(dialog, 'import-running'),
       progress: part(dialog, 'import-progress'),
@@ -61,7 +70,11 @@ export class ImportDialog extends FolderDialog<ImportDialogElements, ImportBacke
     };
     super(el, backend);
     el.close.addEventListener('click', () => this.close());
+    el.again.addEventListener('click', () => this.importAnother());
     el.cancel.addEventListener('click', () => void this.cancel());
+    // Another folder or another kind of run: Import is the next step again.
+    el.path.addEventListener('input', () => this.showDone(false));
+    el.dryRun.addEventListener('change', () => this.showDone(false));
     this.updateSubmit();
   }
 
@@ -70,6 +83,7 @@ export class ImportDialog extends FolderDialog<ImportDialogElements, ImportBacke
   }
 
   protected picked(): void {
+    this.showDone(false);
     this.updateSubmit();
     this.el.start.focus();
   }
@@ -90,6 +104,8 @@ export class ImportDialog extends FolderDialog<ImportDialogElements, ImportBacke
       const report = await this.backend.run(src, dryRun, (p) => this.showProgress(p));
       this.showReport(report, dryRun);
       if (!dryRun) this.backend.changed(report);
+      // After a dry run the next step is the import itself: Import stays.
+      this.done = !dryRun;
     } catch (e) {
       const error = toAppError(e);
       if (isCancelled(error)) {
@@ -102,8 +118,19 @@ export class ImportDialog extends FolderDialog<ImportDialogElements, ImportBacke
       if (!dryRun) this.backend.changed(null);
     } finally {
       this.setRunning(false);
+      this.showDone(this.done);
       this.el.close.focus();
     }
+  }
+
+  /** "Import another folder": the form as new, ready for the next folder. */
+  private importAnother(): void {
+    if (this.busy) return;
+    this.el.path.value = '';
+    this.el.dryRun.checked = false;
+    this.clearOutcome();
+    this.updateSubmit();
+    this.el.path.focus();
   }
 
   private async cancel(): Promise<void> {
@@ -140,7 +167,22 @@ export class ImportDialog extends FolderDialog<ImportDialogElements, ImportBacke
   }
 
   protected updateSubmit(): void {
-    this.el.start.disabled = !canStart(this.el.path.value, this.busy);
+    // Disabled too while hidden, so Enter in the path does not import the same folder again.
+    this.el.start.disabled = this.done || !canStart(this.el.path.value, this.busy);
+  }
+
+  /**
+   * After a finished import Import gives way: Close becomes the primary Done, and
+   * Import another folder is offered. Otherwise the form as it was.
+   */
+  private showDone(done: boolean): void {
+    this.done = done;
+    const { start, close, again } = this.el;
+    start.hidden = done;
+    again.hidden = !done;
+    close.textContent = done ? 'Done' : 'Close';
+    close.classList.toggle('primary', done);
+    this.updateSubmit();
   }
 
   private showProgress(p: ImportProgress | null): void {
@@ -161,6 +203,7 @@ export class ImportDialog extends FolderDialog<ImportDialogElements, ImportBacke
   }
 
   protected clearOutcome(): void {
+    this.showDone(false);
     this.clearError();
     this.el.report.hidden = true;
     this.el.summary.textContent = '';

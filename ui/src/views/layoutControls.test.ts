@@ -40,7 +40,7 @@ describe('LayoutControls', () => {
     mount();
     expect(app().dataset.list).toBe('shown');
     expect(app().dataset.preview).toBe('beside');
-    expect(app().style.getPropertyValue('--list-width')).toBe('280px');
+    expect(app().style.getPropertyValue('--list-width')).toBe('240px');
     expect(expanded('list-toggle')).toBe('true');
     expect(el('list-toggle').getAttribute('aria-controls')).toBe('sidebar');
     expect(el('list-toggle').getAttribute('aria-label')).toBe('Post list');
@@ -155,29 +155,29 @@ describe('LayoutControls', () => {
     const bar = el('list-splitter');
     expect(bar.getAttribute('role')).toBe('separator');
     expect(bar.getAttribute('aria-label')).toBe('Post list width');
-    expect(bar.getAttribute('aria-valuenow')).toBe('280');
+    expect(bar.getAttribute('aria-valuenow')).toBe('240');
     press('list-splitter', 'ArrowRight');
-    expect(app().style.getPropertyValue('--list-width')).toBe('296px');
-    expect(bar.getAttribute('aria-valuenow')).toBe('296');
-    expect(saved().listWidth).toBe(296);
+    expect(app().style.getPropertyValue('--list-width')).toBe('256px');
+    expect(bar.getAttribute('aria-valuenow')).toBe('256');
+    expect(saved().listWidth).toBe(256);
     press('list-splitter', 'Home');
     expect(app().style.getPropertyValue('--list-width')).toBe('180px');
     bar.dispatchEvent(new MouseEvent('dblclick', { bubbles: true }));
-    expect(app().style.getPropertyValue('--list-width')).toBe('280px');
+    expect(app().style.getPropertyValue('--list-width')).toBe('240px');
   });
 
   it('splits the room between the text and the preview from the second splitter, as fractions', () => {
     mount();
     const bar = el('preview-splitter');
-    expect(bar.getAttribute('aria-valuenow')).toBe('50');
-    expect(bar.getAttribute('aria-valuetext')).toBe('Editor 50%, preview 50%');
+    expect(bar.getAttribute('aria-valuenow')).toBe('55');
+    expect(bar.getAttribute('aria-valuetext')).toBe('Editor 55%, preview 45%');
     press('preview-splitter', 'ArrowRight');
-    expect(app().style.getPropertyValue('--editor-share')).toBe('0.5200fr');
-    expect(app().style.getPropertyValue('--preview-share')).toBe('0.4800fr');
+    expect(app().style.getPropertyValue('--editor-share')).toBe('0.5700fr');
+    expect(app().style.getPropertyValue('--preview-share')).toBe('0.4300fr');
     press('preview-splitter', 'End');
-    // The preview keeps its minimum width: 1000 px beside the list.
-    expect(Number(bar.getAttribute('aria-valuenow'))).toBe(72);
-    expect(saved().previewShare).toBeCloseTo(PANE_MIN / 1000);
+    // The preview keeps its minimum width: 1040 px beside the 240 px list.
+    expect(Number(bar.getAttribute('aria-valuenow'))).toBe(73);
+    expect(saved().previewShare).toBeCloseTo(PANE_MIN / 1040);
   });
 
   it('offers every choice in the View menu, each showing its state', () => {

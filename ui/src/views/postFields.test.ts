@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import type { PostFields } from '../api';
+import type { Post, PostFields } from '../api';
+import { postSummary } from '../testPosts';
 import { PostFieldsView } from './postFields';
 import { el, postFieldsMarkup } from './testDom';
 
@@ -30,5 +31,35 @@ describe('PostFieldsView', () => {
       expect(el(id).getAttribute('aria-controls')).toBeTruthy();
     }
     expect(el('details-toggle').getAttribute('aria-controls')).toBe('post-details-row');
+  });
+
+  it('shows categories where the library has them, and reports an added one', () => {
+    document.body.innerHTML = postFieldsMarkup();
+    const changes: PostFields[] = [];
+    const fields = new PostFieldsView(el('post-fields'), (f) => changes.push(f));
+    const post = (categories: string[]): Post => ({
+      ...postSummary(1, { categories }),
+      text: '',
+      words: 0,
+      readingMinutes: 0,
+    });
+    fields.show(post([]));
+    expect(el('categories-field').hidden).toBe(true);
+    // A post that has some shows them, in a library that has none elsewhere.
+    fields.show(post(['Travel']));
+    expect(el('categories-field').hidden).toBe(false);
+    expect(el('category-chips').textContent).toContain('Travel');
+    fields.show(post([]));
+    expect(el('categories-field').hidden).toBe(true);
+    fields.setKnownCategories([{ name: 'Travel', count: 4 }]);
+    expect(el('categories-field').hidden).toBe(false);
+    const input = el<HTMLInputElement>('categories-input');
+    input.value = 'Tra';
+    input.dispatchEvent(new Event('input'));
+    // The suggestion is highlighted: Enter takes "Travel", not what was typed.
+    expect(input.getAttribute('aria-activedescendant')).toBe('category-option-0');
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', cancelable: true }));
+    expect(changes).toEqual([{ categories: ['Travel'] }]);
+    expect(el('category-chips').querySelector('.tag-remove')?.getAttribute('aria-label')).toBe('Remove category Travel');
   });
 });

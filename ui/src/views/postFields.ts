@@ -1,4 +1,5 @@
-// The fields above the editor: title, tags, draft switch and date. Each edit is
+// The fields above the editor: title, tags, categories (where the library
+// has them), draft switch and date. Each edit is
 // reported as a PostFields change; the editor pane writes it into the front matter.
 import type { Post, PostFields, TagCount } from '../api';
 import { dateOnly, STATUS_LABEL } from '../format';
@@ -10,12 +11,17 @@ interface PostFieldsElements {
   draft: HTMLInputElement;
   draftLabel: HTMLElement;
   date: HTMLInputElement;
+  categoriesField: HTMLElement;
 }
 
 const TITLE_DELAY_MS = 600;
 
 export class PostFieldsView {
   private readonly tags: TagInput;
+  private readonly categories: TagInput;
+  /** Whether the library has categories: then every post shows the field. */
+  private libraryHasCategories = false;
+  private postHasCategories = false;
   private titleTimer: ReturnType<typeof setTimeout> | null = null;
   private shownTitle = '';
   private readonly el: PostFieldsElements;
@@ -32,6 +38,7 @@ export class PostFieldsView {
       draft: part(header, 'draft-switch'),
       draftLabel: part(header, 'post-status'),
       date: part(header, 'date'),
+      categoriesField: part(header, 'categories-field'),
     };
     this.el = el;
     this.tags = new TagInput(
@@ -39,6 +46,13 @@ export class PostFieldsView {
       part(header, 'tags-input'),
       part(header, 'tag-suggestions'),
       (tags) => onChange({ tags }),
+    );
+    this.categories = new TagInput(
+      part(header, 'category-chips'),
+      part(header, 'categories-input'),
+      part(header, 'category-suggestions'),
+      (categories) => onChange({ categories }),
+      { name: 'category', optionId: 'category-option' },
     );
     el.title.addEventListener('input', () => {
       this.clearTitleTimer();
@@ -69,6 +83,9 @@ export class PostFieldsView {
     this.shownTitle = post.title;
     if (active !== this.el.title) this.el.title.value = post.title;
     this.tags.set(post.tags);
+    this.categories.set(post.categories);
+    this.postHasCategories = post.categories.length > 0;
+    this.showCategoriesField();
     this.el.draft.checked = post.status === 'draft';
     this.showStatusLabel(post.status);
     if (active !== this.el.date) this.el.date.value = dateOnly(post.date);
@@ -78,9 +95,17 @@ export class PostFieldsView {
     this.tags.setKnown(tags);
   }
 
+  /** The library's categories: suggested as they are typed; none hides the field (the dialect has none). */
+  setKnownCategories(categories: TagCount[]): void {
+    this.categories.setKnown(categories);
+    this.libraryHasCategories = categories.length > 0;
+    this.showCategoriesField();
+  }
+
   setDisabled(disabled: boolean): void {
     for (const input of [this.el.title, this.el.draft, this.el.date]) input.disabled = disabled;
     this.tags.setDisabled(disabled);
+    this.categories.setDisabled(disabled);
   }
 
   /** Sends a title still waiting for its typing pause (before switching posts or closing). */
@@ -100,6 +125,10 @@ export class PostFieldsView {
     if (!title || title === this.shownTitle.trim()) return;
     this.shownTitle = title;
     this.onChange({ title });
+  }
+
+  private showCategoriesField(): void {
+    this.el.categoriesField.hidden = !(this.libraryHasCategories || this.postHasCategories);
   }
 
   private clearTitleTimer(): void {

@@ -93,7 +93,24 @@ describe('Sidebar', () => {
     await flush();
     expect(el('tag-tools').hidden).toBe(false);
     expect(el('rename-tag').textContent).toBe('Rename “rust”…');
-    expect(listed.filters.slice(-1)[0]).toEqual({ tag: 'rust', status: null } satisfies ListFilter);
+    expect(listed.filters.slice(-1)[0]).toEqual({ tag: 'rust', status: null, category: null } satisfies ListFilter);
+  });
+
+  it('filters by category only where the library has categories', async () => {
+    sidebar.setCategories([]);
+    expect(el('category-filter-field').hidden).toBe(true);
+    sidebar.setCategories([
+      { name: 'Travel', count: 3 },
+      { name: 'Food', count: 1 },
+    ]);
+    expect(el('category-filter-field').hidden).toBe(false);
+    const options = Array.from(el<HTMLSelectElement>('filter-category').options).map((o) => o.textContent);
+    expect(options).toEqual(['All categories', 'Travel (3)', 'Food (1)']);
+    choose('filter-category', 'Travel');
+    await flush();
+    expect(listed.filters.slice(-1)[0]).toEqual({ tag: null, status: null, category: 'Travel' } satisfies ListFilter);
+    sidebar.showAll();
+    expect(sidebar.filter.category).toBeNull();
   });
 
   it('shows every post again: no search, no filter, no rename and the list in place of the trash', async () => {
@@ -106,7 +123,7 @@ describe('Sidebar', () => {
     expect(el('trash-panel').hidden).toBe(false);
     sidebar.showAll();
     expect(sidebar.query).toBe('');
-    expect(sidebar.filter).toEqual({ tag: null, status: null });
+    expect(sidebar.filter).toEqual({ tag: null, status: null, category: null });
     expect(el('tag-tools').hidden).toBe(true);
     expect(el('trash-panel').hidden).toBe(true);
     expect(el('posts-section').hidden).toBe(false);

@@ -16,6 +16,8 @@ const SEARCH_LIMIT = 100;
 interface SidebarElements {
   search: HTMLInputElement;
   tagFilter: HTMLSelectElement;
+  categoryFilter: HTMLSelectElement;
+  categoryFilterField: HTMLElement;
   statusFilter: HTMLSelectElement;
   list: HTMLElement;
   empty: HTMLElement;
@@ -61,6 +63,8 @@ export class Sidebar {
     const el: SidebarElements = {
       search: part(root, 'search'),
       tagFilter: part(root, 'filter-tag'),
+      categoryFilter: part(root, 'filter-category'),
+      categoryFilterField: part(root, 'category-filter-field'),
       statusFilter: part(root, 'filter-status'),
       list: part(root, 'post-list'),
       empty: part(root, 'list-empty'),
@@ -94,7 +98,7 @@ export class Sidebar {
         if (first !== undefined) on.openFirst(first);
       }
     });
-    for (const select of [el.tagFilter, el.statusFilter]) {
+    for (const select of [el.tagFilter, el.statusFilter, el.categoryFilter]) {
       select.addEventListener('change', () => {
         this.tagRename.setTag(this.filter.tag ?? null);
         void this.refresh();
@@ -114,6 +118,7 @@ export class Sidebar {
     return {
       tag: this.el.tagFilter.value || null,
       status: (this.el.statusFilter.value || null) as Status | null,
+      category: this.el.categoryFilter.value || null,
     };
   }
 
@@ -155,6 +160,17 @@ export class Sidebar {
     this.el.tagFilter.value = current;
   }
 
+  /** The library's categories in their filter; the filter shows only where there are some. */
+  setCategories(categories: TagCount[]): void {
+    const current = this.el.categoryFilter.value;
+    const options = [new Option('All categories', '')];
+    for (const c of categories) options.push(new Option(`${c.name} (${c.count})`, c.name));
+    if (current && !categories.some((c) => c.name === current)) options.push(new Option(`${current} (0)`, current));
+    this.el.categoryFilter.replaceChildren(...options);
+    this.el.categoryFilter.value = current;
+    this.el.categoryFilterField.hidden = categories.length === 0 && !current;
+  }
+
   /** Filters by another tag (e.g. after a rename), without fetching. */
   setTagFilter(name: string | null): void {
     this.el.tagFilter.value = name ?? '';
@@ -171,6 +187,7 @@ export class Sidebar {
     this.el.search.value = '';
     this.el.tagFilter.value = '';
     this.el.statusFilter.value = '';
+    this.el.categoryFilter.value = '';
     this.tagRename.setTag(null);
   }
 

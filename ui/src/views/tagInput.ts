@@ -15,6 +15,8 @@ export class TagInput {
     private readonly input: HTMLInputElement,
     private readonly listbox: HTMLElement,
     private readonly onChange: (tags: string[]) => void,
+    /** What one item is called (in "Remove tag x"), and its suggestions' id prefix. */
+    private readonly noun: { name: string; optionId: string } = { name: 'tag', optionId: 'tag-option' },
   ) {
     input.addEventListener('input', () => this.onInput());
     input.addEventListener('keydown', (e) => this.onKeydown(e));
@@ -138,7 +140,7 @@ export class TagInput {
       remove.type = 'button';
       remove.className = 'tag-remove';
       remove.dataset.tag = tag;
-      remove.setAttribute('aria-label', `Remove tag ${tag}`);
+      remove.setAttribute('aria-label', `Remove ${this.noun.name} ${tag}`);
       li.append(chip, remove);
       return li;
     });
@@ -154,7 +156,7 @@ export class TagInput {
     }
     const options = this.suggestions.map((name, i) => {
       const li = document.createElement('li');
-      li.id = `tag-option-${i}`;
+      li.id = `${this.noun.optionId}-${i}`;
       li.setAttribute('role', 'option');
       li.setAttribute('aria-selected', 'false');
       li.dataset.tag = name;
@@ -183,7 +185,7 @@ export class TagInput {
     this.listbox.querySelectorAll('[role=option]').forEach((el, i) => {
       el.setAttribute('aria-selected', String(i === index));
     });
-    this.input.setAttribute('aria-activedescendant', `tag-option-${index}`);
+    this.input.setAttribute('aria-activedescendant', `${this.noun.optionId}-${index}`);
   }
 
   private hideSuggestions(): void {

@@ -1,4 +1,5 @@
-// Non-blocking notices in a corner: errors from the backend, and undo offers.
+// Non-blocking notices in a corner: errors from the backend, undo offers, and short
+// confirmations that leave quickly so they do not sit over the text.
 import type { AppError } from '../api';
 import { nextStep, toAppError } from '../errors';
 
@@ -6,6 +7,27 @@ export interface ToastOptions {
   tone?: 'info' | 'error';
   action?: { label: string; run(): void };
   timeoutMs?: number;
+}
+
+/** How long a notice stays, unless the caller says. */
+export const TOAST_MS = {
+  /** A short notice with nothing to do ("Copied as HTML"): read at a glance, then out of the way of the text. */
+  brief: 2500,
+  /** A longer notice, or one with an action (Undo) to reach for. */
+  info: 6000,
+  error: 10000,
+} as const;
+
+/** Notices of up to this many words are read at a glance. */
+const BRIEF_WORDS = 8;
+
+/** How long a toast stays up when `opts.timeoutMs` does not say. */
+export function toastDuration(message: string, opts: ToastOptions = {}): number {
+  if (opts.timeoutMs !== undefined) return opts.timeoutMs;
+  if (opts.tone === 'error') return TOAST_MS.error;
+  if (opts.action) return TOAST_MS.info;
+  const words = message.split(/\s+/).filter(Boolean).length;
+  return words <= BRIEF_WORDS ? TOAST_MS.brief : TOAST_MS.info;
 }
 
 export class Toasts {
@@ -53,7 +75,7 @@ export class Toasts {
 
     const start = () => {
       clearTimeout(timer);
-      timer = setTimeout(close, opts.timeoutMs ?? (tone === 'error' ? 10000 : 6000));
+      timer = setTimeout(close, toastDuration(message, opts));
     };
     // Keep it up while the writer is reading or reaching for it.
     toast.addEventListener('pointerenter', () => clearTimeout(timer));
