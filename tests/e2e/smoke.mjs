@@ -15,7 +15,6 @@
 //                   goes to a fresh folder beside it (export-site).
 // Xvfb, tauri-driver and a fresh QUIRE_LIBRARY / QUIRE_DATA_DIR come from run.sh.
 
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import {
@@ -46,6 +45,7 @@ import {
   waitFor,
   wd,
 } from './wd.mjs';
+import { sql } from './system.mjs';
 
 const IMPORT_SRC = process.env.QUIRE_E2E_IMPORT_SRC || '';
 const LIBRARY = process.env.QUIRE_LIBRARY || '';
@@ -795,10 +795,6 @@ function libraryDatabase(folder) {
   throw new Error(`no database in ${dir} is for ${folder}`);
 }
 
-/** Runs SQL on a database the app has open (WAL: both can write), with the system's sqlite3. */
-function sql(db, statements) {
-  return execFileSync('sqlite3', ['-cmd', '.timeout 10000', db, statements], { encoding: 'utf8' }).trim();
-}
 
 /** Every Markdown file under `folder`, as absolute paths. */
 function markdownFiles(folder) {

@@ -9,9 +9,9 @@
 //   QUIRE_E2E_SHOTS optional folder for screenshots (taken at the end of each
 //                   session and when a step fails)
 
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { displayShot } from './system.mjs';
 
 export const BIN = process.env.QUIRE_APP_BIN;
 export const WD = (process.env.WEBDRIVER_URL || 'http://127.0.0.1:4444').replace(/\/+$/, '');
@@ -195,13 +195,6 @@ export async function shot(name) {
       console.error(`  (screenshot failed: ${e.message}; of the display: ${e2.message})`);
     }
   }
-}
-
-/** The whole X display (where the app's window is) as a PNG, with ImageMagick's `import`. */
-export function displayShot(path) {
-  mkdirSync(dirname(path), { recursive: true });
-  execFileSync('import', ['-window', 'root', path], { stdio: 'pipe', timeout: 20000 });
-  return path;
 }
 
 /**
