@@ -373,7 +373,17 @@ impl Library {
                     Some(wanted) if wanted != old.slug => claim_slug(tx, &wanted, Some(id))?.0,
                     _ => old.slug.clone(),
                 };
-                (slug, old.path.clone())
+                // The writer renamed the slug in Quire, and the file is named
+                // after it: the file follows, keeping the post and its history.
+                let new_path = if source == RevisionSource::App
+                    && slug != old.slug
+                    && naming::named_after(&old.path, &old.slug)
+                {
+                    naming::renamed_path(tx, &self.folder, &old.path, &slug)?
+                } else {
+                    old.path.clone()
+                };
+                (slug, new_path)
             };
             let still_blank = unwritten && naming::is_blank_new(&derived, text);
             if (named_by_title, unwritten) != (follows_title, still_blank) {

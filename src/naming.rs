@@ -74,6 +74,22 @@ pub(crate) fn renamed_path(
     }
 }
 
+/// Whether the file at `path` is named after `slug`: `slug.md`, a Jekyll
+/// `2024-05-01-slug.md`, or a bundle `slug/index.md`. Only such a file moves
+/// when the writer renames the slug; one named otherwise keeps its name.
+pub(crate) fn named_after(path: &str, slug: &str) -> bool {
+    let mut parts = path.rsplit('/');
+    let name = parts.next().unwrap_or("");
+    if is_bundle(path) {
+        return parts.next() == Some(slug);
+    }
+    let stem = name.rsplit_once('.').map(|(stem, _)| stem).unwrap_or(name);
+    let stem = dialect::jekyll_name(stem)
+        .map(|(_, rest)| rest)
+        .unwrap_or(stem);
+    stem == slug
+}
+
 /// A page bundle's `index.md`, whose folder is its name.
 fn is_bundle(path: &str) -> bool {
     path.rsplit_once('/')

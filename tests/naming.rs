@@ -170,16 +170,17 @@ fn an_explicit_slug_or_a_taken_name_is_respected() {
     // `notes.md` (and the slug `notes`) belong to the other file's post.
     assert_eq!(post.path, "notes-2.md");
     assert_eq!(fx.read("notes.md"), "A file Quire did not make\n");
-    // The writer names a slug: the file stays where it is.
+    // The writer names a slug: the file, named after the old one, follows
+    // it; from then on the title no longer renames it.
     let with_slug = post.text.replacen("title:", "slug: my-notes\ntitle:", 1);
     lib.save(post.id, &with_slug).unwrap();
     let post = lib.get(post.id).unwrap();
     assert_eq!(
         (post.slug.as_str(), post.path.as_str()),
-        ("my-notes", "notes-2.md")
+        ("my-notes", "my-notes.md")
     );
     let post = retitle(&lib, &post, "Other");
-    assert_eq!(post.path, "notes-2.md");
+    assert_eq!(post.path, "my-notes.md");
 }
 
 #[test]
@@ -223,4 +224,61 @@ fn a_bundle_moves_with_its_folder_and_a_jekyll_name_keeps_its_date() {
     let post = retitle(&lib, &post, "Dated");
     assert_eq!(post.path, format!("_posts/{today}-dated.md"));
     assert!(fx.folder.join(&post.path).is_file());
+}
+
+#[test]
+fn renaming_the_slug_in_quire_moves_a_file_named_after_it_with_its_history() {
+    let fx = Fixture::new();
+    fx.write(
+        "old-name.md",
+        "---\ntitle: Old name\nslug: old-name\n---\nText\n",
+    );
+    fx.write(
+        "2020-01-02-dated.md",
+        "---\ntitle: Dated\nslug: dated\n---\nText\n",
+    );
+    fx.write(
+        "custom-file.md",
+        "---\ntitle: Custom\nslug: custom\n---\nText\n",
+    );
+    let lib = fx.open();
+    scan(&lib);
+    let post = lib.get_by_slug("old-name").unwrap();
+    let renamed = post.text.replace("slug: old-name", "slug: new-name");
+    lib.save(post.id, &renamed).unwrap();
+    let post = lib.get(post.id).unwrap();
+    assert_eq!(
+        (post.slug.as_str(), post.path.as_str()),
+        ("new-name", "new-name.md")
+    );
+    assert!(!fx.folder.join("old-name.md").exists());
+    assert_eq!(fx.read("new-name.md"), renamed);
+    // The history came along: the text before the rename is a version of it.
+    let again = renamed.replace("Text", "Text, edited after the rename");
+    lib.save(post.id, &again).unwrap();
+    assert!(lib.revisions(post.id).unwrap().len() <= 2);
+    // A Jekyll name keeps its date.
+    let dated = lib.get_by_slug("dated").unwrap();
+    lib.save(
+        dated.id,
+        &dated.text.replace("slug: dated", "slug: redated"),
+    )
+    .unwrap();
+    assert_eq!(lib.get(dated.id).unwrap().path, "2020-01-02-redated.md");
+    // A file named otherwise keeps its name: only the slug changes.
+    let custom = lib.get_by_slug("custom").unwrap();
+    lib.save(
+        custom.id,
+        &custom.text.replace("slug: custom", "slug: other"),
+    )
+    .unwrap();
+    let custom = lib.get(custom.id).unwrap();
+    assert_eq!(
+        (custom.slug.as_str(), custom.path.as_str()),
+        ("other", "custom-file.md")
+    );
+    // Nothing was trashed or added along the way.
+    let report = scan(&lib);
+    assert_eq!((report.added, report.trashed), (0, 0));
+    assert_eq!(lib.list(&ListFilter::default()).unwrap().len(), 3);
 }

@@ -447,6 +447,12 @@ async function axeScreens() {
     await waitFor(() => exec(`return !document.querySelector('#conflict-merge').title.startsWith('Checking');`), 5000, 'the merge check');
     await shot('a11y-4-conflict');
     await axeBothThemes('conflict banner');
+    // The side-by-side comparison, in its dialog.
+    await click(await find('#conflict-compare'));
+    await waitFor(() => dialogOpen('conflict-dialog'), 5000, '#conflict-dialog to open');
+    await axeBothThemes('conflict comparison dialog');
+    await click(await find('#conflict-dialog-close'));
+    await waitFor(async () => !(await dialogOpen('conflict-dialog')), 5000, '#conflict-dialog to close');
     await wd('POST', s(`/element/${await find('#conflict-keep-mine')}/click`), {}, {
       landed: async () => !(await conflictBannerShown()),
     });
@@ -470,8 +476,28 @@ async function axeScreens() {
     );
     await shot('a11y-5-history');
     await axeBothThemes('history dialog');
+    // Naming the current text: the form in the dialog.
+    await click(await find('#history-name-current'));
+    await waitFor(() => exec(`return !document.querySelector('#history-label-form').hidden;`), 5000, 'the naming form');
+    await axeBothThemes('history dialog, naming a version');
+    await click(await find('#history-label-cancel'));
     await click(await find('#history-close'));
     await waitFor(async () => !(await dialogOpen('history-panel')), 5000, '#history-panel to close');
+  });
+
+  await step('axe: the View menu and the layout with the list and the preview hidden', async () => {
+    await click(await find('#view-menu-button'));
+    await waitFor(() => exec(`return !document.querySelector('#view-menu').hidden;`), 5000, '#view-menu to open');
+    await axeBothThemes('View menu');
+    await type(await find('#view-list'), K.escape);
+    await waitFor(() => exec(`return document.querySelector('#view-menu').hidden;`), 5000, '#view-menu to close');
+    await click(await find('#list-toggle'));
+    await click(await find('#preview-toggle'));
+    await waitFor(() => exec(`const a = document.querySelector('.app'); return a.dataset.list === 'hidden' && a.dataset.preview === 'hidden';`), 5000, 'the list and the preview hidden');
+    await axeBothThemes('the text alone');
+    await click(await find('#list-toggle'));
+    await click(await find('#preview-toggle'));
+    await waitFor(() => exec(`const a = document.querySelector('.app'); return a.dataset.list === 'shown' && a.dataset.preview === 'beside';`), 5000, 'the list and the preview back');
   });
 
   await step('axe: the keyboard shortcuts sheet', async () => {

@@ -19,8 +19,10 @@ import {
   deleteSession,
   exec,
   find,
+  listedCount,
   newSession,
   passedSteps,
+  revealRow,
   runSuite,
   s,
   setDarkTheme,
@@ -57,20 +59,13 @@ async function windowSize(width, height) {
 
 async function startApp() {
   await newSession();
-  await waitFor(async () => (await listedTitles()).length >= 9, 20000, 'the Hugo site\'s nine posts in the list');
+  await waitFor(async () => (await listedCount()) === 9, 20000, 'the Hugo site\'s nine posts in the list');
 }
 
 async function openPost(title) {
   if ((await titleValue()) === title) return;
-  const row = await waitFor(
-    () =>
-      exec(
-        `return Array.from(document.querySelectorAll('#post-list li.post-row')).find((r) => r.querySelector('.post-title').textContent.trim() === arguments[0]) || null;`,
-        [title],
-      ),
-    10000,
-    `a row titled ${JSON.stringify(title)}`,
-  );
+  // The list draws only the rows in view: scrolled to, as a writer would.
+  const row = await waitFor(() => revealRow('li.post-row', title), 10000, `a row titled ${JSON.stringify(title)}`);
   await click(row[ELEMENT]);
   await waitFor(async () => (await titleValue()) === title, 10000, `the editor to show ${JSON.stringify(title)}`);
 }
@@ -166,14 +161,14 @@ async function main() {
       if (!options.includes(expected)) throw new Error(`the category filter offers ${JSON.stringify(options)}, not ${expected}`);
     }
     await exec(`const s = document.querySelector('#filter-category'); s.value = 'Writing'; s.dispatchEvent(new Event('change', { bubbles: true }));`);
-    await waitFor(async () => (await listedTitles()).length === 2, 10000, 'the Writing filter to list two posts');
+    await waitFor(async () => (await listedCount()) === 2, 10000, 'the Writing filter to list two posts');
     const titles = (await listedTitles()).sort();
     if (titles.join('|') !== 'A post that links to others|A post with many tags') throw new Error(`the Writing filter lists ${JSON.stringify(titles)}`);
     await openPost('A post that links to others');
     const chips = await exec(`return Array.from(document.querySelectorAll('#category-chips .tag-chip')).map((e) => e.textContent);`);
     if (chips.join('|') !== 'Development|Writing') throw new Error(`the post's categories show as ${JSON.stringify(chips)}`);
     await exec(`const s = document.querySelector('#filter-category'); s.value = ''; s.dispatchEvent(new Event('change', { bubbles: true }));`);
-    await waitFor(async () => (await listedTitles()).length === 9, 10000, 'every post listed again');
+    await waitFor(async () => (await listedCount()) === 9, 10000, 'every post listed again');
   });
 
   await step('a missing image shows as a card with its path; a link to another post opens it', async () => {
@@ -255,7 +250,7 @@ async function main() {
     }
   });
 
-  await step('at 760 px the preview is a toggle that takes the editor\'s place, and back', async () => {
+  await step('at 760 px the preview is a toggle that takes the editor\'s place, and back; the list resizes, hides and shows', async () => {
     await windowSize(760, 600);
     await waitFor(async () => (await appState()).preview === 'hidden', 5000, 'the preview to fold away at 760 px');
     await shot('screens-760-text');
@@ -267,6 +262,10 @@ async function main() {
     await click(await find('#preview-toggle'));
     await waitFor(async () => (await appState()).preview === 'hidden', 5000, 'the toggle to bring the text back');
     if (!(await appState()).editorShown) throw new Error('the text did not come back');
+    // The list resizes here too, from its splitter.
+    const narrowList = (await appState()).listWidth;
+    await type(await find('#list-splitter'), K.left + K.left);
+    await waitFor(async () => (await appState()).listWidth < narrowList, 5000, `Left on the splitter to narrow the list at 760 px (from ${narrowList} px)`);
     await click(await find('#list-toggle'));
     await waitFor(async () => (await appState()).list === 'hidden', 5000, 'the list to hide at 760 px');
     await click(await find('#list-toggle'));
@@ -297,9 +296,9 @@ async function main() {
     }
     // The page is alive and drawn: its list answers, and the six notes carry the tag.
     await chooseTag(from);
-    await waitFor(async () => (await listedTitles()).length === 6, 10000, `six posts tagged ${from}`);
+    await waitFor(async () => (await listedCount()) === 6, 10000, `six posts tagged ${from}`);
     await chooseTag('');
-    await waitFor(async () => (await listedTitles()).length === 9, 10000, 'every post listed again');
+    await waitFor(async () => (await listedCount()) === 9, 10000, 'every post listed again');
   });
 
   for (const [width, height] of [

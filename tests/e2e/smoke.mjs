@@ -647,7 +647,7 @@ async function main() {
     if (!readFileSync(file, 'utf8').includes(PASTED)) throw new Error(`${file} lost the pasted text`);
   });
 
-  await step('formatting keys: bold, a list that a double Enter ends, and Ctrl+I stays in the text', async () => {
+  await step('formatting keys: bold, italic, code, link, heading, both lists (a double Enter ends one), and Ctrl+I stays in the text', async () => {
     const row = await waitFor(
       () => exec(`return Array.from(document.querySelectorAll('#post-list li.post-row')).find((r) => r.textContent.includes(arguments[0])) || null;`, [TITLE]),
       10000,
@@ -675,6 +675,25 @@ async function main() {
     await type(content, KEY.shift + KEY.home + KEY.release);
     await type(content, KEY.control + 'i' + KEY.release, async () => (await editorText()).endsWith('*after*'));
     if (await exec(`return document.querySelector('#import-dialog').open;`)) throw new Error('Ctrl+I in the text opened the import dialog');
+    // The rest of the formatting keys, each on a line of its own.
+    const endsWith = (tail) => async () => (await editorText()).endsWith(tail);
+    await type(content, KEY.end + KEY.enter + KEY.enter + 'code');
+    await type(content, KEY.shift + KEY.home + KEY.release);
+    await type(content, KEY.control + 'e' + KEY.release, endsWith('`code`'));
+    await waitFor(endsWith('`code`'), 3000, 'Ctrl+E to make `code`');
+    await type(content, KEY.end + KEY.enter + KEY.enter + 'a link');
+    await type(content, KEY.shift + KEY.home + KEY.release);
+    await type(content, KEY.control + 'k' + KEY.release, endsWith('[a link]()'));
+    await waitFor(endsWith('[a link]()'), 3000, 'Ctrl+K to make [a link]()');
+    await type(content, 'https://example.org', endsWith('[a link](https://example.org)'));
+    await waitFor(endsWith('[a link](https://example.org)'), 3000, 'the caret inside the link\'s ()');
+    await type(content, KEY.end + KEY.enter + KEY.enter + 'A heading');
+    await type(content, KEY.control + '2' + KEY.release, endsWith('## A heading'));
+    await waitFor(endsWith('## A heading'), 3000, 'Ctrl+2 to make a level-two heading');
+    await type(content, KEY.end + KEY.enter + KEY.enter + 'step');
+    await type(content, KEY.control + KEY.shift + '7' + KEY.release, endsWith('1. step'));
+    await waitFor(endsWith('1. step'), 3000, 'Ctrl+Shift+7 to make a numbered list');
+    await type(content, KEY.enter + KEY.enter, endsWith('1. step\n\n'));
     await type(content, KEY.control + '/' + KEY.release, () => exec(`return document.querySelector('#shortcuts-dialog').open;`));
     await waitFor(() => exec(`return document.querySelector('#shortcuts-list').textContent.includes('Bulleted list');`), 5000, 'the shortcuts sheet to list the keys');
     await shot('7-shortcuts');
