@@ -20,7 +20,7 @@ describe('PostFieldsView', () => {
 
   it('is reached in writing order: the list toggle, the title, then the tags; the view toggles after the fields', () => {
     document.body.innerHTML = postFieldsMarkup();
-    const order = Array.from(el('post-fields').querySelectorAll<HTMLElement>('input, button'))
+    const order = Array.from(el('post-fields').querySelectorAll<HTMLElement>('input, textarea, button'))
       .filter((e) => e.tabIndex >= 0)
       .map((e) => e.id);
     expect(order.slice(0, 3)).toEqual(['list-toggle', 'title', 'tags-input']);
@@ -31,6 +31,19 @@ describe('PostFieldsView', () => {
       expect(el(id).getAttribute('aria-controls')).toBeTruthy();
     }
     expect(el('details-toggle').getAttribute('aria-controls')).toBe('post-details-row');
+  });
+
+  it('keeps the title one line: a pasted line break becomes a space', () => {
+    document.body.innerHTML = postFieldsMarkup();
+    const changes: PostFields[] = [];
+    new PostFieldsView(el('post-fields'), (f) => changes.push(f));
+    const title = el<HTMLTextAreaElement>('title');
+    expect(title.tagName).toBe('TEXTAREA');
+    title.value = 'A title pasted\r\nfrom two lines';
+    title.dispatchEvent(new Event('input'));
+    expect(title.value).toBe('A title pasted from two lines');
+    title.dispatchEvent(new Event('change'));
+    expect(changes).toEqual([{ title: 'A title pasted from two lines' }]);
   });
 
   it('shows categories where the library has them, and reports an added one', () => {

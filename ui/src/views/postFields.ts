@@ -7,7 +7,8 @@ import { part } from './part';
 import { TagInput } from './tagInput';
 
 interface PostFieldsElements {
-  title: HTMLInputElement;
+  /** A text area of one line that wraps a long title onto a second or third. */
+  title: HTMLTextAreaElement;
   draft: HTMLInputElement;
   draftLabel: HTMLElement;
   date: HTMLInputElement;
@@ -15,6 +16,8 @@ interface PostFieldsElements {
 }
 
 const TITLE_DELAY_MS = 600;
+/** A longer title scrolls inside its box. */
+const TITLE_MAX_LINES = 3;
 
 export class PostFieldsView {
   private readonly tags: TagInput;
@@ -55,10 +58,15 @@ export class PostFieldsView {
       { name: 'category', optionId: 'category-option' },
     );
     el.title.addEventListener('input', () => {
+      // A title is one line: a pasted line break becomes a space.
+      if (/[\r\n]/.test(el.title.value)) el.title.value = el.title.value.replace(/\s*[\r\n]+\s*/g, ' ');
+      this.fitTitle();
       this.clearTitleTimer();
       this.titleTimer = setTimeout(() => this.commitTitle(), TITLE_DELAY_MS);
     });
     el.title.addEventListener('change', () => this.commitTitle());
+    // The pane's width decides where a long title wraps.
+    if (typeof ResizeObserver !== 'undefined') new ResizeObserver(() => this.fitTitle()).observe(header);
     el.title.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' && !e.isComposing) {
         e.preventDefault();
@@ -82,6 +90,7 @@ export class PostFieldsView {
     const active = document.activeElement;
     this.shownTitle = post.title;
     if (active !== this.el.title) this.el.title.value = post.title;
+    this.fitTitle();
     this.tags.set(post.tags);
     this.categories.set(post.categories);
     this.postHasCategories = post.categories.length > 0;
@@ -129,6 +138,15 @@ export class PostFieldsView {
 
   private showCategoriesField(): void {
     this.el.categoriesField.hidden = !(this.libraryHasCategories || this.postHasCategories);
+  }
+
+  /** As tall as the title's lines, up to three: a long title is read whole, not cut. */
+  private fitTitle(): void {
+    const title = this.el.title;
+    title.style.height = 'auto';
+    const lineHeight = parseFloat(getComputedStyle(title).lineHeight) || 25;
+    const height = Math.min(title.scrollHeight, Math.ceil(lineHeight * TITLE_MAX_LINES) + 4);
+    if (height > 0) title.style.height = `${height}px`;
   }
 
   private clearTitleTimer(): void {
