@@ -9,6 +9,7 @@ include!("command_list.rs");
 mod commands;
 mod ipc;
 mod library_files;
+mod page_recovery;
 mod session;
 mod startup;
 #[cfg(test)]
@@ -93,6 +94,9 @@ fn main() {
         .setup(move |app| {
             // Events are registered before anything can emit one.
             ipc.mount_events(app);
+            if let Some(window) = app.get_webview_window("main") {
+                page_recovery::reload_when_the_page_ends(&window);
+            }
             let window = app.handle().clone();
             session.listen(move |news| {
                 let sent = match news {

@@ -39,7 +39,7 @@ die() {
 [[ -x "$QUIRE_APP_BIN" ]] || die "QUIRE_APP_BIN=$QUIRE_APP_BIN is not executable"
 export QUIRE_APP_BIN
 # The app opens links with xdg-open; the security suite reads what reached it.
-need Xvfb node xdg-open import sqlite3
+need Xvfb node xdg-open import identify sqlite3
 if [[ -n "${NATIVE_DRIVER:-}" ]]; then
   [[ -x "$NATIVE_DRIVER" ]] || die "NATIVE_DRIVER=$NATIVE_DRIVER is not an executable file"
 else

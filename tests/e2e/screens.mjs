@@ -12,7 +12,12 @@
 // Env (run.sh sets them): QUIRE_APP_BIN, WEBDRIVER_URL, QUIRE_LIBRARY (the Hugo
 // site), QUIRE_DATA_DIR, QUIRE_E2E_SHOTS (optional).
 
+import { readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { displayShot, uniqueColours } from './system.mjs';
 import {
+  BIN,
   ELEMENT,
   KEY,
   click,
@@ -23,6 +28,7 @@ import {
   newSession,
   passedSteps,
   revealRow,
+  SHOTS,
   runSuite,
   s,
   setDarkTheme,
@@ -46,6 +52,38 @@ const appState = () =>
       editorWidth: Math.round(document.querySelector('.editor-pane').getBoundingClientRect().width),
       previewShown: getComputedStyle(document.querySelector('#preview-pane')).display !== 'none',
       editorShown: getComputedStyle(document.querySelector('#editor')).display !== 'none' };`);
+
+/** The WebKit web processes showing the app's page (children of the app's process). */
+function webProcesses() {
+  const all = readdirSync('/proc').filter((p) => /^\d+$/.test(p));
+  const parentOf = (pid) => {
+    try {
+      return Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+    } catch {
+      return 0;
+    }
+  };
+  const command = (pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0];
+    } catch {
+      return '';
+    }
+  };
+  const apps = all.filter((p) => command(p) === BIN).map(Number);
+  return all.filter((p) => apps.includes(parentOf(p)) && /WebKitWebProcess$/.test(command(p))).map(Number);
+}
+
+/** Whether the app's own process is still running. */
+function appRunning() {
+  return readdirSync('/proc').some((p) => {
+    try {
+      return /^\d+$/.test(p) && readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0')[0] === BIN;
+    } catch {
+      return false;
+    }
+  });
+}
 
 /** Sizes the window; waits until the page has the new width. */
 async function windowSize(width, height) {
@@ -80,6 +118,19 @@ const pressKeys = (keys) =>
       },
     ],
   });
+
+/**
+ * Types `keys` into the element at `css` through the keyboard, once it has the
+ * focus (WebKitWebDriver's Element Send Keys now and then calls a focused,
+ * focusable element "not focusable").
+ */
+async function typeInto(css, keys) {
+  await exec(`document.querySelector(arguments[0]).focus();`, [css]);
+  await waitFor(() => exec(`return document.activeElement === document.querySelector(arguments[0]);`, [css]), 5000, `the focus in ${css}`);
+  // One key after another (pressKeys holds them all down together, a chord).
+  const actions = keys.flatMap((k) => [{ type: 'keyDown', value: k }, { type: 'keyUp', value: k }]);
+  await wd('POST', s('/actions'), { actions: [{ type: 'key', id: 'keyboard', actions }] });
+}
 
 /** What a writer would notice on the screen as it is now; a list of problems, empty when none. */
 const layoutProblems = () =>
@@ -207,7 +258,6 @@ async function main() {
   });
 
   await step('at 1280 px the panes resize by dragging and by the arrow keys, and the layout survives a restart', async () => {
-    const splitter = await find('#list-splitter');
     const start = await appState();
     const rect = await exec(`const r = document.querySelector('#list-splitter').getBoundingClientRect(); return { x: Math.round(r.left + r.width / 2), y: Math.round(r.top + r.height / 2) };`);
     await wd('POST', s('/actions'), {
@@ -227,14 +277,13 @@ async function main() {
     });
     await waitFor(async () => (await appState()).listWidth >= start.listWidth + 60, 5000, `the list to grow by dragging (from ${start.listWidth} px)`);
     const dragged = (await appState()).listWidth;
-    await type(splitter, K.left + K.left);
+    await typeInto('#list-splitter', [K.left, K.left]);
     await waitFor(async () => (await appState()).listWidth < dragged, 5000, 'Left on the splitter to narrow the list');
     const now = await exec(`return Number(document.querySelector('#list-splitter').getAttribute('aria-valuenow'));`);
     const shown = (await appState()).listWidth;
     if (Math.abs(now - shown) > 2) throw new Error(`the splitter says ${now} px, the list is ${shown} px`);
-    const preview = await find('#preview-splitter');
     const editorBefore = (await appState()).editorWidth;
-    await type(preview, K.right + K.right + K.right);
+    await typeInto('#preview-splitter', [K.right, K.right, K.right]);
     await waitFor(async () => (await appState()).editorWidth > editorBefore, 5000, 'Right on the preview splitter to widen the editor');
     const kept = await appState();
     await deleteSession();
@@ -264,7 +313,7 @@ async function main() {
     if (!(await appState()).editorShown) throw new Error('the text did not come back');
     // The list resizes here too, from its splitter.
     const narrowList = (await appState()).listWidth;
-    await type(await find('#list-splitter'), K.left + K.left);
+    await typeInto('#list-splitter', [K.left, K.left]);
     await waitFor(async () => (await appState()).listWidth < narrowList, 5000, `Left on the splitter to narrow the list at 760 px (from ${narrowList} px)`);
     await click(await find('#list-toggle'));
     await waitFor(async () => (await appState()).list === 'hidden', 5000, 'the list to hide at 760 px');
@@ -286,13 +335,18 @@ async function main() {
       await chooseTag(from);
       await waitFor(() => exec(`return !document.querySelector('#tag-tools').hidden;`), 5000, 'the rename button');
       await click(await find('#rename-tag'));
-      const input = await find('#rename-tag-input');
       await exec(`document.querySelector('#rename-tag-input').value = '';`);
-      await type(input, to + KEY.enter);
+      await typeInto('#rename-tag-input', [...to, KEY.enter]);
       await waitFor(
         () => exec(`return Array.from(document.querySelectorAll('#filter-tag option')).some((o) => o.value === arguments[0]);`, [to]),
         10000,
         `rename ${i + 1} (${from} to ${to}) to reach the filter`,
+      );
+      // Done when the list is filtered by the new name (the rename then refreshes it).
+      await waitFor(
+        async () => (await exec(`return document.querySelector('#filter-tag').value;`)) === to && (await listedCount()) === 6,
+        10000,
+        `the list filtered by ${to} after rename ${i + 1}`,
       );
       from = to;
     }
@@ -347,6 +401,29 @@ async function main() {
       });
     }
   }
+
+  // Last: WebDriver's session is bound to the page's first process and does
+  // not follow the page into a new one, so this is checked on the display.
+  await step('when the page\'s own process dies the window loads the page again instead of staying blank', async () => {
+    const pids = webProcesses();
+    if (!pids.length) throw new Error('no WebKit web process of the app to end');
+    for (const pid of pids) process.kill(pid, 'SIGKILL');
+    await waitFor(async () => webProcesses().some((p) => !pids.includes(p)), 15000, 'a new web process for the page');
+    const path = join(SHOTS || tmpdir(), 'screens-after-the-page-process-died.png');
+    let colours = 0;
+    await waitFor(
+      async () => {
+        displayShot(path);
+        colours = uniqueColours(path);
+        // A blank window is one colour; the app drawn again is hundreds.
+        return colours > 200;
+      },
+      20000,
+      'the window to show the app again',
+    );
+    console.log(`  the window shows ${colours} colours again: ${path}`);
+    if (!appRunning()) throw new Error('the app ended with its page');
+  });
 }
 
 await runSuite('e2e screens', main, () => `e2e screens: ${passedSteps()} steps passed`);

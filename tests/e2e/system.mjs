@@ -18,3 +18,8 @@ export function displayShot(path) {
 export function sql(db, statements) {
   return execFileSync('sqlite3', ['-cmd', '.timeout 10000', db, statements], { encoding: 'utf8' }).trim();
 }
+
+/** How many different colours a PNG has (ImageMagick's `identify`): a blank window has one. */
+export function uniqueColours(path) {
+  return Number(execFileSync('identify', ['-format', '%k', path], { encoding: 'utf8', timeout: 20000 }).trim());
+}
