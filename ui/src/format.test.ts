@@ -37,6 +37,9 @@ describe('wordChange', () => {
     expect(wordChange(56)).toBe('+56 words');
     expect(wordChange(-1)).toBe('−1 word');
     expect(wordChange(0)).toBe('same length');
+    expect(wordChange(0, 6)).toBe('+6 characters');
+    expect(wordChange(0, -1)).toBe('−1 character');
+    expect(wordChange(2, 40)).toBe('+2 words');
   });
 });
 

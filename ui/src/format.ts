@@ -57,11 +57,16 @@ export function recentLabel(at: string, now: Date = new Date()): string | null {
   return ago < 60_000 ? 'just now' : `${Math.floor(ago / 60_000)} min ago`;
 }
 
-/** A change in length, in words: "+56 words", "−1 word", "same length". */
-export function wordChange(delta: number): string {
-  if (delta === 0) return 'same length';
-  const n = Math.abs(delta);
-  return `${delta > 0 ? '+' : '−'}${n.toLocaleString('en-US')} ${n === 1 ? 'word' : 'words'}`;
+/**
+ * A change in length, in words: "+56 words", "−1 word"; in characters when
+ * the words are as many (a tag renamed: "+6 characters"); "same length" only
+ * when both are.
+ */
+export function wordChange(delta: number, charDelta = 0): string {
+  const [n, unit] = delta !== 0 ? [delta, 'word'] : [charDelta, 'character'];
+  if (n === 0) return 'same length';
+  const size = Math.abs(n);
+  return `${n > 0 ? '+' : '−'}${size.toLocaleString('en-US')} ${size === 1 ? unit : `${unit}s`}`;
 }
 
 /** The full local date and time with seconds, for a tooltip: "2024-03-09 14:05:32". */

@@ -80,7 +80,7 @@ describe('HistoryPanel', () => {
     expect(el('history-post').textContent).toBe('My <b>post</b>');
     expect(rows().map((r) => r.querySelector('.revision-time')!.textContent)).toEqual(['Today, 15:10:00', 'Today, 09:05:00']);
     // Within the hour also how long ago; and how the length changed from the version before.
-    expect(rows().map((r) => r.querySelector('.revision-size')!.textContent)).toEqual(['20 min ago · same length', '4 words']);
+    expect(rows().map((r) => r.querySelector('.revision-size')!.textContent)).toEqual(['20 min ago · +1 character', '4 words']);
     expect(rows().map((r) => r.querySelector('.revision-source')!.textContent)).toEqual(['another app', 'you']);
     expect(rows()[0].querySelector('time')!.getAttribute('datetime')).toBe(REVISIONS[0].at);
   });

@@ -265,7 +265,7 @@ export class HistoryPanel {
     const size = document.createElement('span');
     size.className = 'revision-size';
     const words = countWords(r.text);
-    const change = older ? wordChange(words - countWords(older.text)) : `${words.toLocaleString('en-US')} ${words === 1 ? 'word' : 'words'}`;
+    const change = older ? wordChange(words - countWords(older.text), r.text.length - older.text.length) : `${words.toLocaleString('en-US')} ${words === 1 ? 'word' : 'words'}`;
     size.textContent = recent ? `${recent} · ${change}` : change;
     when.append(size);
 
