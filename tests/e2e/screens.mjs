@@ -395,6 +395,16 @@ async function main() {
           await openDialog('#shortcuts-open', 'shortcuts-dialog');
           await checkScreen(`screens-${tag}-shortcuts`);
           await closeDialog('shortcuts-dialog');
+          await click(await find('#view-menu-button'));
+          await waitFor(() => exec(`return !document.querySelector('#view-menu').hidden;`), 5000, '#view-menu to open');
+          await checkScreen(`screens-${tag}-view-menu`);
+          await click(await find('#view-menu-button'));
+          await waitFor(() => exec(`return document.querySelector('#view-menu').hidden;`), 5000, '#view-menu to close');
+          await click(await find('#show-trash'));
+          await waitFor(() => exec(`return !document.querySelector('#trash-panel').hidden;`), 5000, 'the trash to show');
+          await checkScreen(`screens-${tag}-trash`);
+          await click(await find('#show-trash'));
+          await waitFor(() => exec(`return document.querySelector('#trash-panel').hidden;`), 5000, 'the list to come back');
         } finally {
           await setDarkTheme(false);
         }

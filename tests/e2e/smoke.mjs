@@ -785,12 +785,23 @@ async function main() {
     await waitFor(() => exec(`return document.activeElement?.id === 'title';`), 5000, 'the focus in #title');
     await type(await find('#title'), KEY.control + 'n' + KEY.release);
     await waitFor(async () => (await untitledRows()) === 1, 10000, 'still one "Untitled" row after a second Ctrl+N');
-    const row = await waitFor(
-      () => exec(`return Array.from(document.querySelectorAll('#post-list li.post-row')).find((r) => r.textContent.includes(arguments[0])) || null;`, [TITLE]),
+    // The list is drawn again as the new posts come and go: a row found a
+    // moment ago may be gone, so it is found and clicked until a click lands.
+    await waitFor(
+      async () => {
+        const row = await exec(`return Array.from(document.querySelectorAll('#post-list li.post-row')).find((r) => r.textContent.includes(arguments[0])) || null;`, [TITLE]);
+        if (!row) return false;
+        try {
+          await click(row[ELEMENT]);
+          return true;
+        } catch (e) {
+          if (/stale element/.test(e.message)) return false;
+          throw e;
+        }
+      },
       10000,
-      `a row titled ${JSON.stringify(TITLE)}`,
+      `a click on the row titled ${JSON.stringify(TITLE)}`,
     );
-    await click(row[ELEMENT]);
     await waitFor(async () => (await untitledRows()) === 0, 10000, 'the empty new post to leave the list');
     const after = await listedTitles();
     if (after.length !== before.length) throw new Error(`the list went from ${before.length} to ${after.length} posts`);
