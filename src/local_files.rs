@@ -45,18 +45,10 @@ pub fn render_preview(
 /// `/images/x.jpg`) with a card that says so and shows the path: a missing
 /// image is seen, not silently blank. Web images are left alone.
 pub fn mark_missing_images(html: &str, post_path: &str, library: &Path) -> String {
-    if fsutil::resolve(Path::new(""), post_path).is_err() {
+    let Some(folder) = post_folder(post_path) else {
         return html.to_string();
-    }
-    let folder: Vec<String> = post_path
-        .split('/')
-        .rev()
-        .skip(1)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .map(str::to_string)
-        .collect();
+    };
+    let folder: Vec<String> = folder.into_iter().map(str::to_string).collect();
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(start) = rest.find("<img ") {
@@ -129,19 +121,10 @@ fn escape_html(text: &str) -> String {
 /// folder of the post at `post_path` (library-relative). An address that
 /// climbs out of the library is left as it was: it names nothing there.
 pub fn link_local_images(html: &str, post_path: &str, base: &str) -> String {
-    // Only a plain library-relative path names a post's folder.
-    if fsutil::resolve(Path::new(""), post_path).is_err() {
+    let Some(folder) = post_folder(post_path) else {
         return html.to_string();
-    }
-    let folder: Vec<String> = post_path
-        .split('/')
-        .rev()
-        .skip(1)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .map(encode_segment)
-        .collect();
+    };
+    let folder: Vec<String> = folder.into_iter().map(encode_segment).collect();
     let mut out = String::with_capacity(html.len() + 64);
     let mut rest = html;
     while let Some(at) = rest.find(" src=\"") {
@@ -160,6 +143,15 @@ pub fn link_local_images(html: &str, post_path: &str, base: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The folders of the post at `post_path`, outermost first; None unless it
+/// is a plain library-relative path (only such a path names a post's folder).
+fn post_folder(post_path: &str) -> Option<Vec<&str>> {
+    fsutil::resolve(Path::new(""), post_path).ok()?;
+    let mut parts: Vec<&str> = post_path.split('/').collect();
+    parts.pop();
+    Some(parts)
 }
 
 /// `value` joined to the post's folder, or None when it is not a relative

@@ -576,24 +576,23 @@ const TAG_COUNTS_SQL: &str = "SELECT t.display, count(*) FROM tags t
      GROUP BY t.id ORDER BY t.name";
 
 pub(crate) fn tag_counts(conn: &Connection) -> Result<Vec<TagCount>> {
-    let mut stmt = conn.prepare_cached(TAG_COUNTS_SQL)?;
-    let rows = stmt.query_map([], |r| {
-        Ok(TagCount {
-            name: r.get(0)?,
-            count: r.get::<_, i64>(1)? as usize,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    name_counts(conn, TAG_COUNTS_SQL)
 }
 
 /// Each category of the live posts with how many carry it, by name; a
-/// category spelt two ways shows as its first spelling.
+/// category spelt two ways shows in the spelling that sorts first.
 pub(crate) fn category_counts(conn: &Connection) -> Result<Vec<TagCount>> {
-    let mut stmt = conn.prepare_cached(
+    name_counts(
+        conn,
         "SELECT min(pc.display), count(*) FROM post_categories pc
          WHERE pc.post_id IN (SELECT id FROM posts WHERE trashed_at IS NULL)
          GROUP BY pc.name ORDER BY pc.name",
-    )?;
+    )
+}
+
+/// Rows of (name, count) from `sql`.
+fn name_counts(conn: &Connection, sql: &str) -> Result<Vec<TagCount>> {
+    let mut stmt = conn.prepare_cached(sql)?;
     let rows = stmt.query_map([], |r| {
         Ok(TagCount {
             name: r.get(0)?,
@@ -748,13 +747,22 @@ pub(crate) fn set_naming(
     Ok(())
 }
 
-/// Exported posts keep the names they went out with.
+/// Exported posts keep the names they went out with. Only the few posts
+/// still named by their title (an index finds them) are looked up among
+/// `ids`, so an export of 100,000 posts does not update each one.
 pub(crate) fn settle_names(conn: &Connection, ids: &[PostId]) -> Result<()> {
-    let mut stmt = conn.prepare_cached(
-        "UPDATE posts SET named_by_title = 0 WHERE id = ?1 AND named_by_title = 1",
-    )?;
-    for id in ids {
-        stmt.execute([id])?;
+    let following: Vec<PostId> = {
+        let mut stmt = conn.prepare_cached("SELECT id FROM posts WHERE named_by_title = 1")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    if following.is_empty() {
+        return Ok(());
+    }
+    let exported: std::collections::HashSet<PostId> = ids.iter().copied().collect();
+    let mut settle = conn.prepare_cached("UPDATE posts SET named_by_title = 0 WHERE id = ?1")?;
+    for id in following.into_iter().filter(|id| exported.contains(id)) {
+        settle.execute([id])?;
     }
     Ok(())
 }
@@ -807,6 +815,10 @@ mod tests {
         );
         assert!(list.contains("SCAN p USING INDEX posts_listed"), "{list}");
         assert!(!list.contains("TEMP B-TREE FOR ORDER BY"), "{list}");
+        // An export finds the posts still named by their titles by index,
+        // not by reading every post (the flag sits after each one's text).
+        let following = plan(&conn, "SELECT id FROM posts WHERE named_by_title = 1");
+        assert!(following.contains("posts_named_by_title"), "{following}");
         let counts = plan(&conn, TAG_COUNTS_SQL);
         assert!(
             counts.contains("SCAN posts USING INDEX posts_listed"),

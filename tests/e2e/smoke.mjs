@@ -554,12 +554,7 @@ async function main() {
   await shot('5-database-repaired');
 
   await step('text typed while a conflict waits outlives kill -9 and is offered back', async () => {
-    const row = await waitFor(
-      () => exec(`return Array.from(document.querySelectorAll('#post-list li.post-row')).find((r) => r.textContent.includes(arguments[0])) || null;`, [TITLE]),
-      10000,
-      `a row titled ${JSON.stringify(TITLE)}`,
-    );
-    await click(row[ELEMENT]);
+    await clickRowTitled(TITLE);
     await waitFor(async () => (await editorText()).includes(BODY[0]), 10000, `the editor to show ${JSON.stringify(TITLE)}`);
     const file = findPostFile(LIBRARY, [TITLE]);
     const content = await find('.cm-content');
@@ -584,12 +579,7 @@ async function main() {
       'a notice that the unsaved text was kept',
     );
     if (!toast.includes(TITLE)) throw new Error(`the notice reads ${JSON.stringify(toast)}`);
-    const again = await waitFor(
-      () => exec(`return Array.from(document.querySelectorAll('#post-list li.post-row')).find((r) => r.textContent.includes(arguments[0])) || null;`, [TITLE]),
-      10000,
-      `a row titled ${JSON.stringify(TITLE)}`,
-    );
-    await click(again[ELEMENT]);
+    await clickRowTitled(TITLE);
     await waitFor(async () => (await editorText()).includes('# Changed by another app'), 10000, 'the editor to show the file as it is');
     await click(await find('#history-open'));
     await waitFor(() => exec(`return document.querySelector('#history-panel').open;`), 5000, '#history-panel to open');
@@ -622,12 +612,7 @@ async function main() {
   });
 
   await step('text pasted a moment before kill -9 is in the file after the restart', async () => {
-    const row = await waitFor(
-      () => exec(`return Array.from(document.querySelectorAll('#post-list li.post-row')).find((r) => r.textContent.includes(arguments[0])) || null;`, [TITLE]),
-      10000,
-      `a row titled ${JSON.stringify(TITLE)}`,
-    );
-    await click(row[ELEMENT]);
+    await clickRowTitled(TITLE);
     await waitFor(async () => (await editorText()).includes(DIALOG_TYPED), 10000, 'the editor to show the post');
     const file = findPostFile(LIBRARY, [TITLE]);
     const content = await find('.cm-content');
@@ -648,12 +633,7 @@ async function main() {
   });
 
   await step('formatting keys: bold, italic, code, link, heading, both lists (a double Enter ends one), and Ctrl+I stays in the text', async () => {
-    const row = await waitFor(
-      () => exec(`return Array.from(document.querySelectorAll('#post-list li.post-row')).find((r) => r.textContent.includes(arguments[0])) || null;`, [TITLE]),
-      10000,
-      `a row titled ${JSON.stringify(TITLE)}`,
-    );
-    await click(row[ELEMENT]);
+    await clickRowTitled(TITLE);
     await waitFor(async () => (await editorText()).includes(DIALOG_TYPED), 10000, 'the editor to show the post');
     const content = await find('.cm-content');
     await click(content);
@@ -725,12 +705,7 @@ async function main() {
   });
 
   await step('history after a ten-minute session (the clock moved back in the database, not slept) shows clock times, and a version gets a name', async () => {
-    const row = await waitFor(
-      () => exec(`return Array.from(document.querySelectorAll('#post-list li.post-row')).find((r) => r.textContent.includes(arguments[0])) || null;`, [TITLE]),
-      10000,
-      `a row titled ${JSON.stringify(TITLE)}`,
-    );
-    await click(row[ELEMENT]);
+    await clickRowTitled(TITLE);
     await waitFor(async () => (await exec(`return document.querySelector('#title').value;`)) === TITLE, 10000, 'the post to open');
     await click(await find('.cm-content'));
     await waitFor(() => exec(`return document.activeElement?.classList.contains('cm-content') ?? false;`), 5000, 'the focus in the text');
@@ -785,29 +760,36 @@ async function main() {
     await waitFor(() => exec(`return document.activeElement?.id === 'title';`), 5000, 'the focus in #title');
     await type(await find('#title'), KEY.control + 'n' + KEY.release);
     await waitFor(async () => (await untitledRows()) === 1, 10000, 'still one "Untitled" row after a second Ctrl+N');
-    // The list is drawn again as the new posts come and go: a row found a
-    // moment ago may be gone, so it is found and clicked until a click lands.
-    await waitFor(
-      async () => {
-        const row = await exec(`return Array.from(document.querySelectorAll('#post-list li.post-row')).find((r) => r.textContent.includes(arguments[0])) || null;`, [TITLE]);
-        if (!row) return false;
-        try {
-          await click(row[ELEMENT]);
-          return true;
-        } catch (e) {
-          if (/stale element/.test(e.message)) return false;
-          throw e;
-        }
-      },
-      10000,
-      `a click on the row titled ${JSON.stringify(TITLE)}`,
-    );
+    await clickRowTitled(TITLE);
     await waitFor(async () => (await untitledRows()) === 0, 10000, 'the empty new post to leave the list');
     const after = await listedTitles();
     if (after.length !== before.length) throw new Error(`the list went from ${before.length} to ${after.length} posts`);
     const stray = markdownFiles(LIBRARY).filter((f) => /untitled/.test(f));
     if (stray.length) throw new Error(`empty new posts were written: ${stray.join(', ')}`);
   });
+}
+
+/**
+ * Clicks the list's row whose text includes `title`. The list is drawn again
+ * as posts come and go, so a row found a moment ago may be gone: it is found
+ * and clicked again until a click lands.
+ */
+function clickRowTitled(title) {
+  return waitFor(
+    async () => {
+      const row = await exec(`return Array.from(document.querySelectorAll('#post-list li.post-row')).find((r) => r.textContent.includes(arguments[0])) || null;`, [title]);
+      if (!row) return false;
+      try {
+        await click(row[ELEMENT]);
+        return true;
+      } catch (e) {
+        if (/stale element/.test(e.message)) return false;
+        throw e;
+      }
+    },
+    10000,
+    `a click on the row titled ${JSON.stringify(title)}`,
+  );
 }
 
 /** Types `keys` (characters or WebDriver key codes) one after another into whatever has the focus. */
