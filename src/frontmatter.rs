@@ -213,33 +213,59 @@ impl yaml_rust2::parser::MarkedEventReceiver for NodeBudget {
     }
 }
 
-fn yaml_meta(block: &str) -> Meta {
-    use yaml_rust2::{Yaml, YamlLoader};
+/// Why a YAML text could not be loaded.
+pub(crate) enum YamlTrouble {
+    /// Aliases would expand it past `MAX_YAML_NODES`.
+    TooBig,
+    /// A syntax error at (line, column), counted from 0 within the text.
+    Syntax(usize, usize, String),
+}
+
+/// Loads the first YAML document of `text`, refusing one whose aliases would
+/// expand it past the node budget before the loader builds anything.
+pub(crate) fn load_yaml(text: &str) -> Result<Option<yaml_rust2::Yaml>, YamlTrouble> {
     let mut budget = NodeBudget::default();
-    let counted = yaml_rust2::parser::Parser::new_from_str(block).load(&mut budget, true);
+    let counted = yaml_rust2::parser::Parser::new_from_str(text).load(&mut budget, true);
     if counted.is_ok() && budget.total > MAX_YAML_NODES {
-        return Meta {
-            problem: Some("the front matter expands to too many values (aliases nested too deep) and was not read".into()),
-            ..Meta::default()
-        };
+        return Err(YamlTrouble::TooBig);
     }
-    let docs = match counted.and_then(|()| YamlLoader::load_from_str(block)) {
-        Ok(docs) => docs,
-        Err(err) => {
+    counted
+        .and_then(|()| yaml_rust2::YamlLoader::load_from_str(text))
+        .map(|docs| docs.into_iter().next())
+        .map_err(|err| {
+            YamlTrouble::Syntax(
+                err.marker().line(),
+                err.marker().col(),
+                err.info().to_string(),
+            )
+        })
+}
+
+fn yaml_meta(block: &str) -> Meta {
+    use yaml_rust2::Yaml;
+    let doc = match load_yaml(block) {
+        Ok(doc) => doc,
+        Err(YamlTrouble::TooBig) => {
+            return Meta {
+                problem: Some("the front matter expands to too many values (aliases nested too deep) and was not read".into()),
+                ..Meta::default()
+            };
+        }
+        Err(YamlTrouble::Syntax(line, col, info)) => {
             return Meta {
                 problem: Some(format!(
                     "front matter error at line {}, column {}: {}",
                     // The marker counts from 1 within the block, which starts
                     // on the file's second line.
-                    err.marker().line() + 1,
-                    err.marker().col() + 1,
-                    err.info()
+                    line + 1,
+                    col + 1,
+                    info
                 )),
                 ..Meta::default()
             };
         }
     };
-    let Some(Yaml::Hash(map)) = docs.into_iter().next() else {
+    let Some(Yaml::Hash(map)) = doc else {
         return Meta::default();
     };
     // Hugo reads keys in any case (`Categories:`, `Tags:`): the exact key

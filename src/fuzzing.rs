@@ -62,7 +62,7 @@ pub fn check_import_file(src_root: &Path, data: &[u8]) {
     let path = src_root.join(rel);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(&path, bytes).unwrap();
-    let outcome = crate::import::prepare(src_root, rel);
+    let outcome = crate::import::prepare(src_root, rel, &crate::site::Site::default());
     std::fs::remove_file(&path).unwrap();
     let Ok(prepared) = outcome else { return };
     check_file_name(&prepared.slug);

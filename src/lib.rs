@@ -22,6 +22,7 @@ mod post;
 mod post_file;
 mod sample;
 mod search;
+mod site;
 mod startup;
 mod store;
 mod sync;
@@ -47,5 +48,6 @@ pub use post::{
 pub use post_file::MAX_POST_BYTES;
 pub use sample::write_sample_library;
 pub use search::{SearchQuery, MAX_QUERY_CHARS};
+pub use site::{Generator, Kind, Site, SiteConfig};
 pub use startup::{choose_library_folder, default_library_folder};
 pub use sync::{merge3, merge_texts, Change, ChangeKind, FolderWatcher, ScanReport};

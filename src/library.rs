@@ -56,6 +56,9 @@ pub struct Library {
     /// The post the writer last saved in the app: saving another one means
     /// they left it, which ends its editing burst (see DESIGN.md, "Revision").
     burst_post: Mutex<Option<PostId>>,
+    /// What the folder says about its site (`site`): read at open, again
+    /// at every scan.
+    pub(crate) site: std::sync::RwLock<std::sync::Arc<crate::site::Site>>,
 }
 
 impl Library {
@@ -94,7 +97,9 @@ impl Library {
         };
         fsutil::create_private_file(&db_path)?;
         let conn = store::open(&db_path)?;
+        let site = crate::site::Site::detect(&folder);
         Ok(Library {
+            site: std::sync::RwLock::new(std::sync::Arc::new(site)),
             folder,
             db_path,
             recovered: Mutex::new(recovered),
@@ -262,6 +267,7 @@ impl Library {
             let derived = Derived::of(&text, &path);
             let now = now();
             let id = posts::insert(tx, &derived.record(&text, &slug, &path, &now, false))?;
+            self.settle_kinds(tx, Some(id))?;
             posts::set_naming(tx, id, true, unwritten)?;
             if !unwritten {
                 fsutil::write_atomic(
@@ -390,7 +396,10 @@ impl Library {
                 posts::set_naming(tx, id, follows_title, still_blank)?;
             }
             posts::update(tx, id, &derived.record(text, &slug, &new_path, &now, false))?;
-            let summary = derived.summary(id, &slug, &new_path, &now);
+            if new_path != old.path {
+                self.settle_kinds(tx, Some(id))?;
+            }
+            let summary = derived.summary(id, &slug, &new_path, &now, self.kind_at(&new_path));
             if still_blank {
                 // Nothing of the writer's yet: no file.
                 return Ok(summary);
@@ -481,7 +490,7 @@ impl Library {
             let path = if fsutil::resolve(&self.folder, &old_path)?.exists()
                 || posts::path_taken(tx, &old_path)?
             {
-                unique_path(tx, &self.folder, &post.slug)?
+                unique_path(tx, &self.folder, "", &post.slug)?
             } else {
                 old_path
             };
@@ -491,6 +500,7 @@ impl Library {
                 id,
                 &derived.record(&text, &post.slug, &path, &post.updated_at, false),
             )?;
+            self.settle_kinds(tx, Some(id))?;
             fsutil::write_atomic(
                 &fsutil::resolve_unlinked(&self.folder, &path)?,
                 text.as_bytes(),
@@ -537,6 +547,7 @@ fn full_post(summary: PostSummary, text: String) -> Post {
         status: summary.status,
         date: summary.date,
         updated_at: summary.updated_at,
+        kind: summary.kind,
         words,
         reading_minutes,
         text,

@@ -13,10 +13,45 @@ pub(crate) fn local_links(body: &str) -> Vec<String> {
     for node in root.descendants() {
         match &node.data().value {
             NodeValue::Image(link) | NodeValue::Link(link) => links.push(link.url.clone()),
+            // Most real posts put their images in raw HTML (`<img src=...>`).
+            NodeValue::HtmlBlock(block) => links.extend(html_addresses(&block.literal)),
+            NodeValue::HtmlInline(html) => links.extend(html_addresses(html)),
             _ => {}
         }
     }
     links
+}
+
+/// The `src` and `href` values in a piece of raw HTML, quoted either way.
+pub(crate) fn html_addresses(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let lower = html.to_ascii_lowercase();
+    for name in ["src", "href"] {
+        let mut from = 0;
+        while let Some(at) = lower[from..].find(name) {
+            let start = from + at;
+            from = start + name.len();
+            // A whole attribute name: after a space, then `=` and a quote.
+            let before_ok = lower[..start].ends_with(|c: char| c.is_ascii_whitespace());
+            let after = lower[from..].trim_start();
+            let Some(after_eq) = after.strip_prefix('=') else {
+                continue;
+            };
+            let value_start = html.len() - after_eq.trim_start().len();
+            let Some(quote) = html[value_start..].chars().next() else {
+                continue;
+            };
+            if !before_ok || !(quote == '"' || quote == '\'') {
+                continue;
+            }
+            if let Some(len) = html[value_start + 1..].find(quote) {
+                let value = &html[value_start + 1..value_start + 1 + len];
+                found.push(value.replace("&amp;", "&"));
+                from = value_start + 1 + len;
+            }
+        }
+    }
+    found
 }
 
 pub(crate) enum LinkTarget {
@@ -241,5 +276,24 @@ mod tests {
     fn links_come_from_markdown_not_code() {
         let links = local_links("![a](a.png) [b](b.md)\n\n```\n![c](c.png)\n```\n`![d](d.png)`\n");
         assert_eq!(links, vec!["a.png", "b.md"]);
+    }
+}
+
+#[cfg(test)]
+mod html_tests {
+    use super::*;
+
+    #[test]
+    fn raw_html_images_and_links_are_found() {
+        assert_eq!(
+            html_addresses(
+                r#"<img class="x" src="/img/a.png" alt="srcset"><a HREF='b.md?x=1&amp;y=2'>b</a> <p data-src="no">"#
+            ),
+            ["/img/a.png", "b.md?x=1&y=2"]
+        );
+        assert_eq!(
+            local_links("Text <img src=\"pics/a.png\"> and ![b](b.png)\n\n<figure><img src=\"/c.jpg\"></figure>\n"),
+            ["pics/a.png", "b.png", "/c.jpg"]
+        );
     }
 }

@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 use crate::fsutil;
 use crate::library::Library;
 use crate::markdown::Rendered;
+use crate::site::Site;
 
 /// The largest image the preview shows; bigger ones are refused, not read.
 const MAX_IMAGE_BYTES: u64 = 64 * 1024 * 1024;
@@ -23,7 +24,7 @@ pub fn render_preview(
     text: &str,
     post_path: Option<&str>,
     image_base: &str,
-    library: Option<&Path>,
+    library: Option<(&Path, &Site)>,
 ) -> Result<Rendered> {
     if text.len() as u64 > crate::post_file::MAX_POST_BYTES {
         return Err(Error::Invalid(
@@ -32,7 +33,8 @@ pub fn render_preview(
     }
     let mut rendered = crate::markdown::render(text);
     if let Some(path) = post_path {
-        if let Some(library) = library {
+        if let Some((library, site)) = library {
+            rendered.html = link_site_images(&rendered.html, site, library, image_base);
             rendered.html = mark_missing_images(&rendered.html, path, library);
         }
         rendered.html = link_local_images(&rendered.html, path, image_base);
@@ -89,6 +91,35 @@ pub fn mark_missing_images(html: &str, post_path: &str, library: &Path) -> Strin
             }
             _ => out.push_str(tag),
         }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Points each root-absolute image address (`/images/x.png`, the way a site
+/// generator serves its static folder) that names a file in the site's
+/// static folders at `base`, as the generator would serve it. Those that
+/// name nothing are left for `mark_missing_images`.
+pub fn link_site_images(html: &str, site: &Site, library: &Path, base: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(" src=\"/") {
+        out.push_str(&rest[..at + 6]);
+        rest = &rest[at + 6..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        let value = &rest[..end];
+        let found = (!value.starts_with("//"))
+            .then(|| site.resolve_static(library, &unescape_attribute(value)))
+            .flatten();
+        match found {
+            Some(rel) => {
+                out.push_str(base);
+                let encoded: Vec<String> = rel.split('/').map(encode_segment).collect();
+                out.push_str(&encoded.join("/"));
+            }
+            None => out.push_str(value),
+        }
+        rest = &rest[end..];
     }
     out.push_str(rest);
     out
@@ -178,7 +209,7 @@ fn resolve_relative(folder: &[String], value: &str) -> Option<String> {
 
 /// A path segment as a URL segment: anything but unreserved characters
 /// percent-encoded, so it is safe in an attribute as well.
-fn encode_segment(segment: &str) -> String {
+pub(crate) fn encode_segment(segment: &str) -> String {
     let mut out = String::with_capacity(segment.len());
     for byte in segment.bytes() {
         if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
@@ -353,7 +384,7 @@ mod tests {
             text,
             Some("notes/post.md"),
             "quire-file://localhost/",
-            Some(dir.path()),
+            Some((dir.path(), &Site::default())),
         )
         .unwrap();
         let html = rendered.html;

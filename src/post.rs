@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::site::Kind;
 
 pub type PostId = i64;
 
@@ -54,6 +55,8 @@ pub struct PostSummary {
     /// `YYYY-MM-DD`, or none when the post has no date.
     pub date: Option<String>,
     pub updated_at: String,
+    /// A post of the blog, or a page of the site.
+    pub kind: Kind,
     /// Search results only: plain text, HTML-escaped, matches in `<mark>`.
     pub snippet: Option<String>,
     /// Why the front matter could not be read (its fields fell back to the
@@ -76,6 +79,7 @@ pub struct Post {
     pub status: Status,
     pub date: Option<String>,
     pub updated_at: String,
+    pub kind: Kind,
     pub text: String,
     /// As in `PostSummary`.
     pub problem: Option<String>,
@@ -146,6 +150,10 @@ pub struct ListFilter {
     #[cfg_attr(feature = "specta", specta(optional))]
     pub category: Option<String>,
     pub status: Option<Status>,
+    /// Posts, pages, or both when none.
+    #[serde(default)]
+    #[cfg_attr(feature = "specta", specta(optional))]
+    pub kind: Option<Kind>,
 }
 
 /// Turns a title into a slug that is safe as a file name on every OS:

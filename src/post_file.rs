@@ -10,6 +10,7 @@ use crate::error::Result;
 use crate::frontmatter::{FrontMatter, Meta};
 use crate::import::dialect;
 use crate::post::{slugify, PostId, PostSummary, Status};
+use crate::site::Kind;
 use crate::store::posts::{self, PostRecord};
 
 /// Posts larger than this are not indexed: no writer's post is this big, and
@@ -76,8 +77,16 @@ impl Derived {
     }
 
     /// The post as a list shows it, once stored with `slug` at `path`.
-    pub(crate) fn summary(&self, id: PostId, slug: &str, path: &str, now: &str) -> PostSummary {
+    pub(crate) fn summary(
+        &self,
+        id: PostId,
+        slug: &str,
+        path: &str,
+        now: &str,
+        kind: Kind,
+    ) -> PostSummary {
         PostSummary {
+            kind,
             id,
             slug: slug.to_string(),
             title: self.title.clone(),
@@ -250,14 +259,29 @@ impl NewPostLayout {
 }
 
 /// `<slug>/index.md` in a folder of its own, for a post with files beside it.
-pub(crate) fn unique_bundle_path(conn: &Connection, folder: &Path, slug: &str) -> Result<String> {
-    let mut dir = slug.to_string();
+/// `<dir>/<slug>/index.md`, numbered past names taken (`dir` "" for the top).
+pub(crate) fn unique_bundle_path(
+    conn: &Connection,
+    folder: &Path,
+    dir: &str,
+    slug: &str,
+) -> Result<String> {
+    let prefix = dir_prefix(dir);
+    let mut bundle = format!("{prefix}{slug}");
     let mut n = 2;
-    while folder.join(&dir).exists() || posts::path_taken(conn, &format!("{dir}/index.md"))? {
-        dir = format!("{slug}-{n}");
+    while folder.join(&bundle).exists() || posts::path_taken(conn, &format!("{bundle}/index.md"))? {
+        bundle = format!("{prefix}{slug}-{n}");
         n += 1;
     }
-    Ok(format!("{dir}/index.md"))
+    Ok(format!("{bundle}/index.md"))
+}
+
+fn dir_prefix(dir: &str) -> String {
+    if dir.is_empty() {
+        String::new()
+    } else {
+        format!("{dir}/")
+    }
 }
 
 pub(crate) fn unique_slug(
@@ -300,11 +324,17 @@ pub(crate) fn claim_slug(
     Ok((wanted.to_string(), Some(holder)))
 }
 
-pub(crate) fn unique_path(conn: &Connection, folder: &Path, slug: &str) -> Result<String> {
-    let mut path = format!("{slug}.md");
+pub(crate) fn unique_path(
+    conn: &Connection,
+    folder: &Path,
+    dir: &str,
+    slug: &str,
+) -> Result<String> {
+    let prefix = dir_prefix(dir);
+    let mut path = format!("{prefix}{slug}.md");
     let mut n = 2;
     while posts::path_taken(conn, &path)? || folder.join(&path).exists() {
-        path = format!("{slug}-{n}.md");
+        path = format!("{prefix}{slug}-{n}.md");
         n += 1;
     }
     Ok(path)

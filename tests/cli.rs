@@ -42,8 +42,8 @@ fn list_prints_the_contract_json() {
     assert_eq!(
         json,
         serde_json::json!({"posts": [
-            {"path": "posts/remote.md", "slug": "remote", "title": "Working remotely", "tags": ["Remote Work", "Habits"], "status": "published", "date": "2024-03-02"},
-            {"path": "draft.md", "slug": "draft", "title": "Unfinished", "tags": [], "status": "draft", "date": null}
+            {"path": "posts/remote.md", "slug": "remote", "title": "Working remotely", "tags": ["Remote Work", "Habits"], "status": "published", "date": "2024-03-02", "kind": "post"},
+            {"path": "draft.md", "slug": "draft", "title": "Unfinished", "tags": [], "status": "draft", "date": null, "kind": "post"}
         ]})
     );
     let out = quire(
@@ -179,7 +179,7 @@ fn import_prints_the_contract_report() {
         .contains("gone.png"));
     assert_eq!(
         json["posts"][0],
-        serde_json::json!({"path": "hello.md", "slug": "hello", "title": "Hello", "tags": ["A"], "status": "published", "date": "2020-02-03", "source": "_posts/2020-02-03-hello.md"})
+        serde_json::json!({"path": "hello.md", "slug": "hello", "title": "Hello", "tags": ["A"], "status": "published", "date": "2020-02-03", "kind": "post", "source": "_posts/2020-02-03-hello.md"})
     );
     let dry = quire(
         &["import", src.to_str().unwrap(), "--dry-run"],
@@ -444,4 +444,49 @@ fn sigint_stops_an_html_export_with_exit_130_and_the_next_export_finishes() {
     );
     assert!(out.join("index.html").exists());
     assert_eq!(std::fs::read_dir(out.join("posts")).unwrap().count(), 3001);
+}
+
+#[test]
+fn list_kind_says_posts_pages_or_all() {
+    let (_dir, lib, data) = setup();
+    std::fs::create_dir_all(lib.join("pages")).unwrap();
+    std::fs::write(
+        lib.join("pages/about.md"),
+        "---\ntitle: About me\n---\nHi.\n",
+    )
+    .unwrap();
+    let paths = |kind: Option<&str>| -> Vec<(String, String)> {
+        let mut args = vec!["list", "--json"];
+        if let Some(kind) = kind {
+            args.extend(["--kind", kind]);
+        }
+        let out = quire(&args, Some(&lib), &data);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        json["posts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                (
+                    p["path"].as_str().unwrap().to_string(),
+                    p["kind"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let pair = |p: &str, k: &str| (p.to_string(), k.to_string());
+    assert_eq!(
+        paths(None),
+        [pair("posts/remote.md", "post"), pair("draft.md", "post")],
+        "posts only by default"
+    );
+    assert_eq!(paths(Some("page")), [pair("pages/about.md", "page")]);
+    assert_eq!(paths(Some("all")).len(), 3);
+    let out = quire(&["list", "--kind", "pages"], Some(&lib), &data);
+    assert_eq!(out.status.code(), Some(2), "an unknown kind is bad usage");
 }

@@ -517,7 +517,10 @@ fn the_html_site_has_every_page_valid_feeds_and_no_broken_link() {
     assert!(post.contains("<h1>Hugo post 0</h1>"), "{post}");
     assert!(post.contains("<time datetime=\"2021-02-01\">1 February 2021</time>"));
     // A link to another post's file leads to that post's page.
-    assert!(post.contains("href=\"../zola-1/index.html#top\""), "{post}");
+    assert!(
+        post.contains("href=\"../../posts/zola-1/index.html#top\""),
+        "{post}"
+    );
     assert!(post.contains("min read"));
     assert!(post.contains("href=\"../../tags/remote-work/index.html\">Remote Work</a>"));
     assert!(post.contains("<h2 id=\"user-content-heading\""), "{post}");

@@ -231,13 +231,18 @@ pub async fn render_preview(
     path: Option<String>,
 ) -> Reply<Rendered> {
     // Without a library (none open yet) images are simply not checked.
-    let folder = state.library().ok().map(|lib| lib.folder().to_path_buf());
+    let library = state
+        .library()
+        .ok()
+        .map(|lib| (lib.folder().to_path_buf(), lib.site()));
     off_the_window(move || {
         quire::render_preview(
             &text,
             path.as_deref(),
             crate::library_files::BASE,
-            folder.as_deref(),
+            library
+                .as_ref()
+                .map(|(folder, site)| (folder.as_path(), &**site)),
         )
     })
     .await

@@ -10,7 +10,8 @@ use std::sync::Arc;
 use clap::{Parser, Subcommand};
 use quire::{
     Change, ExportReport, Flavor, FolderWatcher, HtmlExportOptions, ImportOptions, ImportReport,
-    Library, ListFilter, MarkdownExportOptions, OpenOptions, PostSummary, SearchQuery, Status,
+    Kind, Library, ListFilter, MarkdownExportOptions, OpenOptions, PostSummary, SearchQuery,
+    Status,
 };
 use serde::Serialize;
 
@@ -36,6 +37,9 @@ enum Command {
         tag: Option<String>,
         #[arg(long, value_name = "S", value_parser = ["draft", "scheduled", "published"])]
         status: Option<String>,
+        /// Posts (the default), pages, or both.
+        #[arg(long, value_name = "KIND", value_parser = ["post", "page", "all"], default_value = "post")]
+        kind: String,
         #[arg(long)]
         json: bool,
     },
@@ -124,6 +128,7 @@ struct PostJson<'a> {
     tags: &'a [String],
     status: Status,
     date: Option<&'a str>,
+    kind: Kind,
     #[serde(skip_serializing_if = "Option::is_none")]
     snippet: Option<&'a str>,
 }
@@ -137,6 +142,7 @@ impl<'a> From<&'a PostSummary> for PostJson<'a> {
             tags: &p.tags,
             status: p.status,
             date: p.date.as_deref(),
+            kind: p.kind,
             snippet: p.snippet.as_deref(),
         }
     }
@@ -279,11 +285,17 @@ fn run(cli: Cli) -> quire::Result<ExitCode> {
             });
             print_export_report(&report?, &out, json);
         }
-        Command::List { tag, status, json } => {
+        Command::List {
+            tag,
+            status,
+            kind,
+            json,
+        } => {
             let filter = ListFilter {
                 tag,
                 status: status.as_deref().and_then(Status::parse),
                 category: None,
+                kind: Kind::parse(&kind),
             };
             let posts = library.list(&filter)?;
             if json {

@@ -19,6 +19,7 @@ use crate::import::Warning;
 // Escapes text for HTML and XML alike.
 use crate::markdown::escape_html as escape;
 use crate::post::PostSummary;
+use crate::site::Kind;
 
 /// Posts per index page.
 const PER_PAGE: usize = 10;
@@ -97,6 +98,90 @@ struct PagePost {
     updated: String,
 }
 
+impl PagePost {
+    /// Points the page's root-absolute addresses of the site's static files
+    /// at their copies in the export, adding the files to copy to `found`.
+    fn link_static(
+        &mut self,
+        site: &crate::site::Site,
+        library: &Path,
+        root: &str,
+        found: &mut Vec<(PathBuf, String)>,
+    ) {
+        self.body_html = link_static(&self.body_html, site, library, root, found);
+        self.excerpt_html = link_static(&self.excerpt_html, site, library, root, found);
+    }
+}
+
+/// The site's own files in the export's root: a static file is at its
+/// address, unless that is one of the export's own names (then under `files/`).
+fn static_place(url_path: &str) -> String {
+    const OWN: &[&str] = &[
+        "index.html",
+        "style.css",
+        "feed.xml",
+        "rss.xml",
+        "sitemap.xml",
+        "404.html",
+        "posts",
+        "tags",
+        "archive",
+        "page",
+    ];
+    let first = url_path.split('/').next().unwrap_or(url_path);
+    if OWN.contains(&first) {
+        format!("files/{url_path}")
+    } else {
+        url_path.to_string()
+    }
+}
+
+/// Rewrites `src` and `href` values of sanitized HTML that name a file in
+/// the site's static folders (`/images/x.png`, as the generator serves them)
+/// into addresses relative to the page (`{root}images/x.png`), so the export
+/// works from disk and under any base path.
+fn link_static(
+    html: &str,
+    site: &crate::site::Site,
+    library: &Path,
+    root: &str,
+    found: &mut Vec<(PathBuf, String)>,
+) -> String {
+    if !html.contains("=\"/") {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("=\"/") {
+        let attribute_ok = rest[..at].ends_with(" src") || rest[..at].ends_with(" href");
+        out.push_str(&rest[..at + 2]);
+        rest = &rest[at + 2..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        let value = &rest[..end];
+        let unescaped = value.replace("&amp;", "&");
+        let resolved = attribute_ok
+            .then(|| site.resolve_static(library, &unescaped))
+            .flatten()
+            .zip(site.static_path(&unescaped));
+        match resolved {
+            Some((rel, url_path)) => {
+                let place = static_place(&url_path);
+                let encoded: Vec<String> = place
+                    .split('/')
+                    .map(crate::local_files::encode_segment)
+                    .collect();
+                let suffix = value.find(['?', '#']).map(|i| &value[i..]).unwrap_or("");
+                out.push_str(&format!("{root}{}{suffix}", encoded.join("/")));
+                found.push((library.join(rel), place));
+            }
+            None => out.push_str(value),
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 #[derive(Serialize)]
 struct Site<'a> {
     title: &'a str,
@@ -105,6 +190,8 @@ struct Site<'a> {
     feeds: bool,
     full_posts: bool,
     year: String,
+    /// The site's pages, for its navigation: title and address from the root.
+    nav: Vec<serde_json::Value>,
 }
 
 /// The tag's slug in URLs: lowercased, every run of characters other than
@@ -162,6 +249,8 @@ pub(crate) struct HtmlSource<'a> {
     pub posts: &'a [PostSummary],
     pub text_of: &'a mut dyn FnMut(&PostSummary) -> Result<String>,
     pub default_title: String,
+    /// The library's site: its static folders serve root-absolute addresses.
+    pub site: &'a crate::site::Site,
 }
 
 /// A post's files that its page links to (source, path beside the page),
@@ -182,6 +271,7 @@ pub(crate) fn export(
         posts,
         text_of,
         default_title,
+        site: library_site,
     } = source;
     let library_root = library_folder
         .canonicalize()
@@ -212,6 +302,7 @@ pub(crate) fn export(
         feeds: base_url.is_some(),
         full_posts: theme.settings.full_posts,
         year: chrono::Local::now().format("%Y").to_string(),
+        nav: Vec::new(),
     };
     let mut report = ExportReport::default();
     if base_url.is_none() {
@@ -222,22 +313,53 @@ pub(crate) fn export(
     }
     let mut folder = OutFolder::open(out, export_id)?;
 
+    // Pages are written at `<slug>/` and linked from the site's navigation;
+    // only posts go in the index, archive, tag pages and feeds.
+    let (site_pages, posts): (Vec<&PostSummary>, Vec<&PostSummary>) =
+        posts.iter().partition(|p| p.kind == Kind::Page);
+    let page_dirs = page_dirs(&site_pages);
+    let nav: Vec<serde_json::Value> = site_pages
+        .iter()
+        .zip(&page_dirs)
+        .map(|(p, dir)| serde_json::json!({"title": p.title, "href": format!("{dir}/index.html")}))
+        .collect();
+    let site = Site { nav, ..site };
     let tag_slugs = unique_tag_slugs(posts.iter().flat_map(|p| p.tags.iter()));
     // Links between posts (`other.md`) become links to the other post's page.
-    let slug_by_path: HashMap<&str, &str> = posts
+    let dir_by_path: HashMap<&str, String> = posts
         .iter()
-        .map(|p| (p.path.as_str(), p.slug.as_str()))
+        .map(|p| (p.path.as_str(), format!("posts/{}", p.slug)))
+        .chain(
+            site_pages
+                .iter()
+                .zip(&page_dirs)
+                .map(|(p, dir)| (p.path.as_str(), dir.clone())),
+        )
         .collect();
     // Post pages: the texts are read from the snapshot first (it is one
     // connection), then rendered in parallel a batch ahead of the writing.
-    let texts: Vec<String> = posts.iter().map(&mut *text_of).collect::<Result<_>>()?;
+    let texts: Vec<String> = posts.iter().map(|p| text_of(p)).collect::<Result<_>>()?;
     let indices: Vec<usize> = (0..posts.len()).collect();
     let render_one = |&index: &usize| -> Result<(PagePost, String, LinkedFiles)> {
-        let (page, links) = page_post(&posts[index], &texts[index], &slug_by_path, &tag_slugs);
+        let (mut page, links) = page_post(
+            posts[index],
+            &texts[index],
+            "../../",
+            &dir_by_path,
+            &tag_slugs,
+        );
         let mut warnings = Vec::new();
-        let files =
-            super::markdown::linked_files(&library_root, &posts[index], &links, &mut warnings);
-        let link = |p: &PostSummary| serde_json::json!({"slug": p.slug, "title": p.title});
+        let mut files =
+            super::markdown::linked_files(&library_root, posts[index], &links, &mut warnings);
+        // Site files are copied to their own places, not beside the page.
+        let mut statics = Vec::new();
+        page.link_static(library_site, &library_root, "../../", &mut statics);
+        files.extend(
+            statics
+                .into_iter()
+                .map(|(from, place)| (from, format!("../../{place}"))),
+        );
+        let link = |p: &&PostSummary| serde_json::json!({"slug": p.slug, "title": p.title});
         let html = theme.render(
             "post.html",
             minijinja::context! {
@@ -251,6 +373,8 @@ pub(crate) fn export(
         )?;
         Ok((page, html, (files, warnings)))
     };
+    // The site's static files already copied (many posts share a file).
+    let mut copied_static: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut summaries: Vec<PagePost> = Vec::with_capacity(posts.len());
     // Each post's whole tag list, for the tag pages (lists show a few).
     let mut all_tags: Vec<Vec<TagRef>> = Vec::with_capacity(posts.len());
@@ -270,12 +394,18 @@ pub(crate) fn export(
             }
             for (&index, outcome) in batch.iter().zip(rendered) {
                 let (mut page, html, (files, warnings)) = outcome?;
-                let post = &posts[index];
+                let post = posts[index];
                 let dir = format!("posts/{}", page.slug);
                 folder.write(&format!("{dir}/index.html"), html.as_bytes())?;
                 report.warnings.extend(warnings);
                 for (source_file, rel) in files {
-                    if let Some(message) = folder.copy(&format!("{dir}/{rel}"), &source_file)? {
+                    let dest = match rel.strip_prefix("../../") {
+                        // A site file, shared by every page that shows it.
+                        Some(place) if !copied_static.insert(place.to_string()) => continue,
+                        Some(place) => place.to_string(),
+                        None => format!("{dir}/{rel}"),
+                    };
+                    if let Some(message) = folder.copy(&dest, &source_file)? {
                         report.warnings.push(Warning {
                             path: post.path.clone(),
                             message,
@@ -302,6 +432,56 @@ pub(crate) fn export(
     }
     drop(texts);
 
+    // The site's pages: no date order, not in any list.
+    let mut sitemap: Vec<String> = Vec::new();
+    for (post, dir) in site_pages.iter().zip(&page_dirs) {
+        if cancel.load(Ordering::Relaxed) {
+            folder.abandon()?;
+            return Err(Error::Cancelled);
+        }
+        let text = text_of(post)?;
+        let (mut page, links) = page_post(post, &text, "../", &dir_by_path, &tag_slugs);
+        let mut statics = Vec::new();
+        page.link_static(library_site, &library_root, "../", &mut statics);
+        for (from, place) in statics {
+            if copied_static.insert(place.clone()) {
+                if let Some(message) = folder.copy(&place, &from)? {
+                    report.warnings.push(Warning {
+                        path: post.path.clone(),
+                        message,
+                    });
+                }
+            }
+        }
+        page.date = None;
+        page.date_display = None;
+        page.tags.clear();
+        let html = theme.render(
+            "post.html",
+            minijinja::context! {
+                site => &site,
+                root => "../",
+                canonical => base_url.as_ref().map(|b| format!("{b}{dir}/")),
+                post => &page,
+                is_page => true,
+            },
+        )?;
+        folder.write(&format!("{dir}/index.html"), html.as_bytes())?;
+        let mut warnings = Vec::new();
+        let files = super::markdown::linked_files(&library_root, post, &links, &mut warnings);
+        report.warnings.extend(warnings);
+        for (source_file, rel) in files {
+            if let Some(message) = folder.copy(&format!("{dir}/{rel}"), &source_file)? {
+                report.warnings.push(Warning {
+                    path: post.path.clone(),
+                    message,
+                });
+            }
+        }
+        sitemap.push(format!("{dir}/"));
+        report.posts += 1;
+    }
+
     // Index pages, newest first.
     let pages: Vec<&[PagePost]> = if summaries.is_empty() {
         vec![&[]]
@@ -315,7 +495,6 @@ pub(crate) fn export(
             format!("page/{n}/index.html")
         }
     };
-    let mut sitemap: Vec<String> = Vec::new();
     // Rendered in parallel a batch ahead of the writing, in order.
     let numbered: Vec<(usize, &[PagePost])> =
         pages.iter().enumerate().map(|(i, c)| (i + 1, *c)).collect();
@@ -505,7 +684,7 @@ pub(crate) fn single_page(
         .canonicalize()
         .map_err(|e| Error::io("open the library folder", library_folder, e))?;
     let tag_slugs = unique_tag_slugs(post.tags.iter());
-    let (page, links) = page_post(post, text, &HashMap::new(), &tag_slugs);
+    let (page, links) = page_post(post, text, "", &HashMap::new(), &tag_slugs);
     let html = format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<meta name=\"description\" content=\"{description}\">\n<style>\n{STYLE}</style>\n</head>\n<body>\n<main id=\"main\">\n<article class=\"post\">\n<header>\n<h1>{title}</h1>\n<p class=\"post-meta\">{date}{minutes} min read</p>\n</header>\n<div class=\"post-body\">\n{body}</div>\n</article>\n</main>\n</body>\n</html>\n",
         title = escape(&page.title),
@@ -562,22 +741,41 @@ pub(crate) fn body_html(text: &str) -> String {
 
 /// Renders one post for its page and the lists; gives the addresses its
 /// links and images point to as well.
+/// Where each page goes in the site: `<slug>/`, unless the slug is one of
+/// the site's own folders (`tags`, `posts`, ...), then `<slug>-page/`.
+fn page_dirs(pages: &[&PostSummary]) -> Vec<String> {
+    const RESERVED: &[&str] = &["posts", "tags", "archive", "page", "index.html", "404.html"];
+    pages
+        .iter()
+        .map(|p| {
+            if RESERVED.contains(&p.slug.as_str()) {
+                format!("{}-page", p.slug)
+            } else {
+                p.slug.clone()
+            }
+        })
+        .collect()
+}
+
+/// A post or page as the templates see it; `root` leads from its page to
+/// the site's root.
 fn page_post(
     post: &PostSummary,
     text: &str,
-    slug_by_path: &HashMap<&str, &str>,
+    root: &str,
+    dir_by_path: &HashMap<&str, String>,
     tag_slugs: &HashMap<String, String>,
 ) -> (PagePost, Vec<String>) {
     let body = FrontMatter::split(text).body;
     let (mut rendered, links) = crate::markdown::render_body_and_links(body);
-    rendered.html = valid_html(&link_posts(&rendered.html, &post.path, slug_by_path));
+    rendered.html = valid_html(&link_posts(&rendered.html, &post.path, root, dir_by_path));
     let meta = Meta::from_text(text);
     let excerpt_html = match &meta.summary {
         Some(summary) => format!("<p>{}</p>", escape(summary)),
         // The first paragraph is already rendered: no second parse (the
         // sanitizer drops comments, so `<!--more-->` needs the source).
         None if !body.contains("<!--more-->") => first_paragraph(&rendered.html).to_string(),
-        None => valid_html(&link_posts(&excerpt(body), &post.path, slug_by_path)),
+        None => valid_html(&link_posts(&excerpt(body), &post.path, root, dir_by_path)),
     };
     let description = meta
         .summary
@@ -765,11 +963,13 @@ fn valid_html(html: &str) -> String {
 
 /// Rewrites links to other posts' Markdown files (`../notes/other.md#part`,
 /// relative to this post's file in the library) into links to their pages
-/// (`../other-slug/index.html#part`, relative to this post's page).
+/// (`../../posts/other-slug/index.html#part`, relative to this post's page,
+/// which `root` leads out of).
 fn link_posts(
     html: &str,
     post_path: &str,
-    slug_by_path: &std::collections::HashMap<&str, &str>,
+    root: &str,
+    dir_by_path: &std::collections::HashMap<&str, String>,
 ) -> String {
     let post_dir: Vec<&str> = post_path.split('/').collect();
     let post_dir = &post_dir[..post_dir.len() - 1];
@@ -799,11 +999,11 @@ fn link_posts(
             }
             if ok {
                 let decoded = parts.join("/").replace("%20", " ");
-                resolved = slug_by_path.get(decoded.as_str()).copied();
+                resolved = dir_by_path.get(decoded.as_str());
             }
         }
         match resolved {
-            Some(slug) => out.push_str(&format!("../{slug}/index.html{fragment}")),
+            Some(dir) => out.push_str(&format!("{root}{dir}/index.html{fragment}")),
             None => out.push_str(href),
         }
         rest = &rest[end..];
@@ -869,7 +1069,24 @@ fn rebase(html: &str, prefix: &str) -> String {
             .split_once(':')
             .is_some_and(|(s, _)| !s.contains('/') && !s.is_empty());
         if !(value.is_empty() || value.starts_with('/') || value.starts_with('#') || scheme) {
-            out.push_str(prefix);
+            // `posts/a/` + `../../images/x.png` is `images/x.png`.
+            let mut parts: Vec<&str> = prefix.split('/').filter(|p| !p.is_empty()).collect();
+            let mut climbed = 0;
+            for _ in value.matches("../") {
+                if parts.last().is_some_and(|p| *p != "..")
+                    && value[climbed * 3..].starts_with("../")
+                {
+                    parts.pop();
+                    climbed += 1;
+                } else {
+                    break;
+                }
+            }
+            out.push_str(&parts.join("/"));
+            if !parts.is_empty() {
+                out.push('/');
+            }
+            rest = &rest[climbed * 3..];
         }
     }
 }
@@ -1079,17 +1296,20 @@ mod tests {
 
     #[test]
     fn links_to_other_posts_point_to_their_pages() {
-        let by_path: std::collections::HashMap<&str, &str> =
-            [("notes/other.md", "other"), ("top.md", "top-post")]
-                .into_iter()
-                .collect();
+        let by_path: std::collections::HashMap<&str, String> = [
+            ("notes/other.md", "posts/other".to_string()),
+            ("top.md", "about".to_string()),
+        ]
+        .into_iter()
+        .collect();
         assert_eq!(
             link_posts(
                 r#"<a href="other.md#part">o</a> <a href="../top.md">t</a> <a href="missing.md">m</a> <a href="https://x.org/a.md">x</a>"#,
                 "notes/this.md",
+                "../../",
                 &by_path
             ),
-            r#"<a href="../other/index.html#part">o</a> <a href="../top-post/index.html">t</a> <a href="missing.md">m</a> <a href="https://x.org/a.md">x</a>"#
+            r#"<a href="../../posts/other/index.html#part">o</a> <a href="../../about/index.html">t</a> <a href="missing.md">m</a> <a href="https://x.org/a.md">x</a>"#
         );
     }
 
@@ -1118,6 +1338,17 @@ mod tests {
                 "../../posts/p/"
             ),
             r##"<img src="../../posts/p/a/b.png"> <a href="https://x.org">x</a> <a href="#fn">1</a> <a href="mailto:a@b">m</a> <a href="/abs">a</a>"##
+        );
+        assert_eq!(
+            rebase(
+                r#"<img src="../../images/x.png"> <a href="../../../up">u</a>"#,
+                "posts/p/"
+            ),
+            r#"<img src="images/x.png"> <a href="../up">u</a>"#
+        );
+        assert_eq!(
+            rebase(r#"<img src="../../images/x.png">"#, "../../posts/p/"),
+            r#"<img src="../../images/x.png">"#
         );
     }
 }

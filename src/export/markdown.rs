@@ -16,6 +16,7 @@ use crate::import::Warning;
 use crate::links::{self, LinkTarget};
 use crate::post::{PostSummary, Status};
 use crate::post_file::bundle_files;
+use crate::site::Kind;
 
 /// The site generators an export writes for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -49,7 +50,21 @@ impl Flavor {
     /// Where a post goes. A post with linked files becomes a folder of its
     /// own (`<slug>/index.md`, a page bundle) so its files sit beside it;
     /// Jekyll has no bundles, so its files go beside the post in `_posts/`.
-    fn path(self, slug: &str, day: &str, bundle: bool) -> String {
+    fn path(self, slug: &str, day: &str, bundle: bool, kind: Kind) -> String {
+        if kind == Kind::Page {
+            // Where each generator keeps pages outside its blog.
+            let dir = match self {
+                Flavor::Hugo | Flavor::Zola => "content/",
+                Flavor::Astro => "src/pages/",
+                Flavor::Plain => "pages/",
+                Flavor::Jekyll => "",
+            };
+            return if bundle && self != Flavor::Jekyll {
+                format!("{dir}{slug}/index.md")
+            } else {
+                format!("{dir}{slug}.md")
+            };
+        }
         let dir = match self {
             Flavor::Hugo => "content/posts/",
             Flavor::Zola => "content/blog/",
@@ -61,6 +76,15 @@ impl Flavor {
             format!("{dir}{slug}/index.md")
         } else {
             format!("{dir}{slug}.md")
+        }
+    }
+
+    /// Where the flavor's generator serves files from the site's root URL.
+    fn static_dir(self) -> &'static str {
+        match self {
+            Flavor::Hugo | Flavor::Zola | Flavor::Plain => "static/",
+            Flavor::Astro => "public/",
+            Flavor::Jekyll => "",
         }
     }
 
@@ -123,6 +147,7 @@ pub(crate) fn export(
     let mut folder = OutFolder::open(out, origin.export_id)?;
     let mut report = ExportReport::default();
     let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    let mut copied_static = std::collections::HashSet::new();
     for (index, post) in posts.iter().enumerate() {
         if cancel.load(Ordering::Relaxed) {
             folder.abandon()?;
@@ -151,12 +176,31 @@ pub(crate) fn export(
         };
         let links = links::local_links(FrontMatter::split(&text).body);
         let assets = linked_files(&library_root, post, &links, &mut report.warnings);
+        // The site's static files go to the flavor's static folder, where the
+        // same root-absolute addresses find them.
+        for link in links.iter().filter(|l| l.trim().starts_with('/')) {
+            let site = origin.site;
+            let found = site
+                .resolve_static(&library_root, link.trim())
+                .zip(site.static_path(link.trim()));
+            if let Some((rel, url_path)) = found {
+                let dest = format!("{}{url_path}", options.flavor.static_dir());
+                if copied_static.insert(dest.clone()) {
+                    if let Some(message) = folder.copy(&dest, &library_root.join(rel))? {
+                        report.warnings.push(Warning {
+                            path: post.path.clone(),
+                            message,
+                        });
+                    }
+                }
+            }
+        }
         let bundle = !assets.is_empty() && options.flavor != Flavor::Jekyll;
         let day = post
             .date
             .clone()
             .unwrap_or_else(|| post.updated_at.get(..10).unwrap_or(&today).to_string());
-        let rel = options.flavor.path(&post.slug, &day, bundle);
+        let rel = options.flavor.path(&post.slug, &day, bundle, post.kind);
         folder.write(&rel, file_text.as_bytes())?;
         let dir = rel.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
         for (source, asset_rel) in assets {

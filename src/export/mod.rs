@@ -64,6 +64,8 @@ pub enum ExportPhase {
 pub(crate) struct Origin<'a> {
     pub folder: &'a Path,
     pub export_id: &'a str,
+    /// The library's site: its static folders serve root-absolute addresses.
+    pub site: &'a crate::site::Site,
 }
 
 /// Marks a folder as Quire's export and lists what it wrote there, so the

@@ -26,16 +26,19 @@ impl Library {
     ) -> Result<ExportReport> {
         self.check_export_root(out)?;
         let export_id = self.export_id()?;
+        let site = self.site();
         let filter = ListFilter {
             tag: options.tag.clone(),
             status: None,
             category: None,
+            kind: None,
         };
         self.with_export_snapshot(&filter, options.include_drafts, |posts, text_of| {
             export::markdown::export(
                 export::Origin {
                     folder: &self.folder,
                     export_id: &export_id,
+                    site: &site,
                 },
                 posts,
                 text_of,
@@ -95,13 +98,22 @@ impl Library {
         if options.base_url.is_none() {
             options.base_url = self.setting("site_url")?;
         }
+        // The site's own config gives the defaults the library's settings do not.
+        let site = self.site();
+        let config = site.config.as_ref();
+        if options.base_url.is_none() {
+            options.base_url = config.and_then(|c| c.base_url.clone());
+        }
         let default_title = match self.setting("site_title")? {
             Some(title) => title,
-            None => self
-                .folder
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| "My blog".into()),
+            None => match config.and_then(|c| c.title.clone()) {
+                Some(title) => title,
+                None => self
+                    .folder
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| "My blog".into()),
+            },
         };
         self.with_export_snapshot(
             &ListFilter::default(),
@@ -114,6 +126,7 @@ impl Library {
                         posts,
                         text_of,
                         default_title,
+                        site: &site,
                     },
                     out,
                     &options,

@@ -15,6 +15,7 @@ use crate::frontmatter::{self, FrontMatter, Meta, PostFields};
 use crate::links::{hidden_link_warning, local_links, resolve_link, LinkTarget};
 use crate::post::PostSummary;
 use crate::post_file::{bundle_files, read_post_file, Derived};
+use crate::site::{Kind, Site};
 
 /// What an import did, or would do with `dry_run`.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -82,10 +83,15 @@ pub(crate) struct Prepared {
     pub likely_path: String,
     /// The stored fields of `text` at `likely_path`.
     pub derived: Derived,
+    /// A post of the source's blog, or a page of its site.
+    pub kind: Kind,
+    /// Files from the source site's static folders: (absolute source, path
+    /// under the site's root URL), copied into the library's static folder.
+    pub static_assets: Vec<(PathBuf, String)>,
 }
 
 /// Reads one source file and decides what post it becomes, or why it is skipped.
-pub(crate) fn prepare(src_root: &Path, rel: &str) -> Result<Prepared, String> {
+pub(crate) fn prepare(src_root: &Path, rel: &str, site: &Site) -> Result<Prepared, String> {
     if dialect::is_section_page(rel) {
         return Err("a section page (_index.md) lists posts; it is not one".into());
     }
@@ -129,14 +135,13 @@ pub(crate) fn prepare(src_root: &Path, rel: &str) -> Result<Prepared, String> {
 
     let post_dir = path.parent().unwrap_or(src_root);
     let mut assets = Vec::new();
+    let mut static_assets: Vec<(PathBuf, String)> = Vec::new();
     for link in local_links(FrontMatter::split(&source).body) {
         match resolve_link(post_dir, &link) {
             LinkTarget::Inside(rel_target) => {
                 let target = post_dir.join(&rel_target);
                 // A symlinked folder on the way must not lead out of the source folder.
-                let inside_source = target
-                    .canonicalize()
-                    .is_ok_and(|real| src_root.canonicalize().is_ok_and(|root| real.starts_with(root)));
+                let inside_source = inside(src_root, &target);
                 match std::fs::symlink_metadata(&target) {
                     Ok(m) if m.is_file() && !inside_source => warnings.push(format!(
                         "{link} leads outside the imported folder through a symbolic link; it was not copied"
@@ -149,6 +154,28 @@ pub(crate) fn prepare(src_root: &Path, rel: &str) -> Result<Prepared, String> {
                     Ok(m) if m.is_dir() => {}
                     Ok(_) => warnings.push(format!("{link} is a link to a link; it was not copied")),
                     Err(_) => warnings.push(format!("broken link: {link} points to nothing")),
+                }
+            }
+            LinkTarget::Outside if link.trim().starts_with('/') => {
+                // Served from the site's static folders, as the generator does.
+                match site.resolve_static(src_root, link.trim()) {
+                    Some(found) if inside(src_root, &src_root.join(&found)) => {
+                        if let Some(url_path) = site.static_path(link.trim()) {
+                            if !static_assets.iter().any(|(_, r)| *r == url_path) {
+                                static_assets.push((src_root.join(found), url_path));
+                            }
+                        }
+                    }
+                    Some(_) => warnings.push(format!(
+                        "{link} leads outside the imported folder through a symbolic link; it was not copied"
+                    )),
+                    None if looks_like_file(&link) => warnings.push(format!(
+                        "broken link: {link} is not in the site's static folders ({})",
+                        site.static_dirs().join(", ")
+                    )),
+                    None => warnings.push(format!(
+                        "{link} points outside the post's folder; it was not copied, so the link may not resolve"
+                    )),
                 }
             }
             LinkTarget::Outside => warnings.push(format!(
@@ -179,5 +206,22 @@ pub(crate) fn prepare(src_root: &Path, rel: &str) -> Result<Prepared, String> {
         slug,
         assets,
         warnings,
+        kind: Kind::Post,
+        static_assets,
+    })
+}
+
+/// Whether `path`, symbolic links followed, is inside `root`.
+fn inside(root: &Path, path: &Path) -> bool {
+    path.canonicalize()
+        .is_ok_and(|real| root.canonicalize().is_ok_and(|root| real.starts_with(root)))
+}
+
+/// Whether an address names a file (`/img/a.png`) rather than a page (`/about/`).
+fn looks_like_file(link: &str) -> bool {
+    let path = link.split(['?', '#']).next().unwrap_or(link);
+    let last = path.rsplit('/').next().unwrap_or("");
+    last.rsplit_once('.').is_some_and(|(stem, ext)| {
+        !stem.is_empty() && !ext.is_empty() && ext.len() <= 5 && !ext.eq_ignore_ascii_case("html")
     })
 }

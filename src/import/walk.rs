@@ -17,9 +17,11 @@ pub(crate) struct Walk {
     pub skipped: Vec<(String, String)>,
 }
 
-pub(crate) fn walk(root: &Path) -> Walk {
+/// Walks `root`, leaving alone the folders `skip` names (relative to `root`):
+/// a site's themes, templates, static and generated folders.
+pub(crate) fn walk(root: &Path, skip: &dyn Fn(&str) -> bool) -> Walk {
     let mut found = Walk::default();
-    visit(root, root, &mut found, 0);
+    visit(root, root, &mut found, 0, skip);
     found.markdown.sort();
     found.skipped.sort();
     found
@@ -28,7 +30,7 @@ pub(crate) fn walk(root: &Path) -> Walk {
 /// Deeper than this is not a blog's layout; it bounds the walk on odd trees.
 const MAX_DEPTH: usize = 64;
 
-fn visit(root: &Path, dir: &Path, found: &mut Walk, depth: usize) {
+fn visit(root: &Path, dir: &Path, found: &mut Walk, depth: usize, skip: &dyn Fn(&str) -> bool) {
     let rel_dir = fsutil::relative(root, dir).unwrap_or_default();
     if depth > MAX_DEPTH {
         found.skipped.push((
@@ -70,8 +72,8 @@ fn visit(root: &Path, dir: &Path, found: &mut Walk, depth: usize) {
                     .push((rel, "a symbolic link: links are not followed".into()));
             }
         } else if file_type.is_dir() {
-            if !IGNORED_DIRS.contains(&name.as_str()) {
-                visit(root, &path, found, depth + 1);
+            if !IGNORED_DIRS.contains(&name.as_str()) && !skip(&rel) {
+                visit(root, &path, found, depth + 1, skip);
             }
         } else if file_type.is_file() {
             if markdown {

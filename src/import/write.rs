@@ -9,7 +9,8 @@ use rusqlite::Connection;
 use crate::error::{Error, Result};
 use crate::fsutil;
 use crate::import::{
-    self, walk, ImportOptions, ImportProgress, ImportReport, ImportedPost, Skipped, Warning,
+    self, walk, ImportOptions, ImportProgress, ImportReport, ImportedPost, Prepared, Skipped,
+    Warning,
 };
 use crate::library::Library;
 use crate::parallel::{pipelined, IMPORT_BATCH};
@@ -17,6 +18,7 @@ use crate::post::{PostId, PostSummary, RevisionSource};
 use crate::post_file::{
     content_hash, now, read_post_file, unique_bundle_path, unique_path, Derived,
 };
+use crate::site::{Kind, Site};
 use crate::store::{self, posts};
 
 impl Library {
@@ -42,7 +44,11 @@ impl Library {
                 src.display()
             )));
         }
-        let found = walk::walk(&src);
+        // The source's own site says which of its files are posts and pages,
+        // and which are not content at all (themes, templates, output).
+        let mut site = Site::detect(&src);
+        let mut found = walk::walk(&src, &|rel| site.skips_dir(rel));
+        site.settle_sections(&found.markdown);
         let mut report = ImportReport {
             skipped: found
                 .skipped
@@ -51,6 +57,20 @@ impl Library {
                 .collect(),
             ..ImportReport::default()
         };
+        let mut kinds = std::collections::HashMap::new();
+        found.markdown.retain(|rel| match site.kind_of(rel) {
+            Ok(kind) => {
+                kinds.insert(rel.clone(), kind);
+                true
+            }
+            Err(reason) => {
+                report.skipped.push(Skipped {
+                    path: rel.clone(),
+                    reason: reason.into(),
+                });
+                false
+            }
+        });
         let total = found.markdown.len();
         let mut work = ImportWork::default();
         let mut wrote = false;
@@ -75,7 +95,10 @@ impl Library {
         };
         // Reading and parsing the next batch's sources overlaps this batch's
         // database and file work.
-        let prepare_one = |rel: &String| import::prepare(&src, rel);
+        let prepare_one = |rel: &String| {
+            let kind = kinds.get(rel).copied().unwrap_or(Kind::Post);
+            import::prepare(&src, rel, &site).map(|p| Prepared { kind, ..p })
+        };
         let outcome = pipelined(
             &found.markdown,
             IMPORT_BATCH,
@@ -200,6 +223,13 @@ impl Library {
         work: &mut ImportWork,
     ) -> Result<ImportOutcome> {
         let now = now();
+        // Where files from the source's static folders go in the library.
+        let library_static = self
+            .site()
+            .static_dirs()
+            .into_iter()
+            .next()
+            .unwrap_or_default();
         if let Some((id, hash)) = posts::import_source(tx, source)? {
             let Some((summary, old_text, trashed)) = posts::get(tx, id)? else {
                 return Err(Error::Bug("an import source names a missing post".into()));
@@ -249,6 +279,10 @@ impl Library {
             }
             work.files
                 .extend(FileJob::assets(&summary.path, &prepared.assets));
+            work.files.extend(FileJob::static_assets(
+                &library_static,
+                &prepared.static_assets,
+            ));
             posts::set_import_source(tx, source, id, &prepared.hash)?;
             let post = posts::get(tx, id)?.map(|(post, _, _)| post);
             return post
@@ -262,10 +296,15 @@ impl Library {
             n += 1;
         }
         work.planned_slugs.insert(slug.clone());
+        // Pages go where this library keeps pages (`pages/` in a plain one).
+        let dir = match prepared.kind {
+            Kind::Post => String::new(),
+            Kind::Page => self.site().pages_dir(),
+        };
         let path = if prepared.assets.is_empty() {
-            unique_path(tx, &self.folder, &slug)?
+            unique_path(tx, &self.folder, &dir, &slug)?
         } else {
-            unique_bundle_path(tx, &self.folder, &slug)?
+            unique_bundle_path(tx, &self.folder, &dir, &slug)?
         };
         // Derived in parallel for the path the post most likely gets; a
         // taken name changes what the path says, so derive again then.
@@ -275,24 +314,39 @@ impl Library {
             Derived::of(&prepared.text, &path)
         };
         if dry_run {
-            return Ok(ImportOutcome::Imported(
-                derived.summary(0, &slug, &path, &now),
-            ));
+            return Ok(ImportOutcome::Imported(derived.summary(
+                0,
+                &slug,
+                &path,
+                &now,
+                self.kind_at(&path),
+            )));
         }
         let id = posts::insert_deferring_index(
             tx,
             &derived.record(&prepared.text, &slug, &path, &now, false),
         )?;
         work.new_entries.push(id);
+        if self.kind_at(&path) == Kind::Page {
+            posts::set_kind(tx, id, Kind::Page)?;
+        }
         posts::set_import_source(tx, source, id, &prepared.hash)?;
         work.files.push(FileJob::Write {
             path: path.clone(),
             text: prepared.text.clone(),
         });
         work.files.extend(FileJob::assets(&path, &prepared.assets));
-        Ok(ImportOutcome::Imported(
-            derived.summary(id, &slug, &path, &now),
-        ))
+        work.files.extend(FileJob::static_assets(
+            &library_static,
+            &prepared.static_assets,
+        ));
+        Ok(ImportOutcome::Imported(derived.summary(
+            id,
+            &slug,
+            &path,
+            &now,
+            self.kind_at(&path),
+        )))
     }
 }
 
@@ -318,6 +372,23 @@ impl FileJob {
                 rel.clone()
             } else {
                 format!("{post_dir}/{rel}")
+            },
+        })
+    }
+
+    /// The copies of files from the source site's static folders, into the
+    /// library's (`static` holds its path), at the same paths under it: a
+    /// file many posts share is copied once.
+    fn static_assets<'a>(
+        library_static: &'a str,
+        assets: &'a [(PathBuf, String)],
+    ) -> impl Iterator<Item = FileJob> + 'a {
+        assets.iter().map(move |(from, url_path)| FileJob::Copy {
+            from: from.clone(),
+            to: if library_static.is_empty() {
+                url_path.clone()
+            } else {
+                format!("{library_static}/{url_path}")
             },
         })
     }

@@ -30,6 +30,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration::Rust(categories),
     Migration::Sql(include_str!("migrations/0010_revision_labels.sql")),
     Migration::Sql(include_str!("migrations/0011_named_by_title_index.sql")),
+    Migration::Sql(include_str!("migrations/0012_post_kinds.sql")),
 ];
 
 /// 0004: posts learn where their body starts (after the front matter, which

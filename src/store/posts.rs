@@ -5,6 +5,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::error::Result;
 use crate::post::{ListFilter, PostId, PostSummary, Revision, RevisionSource, Status, TagCount};
+use crate::site::Kind;
 
 /// `scheduled` depends on today's date, so it is computed when read.
 const STATUS_SQL: &str = "CASE WHEN p.status = 'draft' THEN 'draft' \
@@ -14,13 +15,16 @@ const STATUS_SQL: &str = "CASE WHEN p.status = 'draft' THEN 'draft' \
 const TAGS_SQL: &str = "(SELECT group_concat(t.display, char(31) ORDER BY pt.position) \
      FROM post_tags pt JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id = p.id)";
 
+/// Columns after the summary's start here.
+const AFTER_SUMMARY: usize = 11;
+
 /// Category display names, as TAGS_SQL.
 const CATEGORIES_SQL: &str = "(SELECT group_concat(pc.display, char(31) ORDER BY pc.position) \
      FROM post_categories pc WHERE pc.post_id = p.id)";
 
 fn summary_columns() -> String {
     format!(
-        "p.id, p.slug, p.title, p.path, {STATUS_SQL}, p.date, p.updated_at, {TAGS_SQL}, p.problem, {CATEGORIES_SQL}"
+        "p.id, p.slug, p.title, p.path, {STATUS_SQL}, p.date, p.updated_at, {TAGS_SQL}, p.problem, {CATEGORIES_SQL}, p.kind"
     )
 }
 
@@ -43,6 +47,7 @@ fn summary_from_row(row: &Row) -> rusqlite::Result<PostSummary> {
         updated_at: row.get(6)?,
         tags: split_names(tags),
         categories: split_names(row.get(9)?),
+        kind: Kind::parse(&row.get::<_, String>(10)?).unwrap_or(Kind::Post),
         snippet: None,
         problem: row.get(8)?,
     })
@@ -57,6 +62,7 @@ fn list_sql() -> String {
            AND (?1 IS NULL OR {STATUS_SQL} = ?1)
            AND (?2 IS NULL OR p.id IN (SELECT pt.post_id FROM post_tags pt JOIN tags t ON t.id = pt.tag_id WHERE t.name = ?2))
            AND (?4 IS NULL OR p.id IN (SELECT pc.post_id FROM post_categories pc WHERE pc.name = ?4))
+           AND (?5 IS NULL OR p.kind = ?5)
          ORDER BY p.date IS NULL, p.date DESC, p.updated_at DESC, p.id DESC
          LIMIT ?3",
         summary_columns()
@@ -74,7 +80,11 @@ pub(crate) fn list(
     // LIMIT -1 is no limit.
     let limit = limit.map_or(-1, |n| n.min(i64::MAX as usize) as i64);
     let category = filter.category.as_deref().map(str::to_lowercase);
-    let rows = stmt.query_map(params![status, tag, limit, category], summary_from_row)?;
+    let kind = filter.kind.map(Kind::as_str);
+    let rows = stmt.query_map(
+        params![status, tag, limit, category, kind],
+        summary_from_row,
+    )?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -104,7 +114,11 @@ pub(crate) fn get(conn: &Connection, id: PostId) -> Result<Option<(PostSummary, 
     let mut stmt = conn.prepare_cached(&sql)?;
     Ok(stmt
         .query_row([id], |row| {
-            Ok((summary_from_row(row)?, row.get(10)?, row.get(11)?))
+            Ok((
+                summary_from_row(row)?,
+                row.get(AFTER_SUMMARY)?,
+                row.get(AFTER_SUMMARY + 1)?,
+            ))
         })
         .optional()?)
 }
@@ -183,7 +197,7 @@ pub(crate) fn recent_layouts(
 ) -> Result<Vec<(String, String, bool)>> {
     let mut stmt = conn.prepare(
         "SELECT path, substr(raw, 1, 8), instr(raw, '[taxonomies]') > 0 FROM posts
-         WHERE path IS NOT NULL ORDER BY updated_at DESC LIMIT ?1",
+         WHERE path IS NOT NULL AND kind = 'post' ORDER BY updated_at DESC LIMIT ?1",
     )?;
     let rows = stmt.query_map([limit as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -644,7 +658,7 @@ pub(crate) fn search(
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(params![fts_query, limit as i64], |row| {
-        Ok((summary_from_row(row)?, row.get(10)?))
+        Ok((summary_from_row(row)?, row.get(AFTER_SUMMARY)?))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -787,6 +801,31 @@ pub(crate) fn delete_unwritten(conn: &Connection, id: PostId) -> Result<bool> {
     Ok(true)
 }
 
+/// Every live post's id, path and kind, for working out kinds again.
+pub(crate) fn kinds(
+    conn: &Connection,
+    only: Option<PostId>,
+) -> Result<Vec<(PostId, String, Kind)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, path, kind FROM posts
+         WHERE trashed_at IS NULL AND path IS NOT NULL AND (?1 IS NULL OR id = ?1)",
+    )?;
+    let rows = stmt.query_map([only], |r| {
+        Ok((
+            r.get(0)?,
+            r.get(1)?,
+            Kind::parse(&r.get::<_, String>(2)?).unwrap_or(Kind::Post),
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(crate) fn set_kind(conn: &Connection, id: PostId, kind: Kind) -> Result<()> {
+    conn.prepare_cached("UPDATE posts SET kind = ?2 WHERE id = ?1")?
+        .execute(params![id, kind.as_str()])?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -811,9 +850,14 @@ mod tests {
                 .replace("?1", "NULL")
                 .replace("?2", "NULL")
                 .replace("?3", "200")
-                .replace("?4", "NULL"),
+                .replace("?4", "NULL")
+                .replace("?5", "'page'"),
         );
-        assert!(list.contains("SCAN p USING INDEX posts_listed"), "{list}");
+        assert!(
+            list.contains("SCAN p USING COVERING INDEX posts_listed")
+                || list.contains("SCAN p USING INDEX posts_listed"),
+            "{list}"
+        );
         assert!(!list.contains("TEMP B-TREE FOR ORDER BY"), "{list}");
         // An export finds the posts still named by their titles by index,
         // not by reading every post (the flag sits after each one's text).

@@ -26,6 +26,7 @@ use crate::library::Library;
 use crate::parallel::{pipelined, IMPORT_BATCH};
 use crate::post::{slugify, PostId, RevisionSource};
 use crate::post_file::{claim_slug, now, read_post_file, unique_slug, Derived};
+use crate::site::Site;
 use crate::store::{self, posts};
 
 /// A post moved to the trash this recently can still turn out to have been
@@ -92,18 +93,25 @@ impl Library {
         cancel: &AtomicBool,
     ) -> Result<ScanReport> {
         let mut report = ScanReport::default();
-        let found = walk::walk(&self.folder);
+        // The site's config is read again: the writer may have changed it.
+        let mut site = Site::detect(&self.folder);
+        let found = walk::walk(&self.folder, &|rel| site.skips_dir(rel));
+        site.settle_sections(&found.markdown);
         report.skipped = found.skipped;
-        let (section_pages, files): (Vec<String>, Vec<String>) = found
-            .markdown
-            .into_iter()
-            .partition(|rel| dialect::is_section_page(rel));
-        for rel in section_pages {
-            report.skipped.push((
-                rel,
-                "a section page (_index.md) lists posts; it is not one".into(),
-            ));
+        let mut files = Vec::new();
+        for rel in found.markdown {
+            if dialect::is_section_page(&rel) {
+                report.skipped.push((
+                    rel,
+                    "a section page (_index.md) lists posts; it is not one".into(),
+                ));
+            } else if let Err(reason) = site.kind_of(&rel) {
+                report.skipped.push((rel, reason.into()));
+            } else {
+                files.push(rel);
+            }
         }
+        self.refresh_site(site.clone());
         let total = files.len();
         // A first scan of a big folder is bulk work: its checkpoint is not waited for.
         let _checkpoint =
@@ -114,7 +122,9 @@ impl Library {
         store::with_tx(&mut conn, |tx| {
             let mut missing = Missing::default();
             for (id, path, hash) in posts::live_under(tx, "")? {
-                if !is_post_file(&self.folder.join(&path)) {
+                // A file the site no longer counts as content (its config
+                // changed) leaves the list as a file gone would.
+                if !is_post_file(&self.folder.join(&path)) || site.kind_of(&path).is_err() {
                     missing.add(id, path, hash, false);
                 }
             }
@@ -170,7 +180,7 @@ impl Library {
                 report.changes.push(trash_gone(tx, gone)?);
                 report.trashed += 1;
             }
-            Ok(())
+            self.settle_kinds(tx, None)
         })?;
         progress(total, total);
         Ok(report)
@@ -180,6 +190,7 @@ impl Library {
     /// saw them: files created, changed, renamed, moved or deleted, and
     /// folders (a folder moved or deleted takes its posts along).
     pub fn sync_paths(&self, paths: &[String]) -> Result<Vec<Change>> {
+        let site = self.site();
         let mut files: Vec<String> = Vec::new();
         let mut gone_places: Vec<String> = Vec::new();
         for rel in paths {
@@ -192,7 +203,7 @@ impl Library {
             match std::fs::symlink_metadata(&path) {
                 Ok(m) if m.is_dir() => {
                     // A folder moved in, or created with posts already in it.
-                    let found = walk::walk(&path);
+                    let found = walk::walk(&path, &|sub| site.skips_dir(&format!("{rel}/{sub}")));
                     files.extend(found.markdown.into_iter().map(|f| format!("{rel}/{f}")));
                     gone_places.push(rel.clone());
                 }
@@ -203,7 +214,7 @@ impl Library {
         }
         files.sort();
         files.dedup();
-        files.retain(|rel| !dialect::is_section_page(rel));
+        files.retain(|rel| !dialect::is_section_page(rel) && site.kind_of(rel).is_ok());
         if files.is_empty() && gone_places.is_empty() {
             return Ok(Vec::new());
         }
@@ -259,6 +270,9 @@ impl Library {
             posts::index_new(tx, &new_entries)?;
             for gone in missing.remaining() {
                 changes.push(trash_gone(tx, gone)?);
+            }
+            if !changes.is_empty() {
+                self.settle_kinds(tx, None)?;
             }
             Ok(changes)
         })

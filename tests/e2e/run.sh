@@ -208,6 +208,14 @@ Tags: [links]
 Read [the first note](note-1.md) and [the second one](/note-2/) before this.
 
 ![The diagram](/images/diagram.png)
+
+![A lost image](/images/gone.png)
+EOF
+  cat >"$site/content/about.md" <<'EOF'
+---
+title: "About this blog"
+---
+A page of the site, not a post: it is listed under Pages.
 EOF
   cat >"$site/content/posts/many-tags.md" <<'EOF'
 ---
@@ -229,6 +237,9 @@ EOF
   # A 1×1 PNG.
   printf 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==' |
     base64 -d >"$site/content/posts/bundle-with-photo/photo.png"
+  # The site's static folder, which Hugo serves at the site's root.
+  mkdir -p "$site/static/images"
+  cp "$site/content/posts/bundle-with-photo/photo.png" "$site/static/images/diagram.png"
 }
 
 # The system opener, redirected for suite folder $1. The app opens links with

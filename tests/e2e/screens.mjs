@@ -222,7 +222,7 @@ async function main() {
     await waitFor(async () => (await listedCount()) === 9, 10000, 'every post listed again');
   });
 
-  await step('a missing image shows as a card with its path; a link to another post opens it', async () => {
+  await step('a site image from the static folder shows, a missing one is a card with its path; a link to another post opens it', async () => {
     await openPost('A post that links to others');
     await waitFor(
       () => exec(`const c = document.querySelector('#preview .missing-image'); return c ? c.textContent : null;`),
@@ -230,7 +230,12 @@ async function main() {
       'a missing-image card in the preview',
     );
     const card = await exec(`return document.querySelector('#preview .missing-image').textContent;`);
-    if (!card.includes('/images/diagram.png')) throw new Error(`the card reads ${JSON.stringify(card)}`);
+    if (!card.includes('/images/gone.png')) throw new Error(`the card reads ${JSON.stringify(card)}`);
+    await waitFor(
+      () => exec(`const i = document.querySelector('#preview img[alt="The diagram"]'); return !!i && i.complete && i.naturalWidth === 1;`),
+      10000,
+      'the diagram from static/images/ to load in the preview',
+    );
     await click(await find('#preview a[href="note-1.md"]'));
     await waitFor(async () => (await titleValue()) === 'Field note 1', 10000, 'the link to note-1.md to open "Field note 1"');
     await openPost('A post that links to others');
@@ -238,6 +243,17 @@ async function main() {
     await waitFor(async () => (await titleValue()) === 'Field note 2', 10000, 'the link to /note-2/ to open "Field note 2"');
     await openPost('A bundle with a photo');
     await waitFor(() => exec(`const i = document.querySelector('#preview img'); return !!i && i.complete && i.naturalWidth === 1;`), 10000, 'the bundle\'s photo to load in the preview');
+  });
+
+  await step('the site\'s About page is listed under Pages, not with the posts', async () => {
+    const titles = await listedTitles();
+    if (titles.includes('About this blog')) throw new Error('the About page is listed with the posts');
+    await exec(`const s = document.querySelector('#filter-status'); s.value = 'pages'; s.dispatchEvent(new Event('change', { bubbles: true }));`);
+    await waitFor(async () => (await listedCount()) === 1, 10000, 'the Pages choice to list one page');
+    const pages = await listedTitles();
+    if (pages.join('|') !== 'About this blog') throw new Error(`Pages lists ${JSON.stringify(pages)}`);
+    await exec(`const s = document.querySelector('#filter-status'); s.value = ''; s.dispatchEvent(new Event('change', { bubbles: true }));`);
+    await waitFor(async () => (await listedCount()) === 9, 10000, 'every post listed again');
   });
 
   await step('at 1280 px the post list and the preview hide and show, by button and by key', async () => {

@@ -256,6 +256,13 @@ export type ImportedPost_Serialize = {
 	source: string,
 };
 
+/**
+ *  A post is in the site's blog section; a page is any other Markdown file
+ *  of the site (About, docs, a Jekyll page): no date order, never in the
+ *  index, feeds, archive or tag pages.
+ */
+export type Kind = "post" | "page";
+
 /**  What the window hears when outside edits have reached the database. */
 export type LibraryChanged = LibraryChanged_Serialize | LibraryChanged_Deserialize;
 
@@ -352,6 +359,8 @@ export type ListFilter_Deserialize = {
 	tag?: string | null,
 	category?: string | null,
 	status?: Status | null,
+	/**  Posts, pages, or both when none. */
+	kind?: Kind | null,
 };
 
 /**  What `list` shows: every post not in the trash, optionally narrowed. */
@@ -359,6 +368,8 @@ export type ListFilter_Serialize = {
 	tag: string | null,
 	category?: string | null,
 	status: Status | null,
+	/**  Posts, pages, or both when none. */
+	kind?: Kind | null,
 };
 
 /**
@@ -414,6 +425,8 @@ export type PostSummary_Deserialize = {
 	/**  `YYYY-MM-DD`, or none when the post has no date. */
 	date?: string | null,
 	updatedAt: string,
+	/**  A post of the blog, or a page of the site. */
+	kind: Kind,
 	/**  Search results only: plain text, HTML-escaped, matches in `<mark>`. */
 	snippet?: string | null,
 	/**
@@ -438,6 +451,8 @@ export type PostSummary_Serialize = {
 	/**  `YYYY-MM-DD`, or none when the post has no date. */
 	date: string | null,
 	updatedAt: string,
+	/**  A post of the blog, or a page of the site. */
+	kind: Kind,
 	/**  Search results only: plain text, HTML-escaped, matches in `<mark>`. */
 	snippet: string | null,
 	/**
@@ -461,6 +476,7 @@ export type Post_Deserialize = {
 	status: Status,
 	date?: string | null,
 	updatedAt: string,
+	kind: Kind,
 	text: string,
 	/**  As in `PostSummary`. */
 	problem?: string | null,
@@ -482,6 +498,7 @@ export type Post_Serialize = {
 	status: Status,
 	date: string | null,
 	updatedAt: string,
+	kind: Kind,
 	text: string,
 	/**  As in `PostSummary`. */
 	problem: string | null,

@@ -18,6 +18,11 @@ describe('matchesFilter', () => {
     expect(matchesFilter(p, { tag: 'a', status: 'published' })).toBe(true);
     expect(matchesFilter(p, { tag: 'a', status: 'scheduled' })).toBe(false);
   });
+  it('keeps pages and posts apart', () => {
+    expect(matchesFilter(post({ kind: 'page' }), { tag: null, status: null, kind: 'post' })).toBe(false);
+    expect(matchesFilter(post({ kind: 'page' }), { tag: null, status: null, kind: 'page' })).toBe(true);
+    expect(matchesFilter(post({ kind: 'page' }), { tag: null, status: null })).toBe(true);
+  });
 });
 
 describe('isFiltered', () => {
@@ -25,5 +30,7 @@ describe('isFiltered', () => {
     expect(isFiltered('  ', { tag: null, status: null })).toBe(false);
     expect(isFiltered('x', { tag: null, status: null })).toBe(true);
     expect(isFiltered('', { tag: null, status: 'draft' })).toBe(true);
+    expect(isFiltered('', { tag: null, status: null, kind: 'post' })).toBe(false);
+    expect(isFiltered('', { tag: null, status: null, kind: 'page' })).toBe(true);
   });
 });

@@ -12,6 +12,7 @@ export const postSummary = (id = 1, over: Partial<PostSummary> = {}): PostSummar
   status: 'draft',
   date: null,
   updatedAt: '2024-01-01T00:00:00Z',
+  kind: 'post',
   snippet: null,
   problem: null,
   ...over,

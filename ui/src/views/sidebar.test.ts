@@ -93,7 +93,7 @@ describe('Sidebar', () => {
     await flush();
     expect(el('tag-tools').hidden).toBe(false);
     expect(el('rename-tag').textContent).toBe('Rename “rust”…');
-    expect(listed.filters.slice(-1)[0]).toEqual({ tag: 'rust', status: null, category: null } satisfies ListFilter);
+    expect(listed.filters.slice(-1)[0]).toEqual({ tag: 'rust', status: null, category: null, kind: 'post' } satisfies ListFilter);
   });
 
   it('filters by category only where the library has categories', async () => {
@@ -108,9 +108,18 @@ describe('Sidebar', () => {
     expect(options).toEqual(['All categories', 'Travel (3)', 'Food (1)']);
     choose('filter-category', 'Travel');
     await flush();
-    expect(listed.filters.slice(-1)[0]).toEqual({ tag: null, status: null, category: 'Travel' } satisfies ListFilter);
+    expect(listed.filters.slice(-1)[0]).toEqual({ tag: null, status: null, category: 'Travel', kind: 'post' } satisfies ListFilter);
     sidebar.showAll();
     expect(sidebar.filter.category).toBeNull();
+  });
+
+  it('lists the site\'s pages under the Pages choice, posts under every other', async () => {
+    choose('filter-status', 'pages');
+    await flush();
+    expect(listed.filters.slice(-1)[0]).toEqual({ tag: null, status: null, category: null, kind: 'page' } satisfies ListFilter);
+    choose('filter-status', 'draft');
+    await flush();
+    expect(listed.filters.slice(-1)[0]).toEqual({ tag: null, status: 'draft', category: null, kind: 'post' } satisfies ListFilter);
   });
 
   it('shows every post again: no search, no filter, no rename and the list in place of the trash', async () => {
@@ -123,7 +132,7 @@ describe('Sidebar', () => {
     expect(el('trash-panel').hidden).toBe(false);
     sidebar.showAll();
     expect(sidebar.query).toBe('');
-    expect(sidebar.filter).toEqual({ tag: null, status: null, category: null });
+    expect(sidebar.filter).toEqual({ tag: null, status: null, category: null, kind: 'post' });
     expect(el('tag-tools').hidden).toBe(true);
     expect(el('trash-panel').hidden).toBe(true);
     expect(el('posts-section').hidden).toBe(false);

@@ -11,6 +11,8 @@ import { TagRename } from './tagRename';
 import { TrashView, type TrashHandlers } from './trash';
 
 const SEARCH_DELAY_MS = 120;
+/** The status filter's value that lists pages instead of posts. */
+const PAGES_CHOICE = 'pages';
 const SEARCH_LIMIT = 100;
 
 interface SidebarElements {
@@ -114,11 +116,15 @@ export class Sidebar {
     part(root, 'shortcuts-open').addEventListener('click', () => buttons.shortcuts());
   }
 
+  /** The status filter's "Pages" choice lists the site's pages; every other lists posts. */
   get filter(): ListFilter {
+    const choice = this.el.statusFilter.value;
+    const pages = choice === PAGES_CHOICE;
     return {
       tag: this.el.tagFilter.value || null,
-      status: (this.el.statusFilter.value || null) as Status | null,
+      status: pages ? null : ((choice || null) as Status | null),
       category: this.el.categoryFilter.value || null,
+      kind: pages ? 'page' : 'post',
     };
   }
 
