@@ -22,6 +22,7 @@ mod post;
 mod post_file;
 mod sample;
 mod search;
+mod shortcodes;
 mod site;
 mod startup;
 mod store;

@@ -4,6 +4,8 @@
 
 use std::path::{Component, Path};
 
+use crate::site::Site;
+
 /// The destinations of the links and images in a Markdown body.
 pub(crate) fn local_links(body: &str) -> Vec<String> {
     use comrak::nodes::NodeValue;
@@ -144,7 +146,7 @@ impl crate::library::Library {
         href: &str,
     ) -> crate::error::Result<Option<crate::post::PostSummary>> {
         use crate::store::posts;
-        let Some(candidates) = link_candidates(from, href) else {
+        let Some(candidates) = link_candidates(from, href, &self.site()) else {
             return Ok(None);
         };
         let conn = self.conn()?;
@@ -169,12 +171,59 @@ impl crate::library::Library {
 }
 
 /// Where a link might point: post files (library-relative), then a slug.
-struct LinkCandidates {
-    paths: Vec<String>,
-    slug: Option<String>,
+pub(crate) struct LinkCandidates {
+    pub(crate) paths: Vec<String>,
+    pub(crate) slug: Option<String>,
 }
 
-fn link_candidates(from: &str, href: &str) -> Option<LinkCandidates> {
+/// Where `href`, written in the post at `from`, may point in `site`: the
+/// forms of DESIGN.md's "Link" (a relative path; a path from the content
+/// folder, as Hugo's `relref` and Zola's `@/` write it; a path from the
+/// site's root; a root permalink, whose last part is the slug).
+pub(crate) fn link_candidates(from: &str, href: &str, site: &Site) -> Option<LinkCandidates> {
+    let href = href.trim();
+    if let Some(rest) = href.strip_prefix("@/") {
+        let mut candidates = relative_candidates("", rest)?;
+        let content = site.content_root();
+        candidates.paths = candidates
+            .paths
+            .iter()
+            .map(|p| join_dirs(&content, p))
+            .collect();
+        return Some(candidates);
+    }
+    let mut candidates = relative_candidates(from, href)?;
+    let address = percent_decode(href.split(['#', '?']).next().unwrap_or(""));
+    let is_markdown = |p: &str| [".md", ".markdown"].iter().any(|e| p.ends_with(e));
+    if let Some(from_root) = address.strip_prefix('/') {
+        for base in [site.root.clone(), site.content_root()] {
+            let joined = join_dirs(&base, from_root.trim_end_matches('/'));
+            if is_markdown(&joined) {
+                candidates.paths.push(joined);
+            }
+        }
+    } else if is_markdown(&address) {
+        // Hugo's `relref` finds a path from the content folder too.
+        if let Some(joined) = relative_candidates("", &address) {
+            let content = site.content_root();
+            candidates
+                .paths
+                .extend(joined.paths.iter().map(|p| join_dirs(&content, p)));
+        }
+    }
+    candidates.paths.dedup();
+    Some(candidates)
+}
+
+fn join_dirs(a: &str, b: &str) -> String {
+    match (a.is_empty(), b.is_empty()) {
+        (true, _) => b.to_string(),
+        (_, true) => a.to_string(),
+        _ => format!("{a}/{b}"),
+    }
+}
+
+fn relative_candidates(from: &str, href: &str) -> Option<LinkCandidates> {
     let href = href.trim();
     if href.is_empty() || href.starts_with('#') || href.starts_with("//") {
         return None;

@@ -31,7 +31,10 @@ pub fn render_preview(
             "this text is larger than 64 MB; split it up".into(),
         ));
     }
-    let mut rendered = crate::markdown::render(text);
+    let dialect = library
+        .map(|(_, site)| crate::shortcodes::Dialect::of(site))
+        .unwrap_or_default();
+    let mut rendered = crate::markdown::render_in(text, &dialect);
     if let Some(path) = post_path {
         if let Some((library, site)) = library {
             rendered.html = link_site_images(&rendered.html, site, library, image_base);

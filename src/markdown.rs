@@ -51,6 +51,19 @@ pub fn render(text: &str) -> Rendered {
     }
 }
 
+/// `render`, with the body's shortcodes and Liquid shown as the site's
+/// generator would show them (see `shortcodes`).
+pub(crate) fn render_in(text: &str, dialect: &crate::shortcodes::Dialect) -> Rendered {
+    let fm = FrontMatter::split(text);
+    let title = fm
+        .kind
+        .and_then(|_| crate::frontmatter::Meta::from_text(text).title);
+    Rendered {
+        title,
+        ..render_body(&crate::shortcodes::expand(fm.body, dialect))
+    }
+}
+
 /// Renders Markdown without front matter.
 pub fn render_body(body: &str) -> Rendered {
     render_body_and_links(body).0
@@ -258,6 +271,10 @@ const ALLOWED_CLASSES: &[&str] = &[
     "footnotes",
     "task-list-item",
     "task-list-item-checkbox",
+    // A shortcode or Liquid tag shown by name, a link card for an embed
+    // (`shortcodes.rs`).
+    "shortcode",
+    "embed-card",
     // ui/src/styles/syntax.css (a test keeps the two in step).
     "annotation",
     "attribute",
@@ -481,9 +498,11 @@ impl CodeBlocks {
     }
 
     fn highlight(lang: Option<&str>, code: &str) -> String {
-        let syntax = lang
-            .filter(|l| !l.is_empty())
-            .and_then(|l| syntax_set().find_syntax_by_token(l));
+        let syntax = lang.filter(|l| !l.is_empty()).and_then(|l| {
+            syntax_set()
+                .find_syntax_by_token(l)
+                .or_else(|| syntax_set().find_syntax_by_token(language_alias(l)?))
+        });
         let Some(syntax) = syntax else {
             return escape_html(code);
         };
@@ -893,4 +912,25 @@ mod link_tests {
             assert!(!external_link_allowed(bad), "{bad}");
         }
     }
+}
+
+/// Names writers and site generators give languages (Hugo's and Rouge's
+/// lexer names) that syntect knows by another token.
+fn language_alias(name: &str) -> Option<&'static str> {
+    Some(match name.to_ascii_lowercase().as_str() {
+        "csharp" | "c#" => "cs",
+        "shell" | "console" | "zsh" | "shell-session" => "sh",
+        "golang" => "go",
+        "js" | "javascript" | "jsx" => "js",
+        "ts" | "typescript" => "ts",
+        "yml" => "yaml",
+        "objc" | "objective-c" => "m",
+        "elisp" | "emacs-lisp" => "lisp",
+        "viml" | "vim" => "vim",
+        "rs" => "rust",
+        "py" | "python3" => "py",
+        "rb" => "rb",
+        "text" | "plaintext" | "txt" => "txt",
+        _ => return None,
+    })
 }

@@ -445,34 +445,6 @@ fn an_html_export_cancelled_in_any_phase_stops_there_and_can_be_run_again() {
     }
 }
 
-/// Every `href="…"` and `src="…"` in an HTML page, entities undone.
-fn links_in(html: &str) -> Vec<String> {
-    let mut links = Vec::new();
-    for attr in ["href=\"", "src=\""] {
-        let mut rest = html;
-        while let Some(start) = rest.find(attr) {
-            rest = &rest[start + attr.len()..];
-            let end = rest.find('"').unwrap_or(rest.len());
-            links.push(rest[..end].replace("&amp;", "&"));
-            rest = &rest[end..];
-        }
-    }
-    links
-}
-
-fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            out.extend(files_under(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out
-}
-
 fn html_site(
     lib: &Library,
     out: &Path,
@@ -567,7 +539,7 @@ fn the_html_site_has_every_page_valid_feeds_and_no_broken_link() {
     assert!(read("404.html").contains("href=\"https://example.com/blog/index.html\""));
 
     // No script from a post reaches any page or feed.
-    for file in files_under(&out) {
+    for file in common::files_under(&out) {
         let Ok(text) = std::fs::read_to_string(&file) else {
             continue;
         };
@@ -578,27 +550,8 @@ fn the_html_site_has_every_page_valid_feeds_and_no_broken_link() {
     }
 
     // Every internal link and image resolves.
-    let mut checked = 0;
-    for file in files_under(&out)
-        .into_iter()
-        .filter(|f| f.extension().is_some_and(|e| e == "html"))
-    {
-        let html = std::fs::read_to_string(&file).unwrap();
-        for link in links_in(&html) {
-            if link.starts_with("https://") || link.starts_with("mailto:") || link.starts_with('#')
-            {
-                continue;
-            }
-            let path = link.split(['#', '?']).next().unwrap();
-            let target = file.parent().unwrap().join(path);
-            assert!(
-                target.exists(),
-                "{} links to {link}, which is missing",
-                file.display()
-            );
-            checked += 1;
-        }
-    }
+    let (checked, dead) = common::dead_links(&out);
+    assert!(dead.is_empty(), "dead links: {dead:?}");
     assert!(checked > 500, "only {checked} links checked");
 
     // The feeds parse, with absolute links; the sitemap lists every post.
@@ -799,7 +752,7 @@ fn no_hostile_post_gets_script_into_the_exported_site() {
     assert_eq!(report.posts, cases.len());
 
     let mut post_pages = String::new();
-    for file in files_under(&out) {
+    for file in common::files_under(&out) {
         let text = std::fs::read_to_string(&file).unwrap_or_default();
         match file.extension().and_then(|e| e.to_str()) {
             Some("html") => {

@@ -91,3 +91,43 @@ fn two_hundred_thousand_nested_divs_show_as_text_and_shallow_html_still_renders(
     let shallow = format!("{}shallow{}", "<div>".repeat(100), "</div>".repeat(100));
     assert!(quire::render(&shallow).html.contains("<div><div>"));
 }
+
+/// Shortcode and Liquid tags by the hundred thousand, none of them closed:
+/// each block's closing tag is looked for once, not once per tag.
+#[test]
+fn unclosed_shortcodes_and_liquid_blocks_render() {
+    let dir = tempfile::tempdir().unwrap();
+    for (config, line) in [
+        (
+            "_config.yml",
+            "{% highlight ruby %} {% raw %} {% comment %} {{ site.x \n",
+        ),
+        (
+            "hugo.toml",
+            "{{< highlight go >}} {{% notice %}} {{< figure \n",
+        ),
+    ] {
+        let root = dir.path().join(config);
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::write(root.join(config), "title = \"x\"\n").unwrap();
+        let text = line.repeat(100_000);
+        let (done, finished) = mpsc::channel();
+        std::thread::Builder::new()
+            .stack_size(2 * 1024 * 1024)
+            .spawn(move || {
+                let site = quire::Site::detect(&root);
+                let html = quire::render_preview(
+                    &text,
+                    Some("p.md"),
+                    "quire-file://localhost/",
+                    Some((&root, &site)),
+                )
+                .unwrap()
+                .html;
+                let _ = done.send(html.len());
+            })
+            .unwrap();
+        let len = finished.recv_timeout(HANG).expect("the render finishes");
+        assert!(len > 0);
+    }
+}

@@ -550,3 +550,157 @@ fn exports_carry_site_files_with_addresses_that_work_there() {
         "a page where Zola keeps pages"
     );
 }
+
+fn export_site(lib: &quire::Library, out: &std::path::Path) -> quire::ExportReport {
+    lib.export_html(
+        out,
+        &HtmlExportOptions::default(),
+        &mut |_| {},
+        &AtomicBool::new(false),
+    )
+    .unwrap()
+}
+
+#[test]
+fn every_link_form_leads_to_its_post_in_the_html_export() {
+    // Hugo: relref from the content root and from the section, a root
+    // permalink, a relative path, a page.
+    let fx = Fixture::new();
+    hugo_site(&fx.folder);
+    write_file(
+        &fx.folder,
+        "content/posts/post-3.md",
+        "---\ntitle: Post 3\ndate: 2024-03-01\n---\n[a]({{< relref \"/posts/post-1.md\" >}}) [b]({{< ref \"post-2.md#part\" >}}) [c](/2024/01/post-1/) [d](post-2.md) [e](/about/) [f]({{< relref \"posts/post-2.md\" >}})\n",
+    );
+    let lib = fx.open();
+    scan(&lib);
+    let out = fx.src.join("hugo-out");
+    export_site(&lib, &out);
+    let post = std::fs::read_to_string(out.join("posts/post-3/index.html")).unwrap();
+    for (text, href) in [
+        ("a", "../../posts/post-1/index.html"),
+        ("b", "../../posts/post-2/index.html#part"),
+        ("c", "../../posts/post-1/index.html"),
+        ("d", "../../posts/post-2/index.html"),
+        ("e", "../../about/index.html"),
+        ("f", "../../posts/post-2/index.html"),
+    ] {
+        assert!(post.contains(&format!("href=\"{href}\"")), "{text}: {post}");
+    }
+    let (checked, dead) = common::dead_links(&out);
+    assert!(dead.is_empty() && checked > 20, "{dead:?}");
+
+    // Zola: `@/` from the content folder, bundles with their images.
+    let fx = Fixture::new();
+    write_file(
+        &fx.folder,
+        "config.toml",
+        "base_url = \"https://z.example\"\ntitle = \"Z\"\n",
+    );
+    write_file(
+        &fx.folder,
+        "content/blog/_index.md",
+        "+++\ntitle = \"Blog\"\n+++\n",
+    );
+    write_file(
+        &fx.folder,
+        "content/blog/first/index.md",
+        "+++\ntitle = \"First\"\ndate = 2023-01-01\n+++\n![Shot](shot.png)\n\nNext: [second](@/blog/second.md). {{ youtube(id=\"x\") }}\n",
+    );
+    write_file(
+        &fx.folder,
+        "content/blog/first/shot.png",
+        b"\x89PNG\r\n\x1a\n",
+    );
+    write_file(
+        &fx.folder,
+        "content/blog/second.md",
+        "+++\ntitle = \"Second\"\ndate = 2023-02-01\n+++\nBack to [first](@/blog/first/index.md) and [about](@/about.md).\n",
+    );
+    write_file(
+        &fx.folder,
+        "content/about.md",
+        "+++\ntitle = \"About\"\n+++\nMe.\n",
+    );
+    let lib = fx.open();
+    scan(&lib);
+    assert_eq!(listed(&lib, Some(Kind::Page)), ["content/about.md"]);
+    let out = fx.src.join("zola-out");
+    export_site(&lib, &out);
+    let second = std::fs::read_to_string(out.join("posts/second/index.html")).unwrap();
+    assert!(
+        second.contains(r#"href="../../posts/first/index.html""#),
+        "{second}"
+    );
+    assert!(
+        second.contains(r#"href="../../about/index.html""#),
+        "{second}"
+    );
+    assert!(out.join("posts/first/shot.png").is_file());
+    let (_, dead) = common::dead_links(&out);
+    assert!(dead.is_empty(), "{dead:?}");
+
+    // Jekyll: post_url and link, root permalinks by the config's pattern.
+    let fx = Fixture::new();
+    write_file(
+        &fx.folder,
+        "_config.yml",
+        "title: J\npermalink: /:year/:month/:day/:title/\n",
+    );
+    write_file(
+        &fx.folder,
+        "_posts/2013-05-06-hello-world.md",
+        "---\ntitle: Hello\n---\nFirst.\n",
+    );
+    write_file(
+        &fx.folder,
+        "_posts/2014-01-01-guide.md",
+        "---\ntitle: Guide\n---\nSee [hello]({% post_url 2013-05-06-hello-world %}), [again]({% link _posts/2013-05-06-hello-world.md %}) and [old](/2013/05/06/hello-world/).\n",
+    );
+    let lib = fx.open();
+    scan(&lib);
+    let out = fx.src.join("jekyll-out");
+    export_site(&lib, &out);
+    let guide = std::fs::read_to_string(out.join("posts/guide/index.html")).unwrap();
+    let body = &guide[guide.find("<p>See ").unwrap()..];
+    let body = &body[..body.find("</p>").unwrap()];
+    assert_eq!(
+        body.matches(r#"href="../../posts/hello-world/index.html""#)
+            .count(),
+        3,
+        "{body}"
+    );
+    let (_, dead) = common::dead_links(&out);
+    assert!(dead.is_empty(), "{dead:?}");
+}
+
+#[test]
+fn the_preview_follows_each_link_form_to_its_post() {
+    let fx = Fixture::new();
+    write_file(
+        &fx.folder,
+        "config.toml",
+        "base_url = \"https://z.example\"\n",
+    );
+    write_file(
+        &fx.folder,
+        "content/blog/first/index.md",
+        "+++\ntitle = \"First\"\n+++\n",
+    );
+    write_file(
+        &fx.folder,
+        "content/blog/second.md",
+        "+++\ntitle = \"Second\"\n+++\n",
+    );
+    let lib = fx.open();
+    scan(&lib);
+    let title = |href: &str| {
+        lib.post_for_link("content/blog/second.md", href)
+            .unwrap()
+            .map(|p| p.title)
+    };
+    assert_eq!(title("@/blog/first/index.md").as_deref(), Some("First"));
+    assert_eq!(title("/blog/first/").as_deref(), Some("First"));
+    assert_eq!(title("first/index.md").as_deref(), Some("First"));
+    assert_eq!(title("@/blog/missing.md"), None);
+}

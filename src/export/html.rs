@@ -325,17 +325,30 @@ pub(crate) fn export(
         .collect();
     let site = Site { nav, ..site };
     let tag_slugs = unique_tag_slugs(posts.iter().flat_map(|p| p.tags.iter()));
-    // Links between posts (`other.md`) become links to the other post's page.
-    let dir_by_path: HashMap<&str, String> = posts
+    // Links between posts, in any of the site's forms, become links to the
+    // other post's page.
+    let dirs: Vec<(&PostSummary, String)> = posts
         .iter()
-        .map(|p| (p.path.as_str(), format!("posts/{}", p.slug)))
+        .map(|p| (*p, format!("posts/{}", p.slug)))
         .chain(
             site_pages
                 .iter()
                 .zip(&page_dirs)
-                .map(|(p, dir)| (p.path.as_str(), dir.clone())),
+                .map(|(p, dir)| (*p, dir.clone())),
         )
         .collect();
+    let dir_by_path = SiteLinks {
+        by_path: dirs
+            .iter()
+            .map(|(p, d)| (p.path.as_str(), d.clone()))
+            .collect(),
+        by_slug: dirs
+            .iter()
+            .map(|(p, d)| (p.slug.as_str(), d.clone()))
+            .collect(),
+        site: library_site,
+        dialect: crate::shortcodes::Dialect::of(library_site),
+    };
     // Post pages: the texts are read from the snapshot first (it is one
     // connection), then rendered in parallel a batch ahead of the writing.
     let texts: Vec<String> = posts.iter().map(|p| text_of(p)).collect::<Result<_>>()?;
@@ -684,7 +697,14 @@ pub(crate) fn single_page(
         .canonicalize()
         .map_err(|e| Error::io("open the library folder", library_folder, e))?;
     let tag_slugs = unique_tag_slugs(post.tags.iter());
-    let (page, links) = page_post(post, text, "", &HashMap::new(), &tag_slugs);
+    let site = crate::site::Site::default();
+    let no_links = SiteLinks {
+        by_path: HashMap::new(),
+        by_slug: HashMap::new(),
+        site: &site,
+        dialect: crate::shortcodes::Dialect::default(),
+    };
+    let (page, links) = page_post(post, text, "", &no_links, &tag_slugs);
     let html = format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<meta name=\"description\" content=\"{description}\">\n<style>\n{STYLE}</style>\n</head>\n<body>\n<main id=\"main\">\n<article class=\"post\">\n<header>\n<h1>{title}</h1>\n<p class=\"post-meta\">{date}{minutes} min read</p>\n</header>\n<div class=\"post-body\">\n{body}</div>\n</article>\n</main>\n</body>\n</html>\n",
         title = escape(&page.title),
@@ -739,8 +759,6 @@ pub(crate) fn body_html(text: &str) -> String {
     valid_html(&crate::markdown::render(text).html)
 }
 
-/// Renders one post for its page and the lists; gives the addresses its
-/// links and images point to as well.
 /// Where each page goes in the site: `<slug>/`, unless the slug is one of
 /// the site's own folders (`tags`, `posts`, ...), then `<slug>-page/`.
 fn page_dirs(pages: &[&PostSummary]) -> Vec<String> {
@@ -757,17 +775,19 @@ fn page_dirs(pages: &[&PostSummary]) -> Vec<String> {
         .collect()
 }
 
-/// A post or page as the templates see it; `root` leads from its page to
-/// the site's root.
+/// Renders one post or page for its page and the lists (`root` leads from
+/// its page to the site's root); gives the addresses its links and images
+/// point to as well.
 fn page_post(
     post: &PostSummary,
     text: &str,
     root: &str,
-    dir_by_path: &HashMap<&str, String>,
+    dir_by_path: &SiteLinks,
     tag_slugs: &HashMap<String, String>,
 ) -> (PagePost, Vec<String>) {
     let body = FrontMatter::split(text).body;
-    let (mut rendered, links) = crate::markdown::render_body_and_links(body);
+    let body = crate::shortcodes::expand(body, &dir_by_path.dialect);
+    let (mut rendered, links) = crate::markdown::render_body_and_links(&body);
     rendered.html = valid_html(&link_posts(&rendered.html, &post.path, root, dir_by_path));
     let meta = Meta::from_text(text);
     let excerpt_html = match &meta.summary {
@@ -775,7 +795,7 @@ fn page_post(
         // The first paragraph is already rendered: no second parse (the
         // sanitizer drops comments, so `<!--more-->` needs the source).
         None if !body.contains("<!--more-->") => first_paragraph(&rendered.html).to_string(),
-        None => valid_html(&link_posts(&excerpt(body), &post.path, root, dir_by_path)),
+        None => valid_html(&link_posts(&excerpt(&body), &post.path, root, dir_by_path)),
     };
     let description = meta
         .summary
@@ -961,18 +981,51 @@ fn valid_html(html: &str) -> String {
     out
 }
 
-/// Rewrites links to other posts' Markdown files (`../notes/other.md#part`,
-/// relative to this post's file in the library) into links to their pages
+/// Where links between posts lead in the export: each post's and page's
+/// folder in the site, by its file and by its slug, and how the site's
+/// shortcodes read.
+struct SiteLinks<'a> {
+    by_path: HashMap<&'a str, String>,
+    by_slug: HashMap<&'a str, String>,
+    site: &'a crate::site::Site,
+    dialect: crate::shortcodes::Dialect<'a>,
+}
+
+impl SiteLinks<'_> {
+    /// The folder of the post or page `href` (written in the post at
+    /// `from`) leads to, in any of the forms `links::link_candidates` knows.
+    fn dir_for(&self, from: &str, href: &str) -> Option<&str> {
+        let address = href.split(['#', '?']).next().unwrap_or(href);
+        let last = address
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or("");
+        // A link to a file (an image, a PDF) is not a link to a post.
+        let to_file = last.rsplit_once('.').is_some_and(|(_, ext)| {
+            !["md", "markdown", "html", "htm"].contains(&ext.to_ascii_lowercase().as_str())
+        });
+        if to_file {
+            return None;
+        }
+        let candidates = crate::links::link_candidates(from, href, self.site)?;
+        for path in &candidates.paths {
+            if let Some(dir) = self.by_path.get(path.as_str()) {
+                return Some(dir);
+            }
+        }
+        candidates
+            .slug
+            .and_then(|slug| self.by_slug.get(slug.as_str()))
+            .map(String::as_str)
+    }
+}
+
+/// Rewrites links to other posts (`../notes/other.md#part`, `/other/`,
+/// `@/blog/other.md`, a `relref`'s path) into links to their pages
 /// (`../../posts/other-slug/index.html#part`, relative to this post's page,
 /// which `root` leads out of).
-fn link_posts(
-    html: &str,
-    post_path: &str,
-    root: &str,
-    dir_by_path: &std::collections::HashMap<&str, String>,
-) -> String {
-    let post_dir: Vec<&str> = post_path.split('/').collect();
-    let post_dir = &post_dir[..post_dir.len() - 1];
+fn link_posts(html: &str, post_path: &str, root: &str, links: &SiteLinks) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(at) = rest.find(" href=\"") {
@@ -980,29 +1033,12 @@ fn link_posts(
         rest = &rest[at + 7..];
         let end = rest.find('"').unwrap_or(rest.len());
         let href = &rest[..end];
-        let (target, fragment) = match href.split_once('#') {
-            Some((t, f)) => (t, format!("#{f}")),
-            None => (href, String::new()),
-        };
-        let lower = target.to_ascii_lowercase();
-        let local = !target.contains(':') && !target.starts_with('/');
-        let mut resolved = None;
-        if local && (lower.ends_with(".md") || lower.ends_with(".markdown")) {
-            let mut parts: Vec<&str> = post_dir.to_vec();
-            let mut ok = true;
-            for part in target.split('/') {
-                match part {
-                    "" | "." => {}
-                    ".." => ok &= parts.pop().is_some(),
-                    p => parts.push(p),
-                }
-            }
-            if ok {
-                let decoded = parts.join("/").replace("%20", " ");
-                resolved = dir_by_path.get(decoded.as_str());
-            }
-        }
-        match resolved {
+        let fragment = href.find('#').map(|i| &href[i..]).unwrap_or("");
+        let local = !href.starts_with('#') && !href.starts_with("//");
+        match local
+            .then(|| links.dir_for(post_path, &href.replace("&amp;", "&")))
+            .flatten()
+        {
             Some(dir) => out.push_str(&format!("{root}{dir}/index.html{fragment}")),
             None => out.push_str(href),
         }
@@ -1068,7 +1104,15 @@ fn rebase(html: &str, prefix: &str) -> String {
         let scheme = value
             .split_once(':')
             .is_some_and(|(s, _)| !s.contains('/') && !s.is_empty());
-        if !(value.is_empty() || value.starts_with('/') || value.starts_with('#') || scheme) {
+        // Zola's `@/` names a file, not an address: a link no post answered
+        // stays as written.
+        let zola_path = value.starts_with("@/");
+        if !(value.is_empty()
+            || value.starts_with('/')
+            || value.starts_with('#')
+            || scheme
+            || zola_path)
+        {
             // `posts/a/` + `../../images/x.png` is `images/x.png`.
             let mut parts: Vec<&str> = prefix.split('/').filter(|p| !p.is_empty()).collect();
             let mut climbed = 0;
@@ -1296,20 +1340,26 @@ mod tests {
 
     #[test]
     fn links_to_other_posts_point_to_their_pages() {
-        let by_path: std::collections::HashMap<&str, String> = [
-            ("notes/other.md", "posts/other".to_string()),
-            ("top.md", "about".to_string()),
-        ]
-        .into_iter()
-        .collect();
+        let site = crate::site::Site::default();
+        let links = SiteLinks {
+            by_path: [
+                ("notes/other.md", "posts/other".to_string()),
+                ("top.md", "about".to_string()),
+            ]
+            .into_iter()
+            .collect(),
+            by_slug: [("other", "posts/other".to_string())].into_iter().collect(),
+            site: &site,
+            dialect: crate::shortcodes::Dialect::default(),
+        };
         assert_eq!(
             link_posts(
-                r#"<a href="other.md#part">o</a> <a href="../top.md">t</a> <a href="missing.md">m</a> <a href="https://x.org/a.md">x</a>"#,
+                r#"<a href="other.md#part">o</a> <a href="../top.md">t</a> <a href="missing.md">m</a> <a href="https://x.org/a.md">x</a> <a href="/2020/01/other/">p</a> <a href="/img/other.png">i</a>"#,
                 "notes/this.md",
                 "../../",
-                &by_path
+                &links
             ),
-            r#"<a href="../../posts/other/index.html#part">o</a> <a href="../../about/index.html">t</a> <a href="missing.md">m</a> <a href="https://x.org/a.md">x</a>"#
+            r#"<a href="../../posts/other/index.html#part">o</a> <a href="../../about/index.html">t</a> <a href="missing.md">m</a> <a href="https://x.org/a.md">x</a> <a href="../../posts/other/index.html">p</a> <a href="/img/other.png">i</a>"#
         );
     }
 

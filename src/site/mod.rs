@@ -132,6 +132,14 @@ impl Site {
         self.at_root(&join(&content, rel))
     }
 
+    /// The folder holding the site's Markdown, relative to the folder.
+    pub(crate) fn content_root(&self) -> String {
+        match self.generator() {
+            Some(Generator::Astro) => self.at_root("src/content"),
+            _ => self.content_path(""),
+        }
+    }
+
     /// Works out the blog's section from the Markdown files found (Hugo's
     /// rule: `mainSections` when set, else the section with the most files).
     pub fn settle_sections(&mut self, markdown: &[String]) {

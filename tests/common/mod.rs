@@ -103,3 +103,64 @@ impl Fixture {
         .unwrap()
     }
 }
+
+/// Every `href="…"` and `src="…"` in an HTML page, entities undone.
+pub fn links_in(html: &str) -> Vec<String> {
+    let mut links = Vec::new();
+    for attr in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(start) = rest.find(attr) {
+            rest = &rest[start + attr.len()..];
+            let end = rest.find('"').unwrap_or(rest.len());
+            links.push(rest[..end].replace("&amp;", "&"));
+            rest = &rest[end..];
+        }
+    }
+    links
+}
+
+pub fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// Every internal link and image of the HTML pages under `out` that leads to
+/// nothing, as "page -> link"; and how many were checked.
+pub fn dead_links(out: &Path) -> (usize, Vec<String>) {
+    let mut checked = 0;
+    let mut dead = Vec::new();
+    for file in files_under(out)
+        .into_iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "html"))
+    {
+        let html = std::fs::read_to_string(&file).unwrap();
+        for link in links_in(&html) {
+            if link.starts_with("https://")
+                || link.starts_with("http://")
+                || link.starts_with("mailto:")
+                || link.starts_with('#')
+            {
+                continue;
+            }
+            let path = link.split(['#', '?']).next().unwrap();
+            let path = path.replace("%20", " ");
+            let target = file.parent().unwrap().join(&path);
+            if !target.exists() {
+                dead.push(format!(
+                    "{} -> {link}",
+                    file.strip_prefix(out).unwrap_or(&file).display()
+                ));
+            }
+            checked += 1;
+        }
+    }
+    (checked, dead)
+}
